@@ -1,0 +1,1 @@
+"""Sub-commands of `kg`, one module each; see `kg.cli`."""

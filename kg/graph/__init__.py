@@ -1,0 +1,1 @@
+"""From extractions to RDF: vocabulary, builder, store and saved queries."""
