@@ -1,17 +1,32 @@
-"""Open a built graph as an Oxigraph store, whatever form it was written in.
+"""Open, change and save a built graph, whatever form it was written in.
 
 A GRAPH argument is either an RDF file (.ttl, .trig, .nt, .nq, .jsonld) or a
 folder holding an on-disk Oxigraph store (what `kg build DIR -o OUT` writes
-when OUT has no suffix).
+when OUT has no suffix). Oxigraph rather than rdflib holds the graph because it
+loads and queries 10-1000x faster (see benchmarks/STORE.md).
+
+The build pipeline uses the primitives here: `replace_graph` swaps one
+article's named graph atomically, `article_hashes` tells `--update` which
+articles changed, and `dump` writes the result deterministically and
+atomically (a temp file renamed over the target, so an interrupted write leaves
+the previous file intact).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import UserError
+
+AIKG = "https://w3id.org/aikg/ontology#"
+ID = "https://w3id.org/aikg/id/"
 
 RDF_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -21,25 +36,227 @@ RDF_FORMATS = {
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
 
+# Formats that can hold named graphs; the others receive the union of all graphs.
+DATASET_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD}
+
+# Prefixes written into Turtle/TriG output so that a saved graph reads like the fixtures.
+PREFIXES = {
+    "aikg": AIKG,
+    "id": ID,
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "schema": "https://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "wd": "http://www.wikidata.org/entity/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+GraphContent = Iterable[ox.Quad | ox.Triple | tuple]
+
 
 def rdf_format_for(path: Path) -> ox.RdfFormat | None:
     """The RDF serialisation a file name asks for, or None for a store folder."""
-    return RDF_FORMATS.get(path.suffix.lower())
+    return RDF_FORMATS.get(Path(path).suffix.lower())
+
+
+def _require_format(path: Path) -> ox.RdfFormat:
+    fmt = rdf_format_for(path)
+    if fmt is None:
+        raise UserError(
+            f"{path}: unknown graph format (use .ttl, .trig, .nt, .nq, .jsonld or a store folder)"
+        )
+    return fmt
 
 
 def open_store(path: str | Path, read_only: bool = True) -> ox.Store:
-    """Open GRAPH: load a file into an in-memory store, or open a store folder."""
+    """Open GRAPH: load a file into an in-memory store, or open a store folder.
+
+    `read_only` only matters for folders: several readers may share one store,
+    but only one process may hold it read-write.
+    """
     path = Path(path)
     if not path.exists():
         raise UserError(f"{path}: no such graph file or store")
     if path.is_dir():
-        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    fmt = rdf_format_for(path)
-    if fmt is None:
-        raise UserError(f"{path}: unknown graph format (use .ttl, .trig, .nt, .nq, .jsonld or a store folder)")
+        try:
+            return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except OSError as exc:
+            raise UserError(f"{path}: cannot open as an Oxigraph store: {exc}") from exc
     store = ox.Store()
+    load_file(store, path)
+    return store
+
+
+def create_store(path: str | Path) -> ox.Store:
+    """Create (or reopen) an on-disk store folder for writing."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise UserError(f"{path}: exists and is not a store folder")
+    try:
+        return ox.Store(str(path))
+    except OSError as exc:
+        raise UserError(f"{path}: cannot open as an Oxigraph store: {exc}") from exc
+
+
+def load_file(store: ox.Store, path: str | Path) -> None:
+    """Bulk-load an RDF file into `store`; a parse error names the file and position."""
+    path = Path(path)
+    fmt = _require_format(path)
     try:
         store.bulk_load(path=str(path), format=fmt)
     except (SyntaxError, ValueError, OSError) as exc:
-        raise UserError(f"{path}: cannot parse as {fmt}: {exc}") from exc
-    return store
+        raise UserError(f"{path}: cannot parse as {fmt.name}: {exc}") from exc
+
+
+def _named(iri: str | ox.NamedNode) -> ox.NamedNode:
+    return iri if isinstance(iri, ox.NamedNode) else ox.NamedNode(iri)
+
+
+def _as_triple(item: ox.Quad | ox.Triple | tuple) -> ox.Triple:
+    if isinstance(item, ox.Triple):
+        return item
+    if isinstance(item, ox.Quad):
+        return item.triple
+    return ox.Triple(*item[:3])
+
+
+def replace_graph(store: ox.Store, graph_iri: str | ox.NamedNode, content: GraphContent) -> int:
+    """Replace the named graph `graph_iri` with `content` in one transaction.
+
+    `content` holds Triples, Quads (their graph is ignored) or (s, p, o) tuples
+    of pyoxigraph terms. Oxigraph runs one SPARQL update as one transaction, so
+    readers see either the old graph or the new one, never a half-written
+    article. The terms are written by Oxigraph's own N-Triples serialiser, so
+    no literal can break out of the update. Returns the number of triples.
+    """
+    graph = _named(graph_iri)
+    triples = [_as_triple(item) for item in content]
+    update = f"DROP SILENT GRAPH {graph}"
+    if triples:
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        update += f" ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }}"
+    store.update(update)
+    return len(triples)
+
+
+def remove_graph(store: ox.Store, graph_iri: str | ox.NamedNode) -> None:
+    """Remove a named graph and everything in it (an article that was deleted)."""
+    store.remove_graph(_named(graph_iri))
+
+
+def graph_names(store: ox.Store) -> list[str]:
+    """The IRIs of the store's named graphs, sorted."""
+    return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+
+
+ARTICLE_HASHES = f"""
+SELECT DISTINCT ?file ?hash WHERE {{
+  ?article <{AIKG}file> ?file ; <{AIKG}contentHash> ?hash .
+}}"""
+
+
+def article_hashes(store: ox.Store) -> dict[str, str]:
+    """file name -> content hash of every article in the store (for `kg build --update`).
+
+    Read from `?article aikg:file ?f ; aikg:contentHash ?h` over all graphs.
+    """
+    hashes: dict[str, str] = {}
+    for row in store.query(ARTICLE_HASHES, use_default_graph_as_union=True):
+        hashes[row["file"].value] = row["hash"].value
+    return hashes
+
+
+def _triple_key(triple: ox.Triple) -> tuple[str, bool, str, str]:
+    # rdf:type first within a subject, as people write Turtle by hand.
+    return str(triple.subject), triple.predicate != RDF_TYPE, str(triple.predicate), str(triple.object)
+
+
+def _sort_key(quad: ox.Quad) -> tuple[str, str, bool, str, str]:
+    graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
+    return (graph, *_triple_key(quad.triple))
+
+
+def serialize_sorted(store: ox.Store, fmt: ox.RdfFormat) -> bytes:
+    """The store in `fmt`, byte-for-byte the same for the same content.
+
+    N-Triples/N-Quads are sorted, de-duplicated lines. Turtle, TriG and JSON-LD
+    are written by Oxigraph's streaming serialiser from quads sorted by graph,
+    subject, predicate (rdf:type first) and object, which groups each
+    subject's statements into one block; rdflib's pretty printer gives similar
+    Turtle 10-100x slower, so it is not used. Formats without named graphs
+    (Turtle, N-Triples) receive the union of all graphs, duplicates removed.
+    """
+    if fmt == ox.RdfFormat.N_QUADS:
+        lines = set(ox.serialize(store, format=fmt).split(b"\n"))
+        return b"".join(line + b"\n" for line in sorted(lines) if line)
+    if fmt in DATASET_FORMATS:
+        quads = sorted(store, key=_sort_key)
+        return ox.serialize(quads, format=fmt, prefixes=None if fmt == ox.RdfFormat.JSON_LD else PREFIXES)
+    triples = sorted({q.triple for q in store}, key=_triple_key)
+    if fmt == ox.RdfFormat.N_TRIPLES:
+        lines = ox.serialize(triples, format=fmt).split(b"\n")
+        return b"".join(line + b"\n" for line in sorted(lines) if line)
+    return ox.serialize(triples, format=fmt, prefixes=PREFIXES)
+
+
+def dump(store: ox.Store, path: str | Path) -> Path:
+    """Write the store to `path` (format from the suffix; no suffix = store folder).
+
+    The content goes to a temporary sibling first and is renamed over `path`
+    only when complete, so an interrupted run leaves the previous graph intact.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if rdf_format_for(path) is None:
+        if path.suffix:
+            _require_format(path)
+        return _dump_folder(store, path)
+    data = serialize_sorted(store, _require_format(path))
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_name, _file_mode(path))
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    return path
+
+
+def _file_mode(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0666 & ~umask."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _dump_folder(store: ox.Store, path: Path) -> Path:
+    """Copy the store into a fresh store folder, swapped in by renames."""
+    tmp_dir = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    try:
+        copy = ox.Store(str(tmp_dir / "store"))
+        copy.bulk_extend(sorted(store, key=_sort_key))
+        copy.flush()
+        del copy
+        old = None
+        if path.exists():
+            old = path.with_name(f".{path.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(path, old)
+        os.replace(tmp_dir / "store", path)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+    return path

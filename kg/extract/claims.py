@@ -1,0 +1,156 @@
+"""Attributed statements: who said what about whom.
+
+A sentence is a claim when it has a speech predicate: a reporting verb
+(밝혔다, 지적했다, 전망했다…: a speech noun + 하다 or a speech verb), hearsay
+(…다고 합니다), a noun predicate (…라는 분석이다/전망입니다), "X에 따르면", or a
+quotation. The speaker is the Person or Organization that is the subject or
+topic of the reporting clause (also through a role noun: 차이 회장은, or a
+possessor: 이코노미스트의 이 기사는); an unnamed speaker (관계자, 전문가) is kept as
+text; a sentence that continues the previous speaker (그는 …, …라는 분석이다)
+inherits it. Facts stated in a claim's sentence get `stated_by`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.lexicon import Cues, load_cues
+from kg.extract.model import Mention, StatedClaim, get_extraction
+from kg.extract.sentence import GENITIVE, SUBJECT, TOPIC, SentenceView
+
+EXTRACTOR = "kg.extract.claims"
+SPEAKER_TYPES = ("Person", "Organization")
+PRONOUNS = ("그는", "그녀는", "그가", "그녀가", "그들은", "이들은", "그는 또")
+NOUN_PREDICATE = re.compile(r"(분석|전망|설명|지적|평가|주장|관측|예상|진단|판단|얘기|이야기)(이다|입니다|이라고|이었다|이에요|임)[.…\s]*$")
+HEARSAY = re.compile(r"(다|라|냐|자)고\s*(합니다|한다|했다|했습니다|하였다|함)")
+QUOTE = re.compile(r"[\"“][^\"”]{8,}[\"”]")
+
+
+class ClaimExtractor:
+    def __init__(self, cues: Cues | None = None) -> None:
+        self.cues = cues or load_cues()
+        self.speech_nouns = {k[:-1] for k in self.cues.speech_verbs if k.endswith("하")}
+        self.role_like = set(self.cues.person_roles)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ext = get_extraction(doc)
+        views: list[SentenceView] = doc.user_data.get("sentence_views", [])
+        last_speaker: tuple[str | None, str | None] | None = None
+        for v in views:
+            predicate = self._speech_predicate(v)
+            if predicate is None:
+                if not QUOTE.search(v.text):
+                    continue
+            speaker, speaker_text = self._speaker(v, predicate)
+            if speaker is None and speaker_text is None:
+                continues = (
+                    v.text.startswith(PRONOUNS) or NOUN_PREDICATE.search(v.text) or HEARSAY.search(v.text)
+                    or v.text.startswith(("또한", "또", "이어", "그러면서", "특히"))
+                )
+                if last_speaker is not None and continues and predicate is not None:
+                    speaker, speaker_text = last_speaker
+                else:
+                    continue
+            if predicate is None:
+                predicate = "assessment"
+            about = tuple(dict.fromkeys(m.key for m in v.mentions if m.key != speaker))
+            claim = StatedClaim(
+                about=about,
+                claim_type=self._claim_type(v, predicate),
+                start=v.start,
+                end=v.end,
+                confidence=0.75 if speaker else 0.6,
+                rule=f"{EXTRACTOR}/{'named' if speaker else 'unnamed'}",
+                speaker=speaker,
+                speaker_text=speaker_text,
+            )
+            ext.claims.append(claim)
+            last_speaker = (speaker, speaker_text)
+            if speaker:
+                ext.facts[:] = [
+                    replace(f, stated_by=speaker) if v.start <= f.start and f.end <= v.end and f.stated_by is None
+                    and "kb-comention" not in f.rule and f.subject != speaker else f
+                    for f in ext.facts
+                ]
+        return doc
+
+    # ------------------------------------------------------------------
+    def _speech_predicate(self, v: SentenceView) -> str | None:
+        """The claim type suggested by the sentence's reporting predicate, or None if it has none."""
+        for w in reversed(v.words):
+            core = w.core_text(v.doc)
+            lemma = "".join(t.lemma_.split("+")[0] for t in w.core[:1])
+            for stem, kind in self.cues.speech_verbs.items():
+                if stem.endswith("하") and core == stem[:-1] and w.tail and w.tail[0].lemma_.startswith("하"):
+                    return kind
+                if lemma == stem or core.startswith(stem) and w.core and w.core[0].tag_.startswith("VV"):
+                    return kind
+        if NOUN_PREDICATE.search(v.text):
+            return "forecast" if "전망" in v.text[-12:] or "예상" in v.text[-12:] else "assessment"
+        if HEARSAY.search(v.text):
+            return "assessment"
+        if any(a in v.text for a in self.cues.according_to):
+            return "assessment"
+        return None
+
+    def _speaker(self, v: SentenceView, predicate: str | None) -> tuple[str | None, str | None]:
+        text = v.doc.text
+        # X에 따르면 (the nearest speaker before 따르면)
+        according = None
+        for marker in self.cues.according_to:
+            pos = v.text.find(marker)
+            if pos != -1:
+                abs_pos = v.start + pos
+                cands = [m for m in v.mentions if m.type in SPEAKER_TYPES and m.end <= abs_pos and abs_pos - m.end < 16]
+                if cands:
+                    according = cands[-1]
+                break
+        speakers = [m for m in v.mentions if m.type in SPEAKER_TYPES]
+        topic = [m for m in speakers if v.role_particle(m, self.role_like) in TOPIC]
+        subject = [m for m in speakers if v.role_particle(m, self.role_like) in SUBJECT]
+        # …라고 NYT가 지적했다: a subject right before the final verb wins
+        if subject and subject[-1].end > v.end - 25:
+            return subject[-1].key, None
+        if topic:
+            return topic[0].key, None
+        if according is not None:
+            return according.key, None
+        # 이코노미스트의 이 브리핑 기사는: the possessor of the topic word
+        for m in speakers:
+            i = v.word_of(m)
+            if i is not None and v.particle(i) in GENITIVE:
+                for j in range(i + 1, min(len(v.words), i + 4)):
+                    if v.particle(j) in TOPIC:
+                        return m.key, None
+        if subject and predicate is not None:
+            return subject[0].key, None
+        # an unnamed speaker: 국내 주요 메모리 업체 관계자는
+        for i, w in enumerate(v.words):
+            core = w.core_text(v.doc)
+            if any(core.endswith(u) for u in self.cues.unnamed_speakers) and v.particle(i) in TOPIC + SUBJECT:
+                start = v.words[max(0, i - 3)].start
+                return None, text[start : w.core_end].strip()
+        return None, None
+
+    def _claim_type(self, v: SentenceView, predicate: str) -> str:
+        tail = v.text[-40:]
+        if any(m in tail for m in self.cues.plan_markers):
+            return "plan"
+        if predicate == "forecast" or any(m in tail for m in self.cues.forecast_markers):
+            return "forecast"
+        if any(m in v.text for m in self.cues.comparison_markers):
+            return "comparison"
+        return predicate if predicate in ("assessment", "forecast", "plan", "comparison") else "assessment"
+
+
+def mentions_in(v: SentenceView, types: tuple[str, ...]) -> list[Mention]:
+    return [m for m in v.mentions if m.type in types]
+
+
+@Language.factory("aikg_claims", assigns=["doc._.extraction"])
+def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
+    return ClaimExtractor()

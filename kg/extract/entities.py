@@ -1,0 +1,477 @@
+"""Entity recognition: known things from the knowledge base, then things the KB does not know.
+
+Known things are matched on Kiwi morphemes: at each token start, successive
+tokens are folded (case, spaces, hyphens, dots) and looked up in an alias
+index, longest match first. Because matching is on whole morphemes, particles
+never block a match (딥시크가, 알리바바의), spacing and punctuation variants
+fold to one key (문샷AI / 문샷 AI, QwQ-32B / QwQ 32B, GPT 4o), names glued to
+other scripts split at the script change (메타Meta), and a name inside a
+longer word does not match (메타 in 메타버스).
+
+Unknown things are discovered from words typed by their context: a role noun
+next to a name makes a Person (제니 샤오 파트너, 투자자인 차마트 팔리하피티야),
+an organization suffix or classifier makes an Organization (레오니스 캐피털,
+스타트업 X), a model cue or a release verb makes an AIModel, and so on. They
+get a lower confidence than KB matches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.lexicon import Cues, fold, load_cues
+from kg.extract.model import Extraction, Mention, Thing, get_extraction
+from kg.extract.words import Word, split_words
+from kg.kb import KBRecord, KnowledgeBase, load_kb
+
+KB_CONFIDENCE = 0.95
+WEAK_CONFIDENCE = 0.85
+DISCOVERY_CONFIDENCE = 0.7
+MAX_NAME_TOKENS = 14
+
+_HANGUL = re.compile(r"[가-힣]")
+_LATIN = re.compile(r"[A-Za-z]")
+_HANJA = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NAME_CHARS = re.compile(r"^[가-힣A-Za-z0-9\u3400-\u9fff.&\-·' ]+$")
+
+
+def lang_of(text: str) -> str:
+    if _HANGUL.search(text):
+        return "ko"
+    if _HANJA.search(text):
+        return "zh"
+    return "en"
+
+
+@dataclass
+class AliasIndex:
+    """Folded alias -> [(record id, weak)], with every prefix of every alias for early stopping."""
+
+    entries: dict[str, list[tuple[str, bool]]] = field(default_factory=lambda: defaultdict(list))
+    prefixes: set[str] = field(default_factory=set)
+    family: set[tuple[str, str]] = field(default_factory=set)  # (folded surname, record id)
+
+    @classmethod
+    def from_kb(cls, kb: KnowledgeBase, cues: Cues) -> AliasIndex:
+        index = cls()
+        for rec in kb.records.values():
+            for surname in rec.family_name.values():
+                index.family.add((fold(surname), rec.id))
+        for text, _lang, record_id, weak in kb.surface_forms():
+            key = fold(text)
+            if not key or (key in cues.stop_names and not weak):
+                continue
+            if (record_id, weak) not in index.entries[key]:
+                index.entries[key].append((record_id, weak))
+            for i in range(1, len(key) + 1):
+                index.prefixes.add(key[:i])
+        return index
+
+
+class EntityRecognizer:
+    """spaCy component: KB matches and discovered things into `doc._.extraction`."""
+
+    def __init__(self, kb: KnowledgeBase | None = None, cues: Cues | None = None) -> None:
+        self.kb = kb or load_kb()
+        self.cues = cues or load_cues()
+        self.index = AliasIndex.from_kb(self.kb, self.cues)
+
+    # ------------------------------------------------------------ KB matching
+    def match_kb(self, doc: Doc) -> list[tuple[int, int, list[tuple[str, bool]]]]:
+        """(start token, end token, candidates) for the longest alias match at each position."""
+        tokens = list(doc)
+        n = len(tokens)
+        found = []
+        i = 0
+        while i < n:
+            tok = tokens[i]
+            first = fold(tok.text)
+            if tok.tag_ == "_SP" or not first or first not in self.index.prefixes:
+                i += 1
+                continue
+            if i > 0 and _glued_same_script(tokens[i - 1], tok):
+                i += 1
+                continue
+            acc = ""
+            best: tuple[int, str] | None = None
+            for j in range(i, min(n, i + MAX_NAME_TOKENS)):
+                t = tokens[j]
+                if t.tag_ == "_SP":
+                    break
+                acc += fold(t.text)
+                if acc in self.index.entries and not _continues_word(tokens, j):
+                    best = (j, acc)
+                if acc not in self.index.prefixes or (t.whitespace_ and j > i and acc not in self.index.prefixes):
+                    break
+            if best is None:
+                i += 1
+                continue
+            j, key = best
+            found.append((i, j + 1, self.index.entries[key]))
+            i = j + 1
+        return found
+
+    # ------------------------------------------------------------ component
+    def __call__(self, doc: Doc) -> Doc:
+        ext = get_extraction(doc)
+        kb_spans = self.match_kb(doc)
+        strong_ids = {rid for _, _, cands in kb_spans for rid, weak in cands if not weak and len(cands) == 1}
+        support = self._supported_ids(strong_ids)
+        taken: list[tuple[int, int]] = []
+        for start, end, cands in kb_spans:
+            key = fold(doc[start:end].text)
+            if any((key, rid) in self.index.family for rid, _ in cands) and not self._role_follows(doc, end):
+                # a bare surname is a name only next to a title (차이 회장), never 차이를 "difference"
+                cands = [(rid, weak) for rid, weak in cands if (key, rid) not in self.index.family]
+                if not cands:
+                    continue
+            record, weak = self._choose(cands, support)
+            if record is None:
+                continue
+            span = doc[start:end]
+            self._add_mention(doc, ext, span.start_char, span.end_char, record, weak)
+            taken.append((span.start_char, span.end_char))
+        Discoverer(self, doc, ext, taken).run()
+        return doc
+
+    def _role_follows(self, doc: Doc, end: int) -> bool:
+        """The word after token `end` (skipping whitespace) is a role noun: CEO, 회장, 교수..."""
+        k = end
+        while k < len(doc) and doc[k].tag_ == "_SP":
+            k += 1
+        if end < len(doc) and not doc[end - 1].whitespace_ and k == end:
+            return False  # a particle follows directly: 차이를
+        word = ""
+        while k < len(doc) and doc[k].tag_ != "_SP":
+            tag = doc[k].tag_.split("+")[0]
+            if word and (tag.startswith("J") or tag.startswith("E") or tag.startswith("VCP")):
+                break
+            word += doc[k].text
+            if doc[k].whitespace_:
+                break
+            k += 1
+        return self.cues.role_of(word) is not None
+
+    def _supported_ids(self, strong_ids: set[str]) -> set[str]:
+        """Ids whose short or ambiguous names the article's strong matches make plausible."""
+        support = set(strong_ids)
+        for rid in strong_ids:
+            rec = self.kb.get(rid)
+            if rec is None:
+                continue
+            support.update(r for r in (rec.developer, rec.parent) if r)
+            support.update(org for org, _ in rec.works_for)
+        return support
+
+    def _choose(self, cands: list[tuple[str, bool]], support: set[str]) -> tuple[KBRecord | None, bool]:
+        strong = [rid for rid, weak in cands if not weak]
+        if len(strong) == 1:
+            return self.kb.get(strong[0]), False
+        for rid, weak in cands:
+            rec = self.kb.get(rid)
+            if rec is None:
+                continue
+            related = {r for r in (rec.developer, rec.parent) if r} | {org for org, _ in rec.works_for}
+            if related & support or rid in support:
+                return rec, True
+        return None, False
+
+    def _add_mention(self, doc: Doc, ext: Extraction, start: int, end: int, rec: KBRecord, weak: bool) -> None:
+        text = doc.text[start:end]
+        thing = ext.things.get(rec.id)
+        if thing is None:
+            thing = Thing(key=rec.id, type=rec.type, name=rec.name, kb_id=rec.id, subtype=rec.subtype,
+                          confidence=KB_CONFIDENCE, rule="kb")
+            ext.things[rec.id] = thing
+        thing.add_label(text, lang_of(text))
+        ext.mentions.append(Mention(start, end, text, rec.id, rec.type,
+                                    WEAK_CONFIDENCE if weak else KB_CONFIDENCE, "kb-short" if weak else "kb", weak))
+
+
+def _glued_same_script(prev, tok) -> bool:
+    """True when `tok` continues a word of the same script (a Latin name inside a longer Latin word)."""
+    if prev.whitespace_ or prev.tag_ == "_SP":
+        return False
+    a, b = prev.text[-1:], tok.text[:1]
+    return bool(_LATIN.match(a) and _LATIN.match(b)) or (a.isdigit() and b.isdigit())
+
+
+def _continues_word(tokens, j: int) -> bool:
+    """A match must not end inside a word: the next token may not be more of the same name."""
+    if j + 1 >= len(tokens):
+        return False
+    cur, nxt = tokens[j], tokens[j + 1]
+    if cur.whitespace_ or nxt.tag_ == "_SP":
+        return False
+    a, b = cur.text[-1:], nxt.text[:1]
+    if _LATIN.match(a) and (_LATIN.match(b) or b.isdigit()):
+        return True
+    if a.isdigit() and (b.isdigit() or b in ".,") and len(nxt.text) > 1:
+        return True
+    # A Hangul name followed by a Hangul noun in the same word (메타 + 버스) is a different word.
+    return bool(_HANGUL.match(a) and _HANGUL.match(b) and nxt.tag_.split("+")[0] in ("NNG", "NNP", "XSN"))
+
+
+# ------------------------------------------------------------------ discovery
+class Discoverer:
+    """Finds things the KB does not know, typed by the words around them."""
+
+    def __init__(self, rec: EntityRecognizer, doc: Doc, ext: Extraction, taken: list[tuple[int, int]]) -> None:
+        self.rec = rec
+        self.cues = rec.cues
+        self.doc = doc
+        self.ext = ext
+        self.taken = taken
+        self.mention_at: dict[tuple[int, int], Mention] = {(m.start, m.end): m for m in ext.mentions}
+
+    def run(self) -> None:
+        for sent in self.doc.sents:
+            words = split_words(sent)
+            for i, word in enumerate(words):
+                self._aliases_in_parentheses(word)
+                self._person_by_role(words, i)
+                self._org_by_suffix_or_classifier(words, i)
+                self._thing_by_cue_after(words, i)
+                self._object_of_verb(words, i)
+                self._hanja_person(words, i)
+
+    # helpers ---------------------------------------------------------
+    def _overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.taken)
+
+    def _known_at(self, word: Word) -> Mention | None:
+        """The mention covering this word's core, if any."""
+        for m in self.ext.mentions:
+            if m.start <= word.core_start and word.core_end <= m.end and m.start < m.end:
+                return m
+        return None
+
+    def _name_ok(self, name: str) -> bool:
+        name = name.strip()
+        if len(name) < 2 or not _NAME_CHARS.match(name):
+            return False
+        if self.cues.is_stop(name) or fold(name) in self.cues.places:
+            return False
+        return not (name.isdigit())
+
+    def add(self, start: int, end: int, type_: str, rule: str, extra_label: str | None = None,
+            confidence: float = DISCOVERY_CONFIDENCE) -> Thing | None:
+        """Mint (or reuse) a discovered thing for text[start:end]."""
+        text = self.doc.text[start:end].strip()
+        if not self._name_ok(text) or self._overlaps(start, end):
+            return None
+        name, other = split_glued_scripts(text)
+        if not self._name_ok(name):
+            return None
+        key = discovered_key(type_, name)
+        thing = self.ext.things.get(key)
+        if thing is None:
+            latin = other if other and lang_of(other) == "en" else None
+            canonical = latin or name
+            thing = Thing(key=key, type=type_, name=canonical, confidence=confidence, rule=rule)
+            self.ext.things[key] = thing
+        thing.add_label(name, lang_of(name))
+        if other:
+            thing.add_label(other, lang_of(other))
+        if extra_label:
+            thing.add_label(extra_label, lang_of(extra_label))
+        mention = Mention(start, end, self.doc.text[start:end], key, type_, confidence, rule)
+        self.ext.mentions.append(mention)
+        self.taken.append((start, end))
+        return thing
+
+    def _name_run_left(self, words: list[Word], i: int, max_words: int = 3) -> tuple[int, int] | None:
+        """Words j..i-1 that form a bare name right before word i (no particles, not known things)."""
+        j = i - 1
+        start = end = None
+        count = 0
+        while j >= 0 and count < max_words:
+            w = words[j]
+            if w.has_tail() or not w.core or self._known_at(w) is not None:
+                break
+            core = w.core_text(self.doc)
+            if fold(core) in self.cues.places or self.cues.role_of(core) or not self._name_ok(core):
+                if start is None and fold(core) in self.cues.places:
+                    j -= 1
+                    continue
+                break
+            start = w.core_start
+            end = end or w.core_end
+            count += 1
+            j -= 1
+        return (start, end) if start is not None else None
+
+    def _name_run_right(self, words: list[Word], i: int, max_words: int = 3) -> tuple[int, int, int] | None:
+        """Words after word i that form a name, ending at the first word with a particle."""
+        start = end = None
+        j = i + 1
+        count = 0
+        while j < len(words) and count < max_words:
+            w = words[j]
+            if not w.core or self._known_at(w) is not None:
+                break
+            core = w.core_text(self.doc)
+            if not self._name_ok(core) or self.cues.role_of(core):
+                break
+            start = start if start is not None else w.core_start
+            end = w.core_end
+            count += 1
+            if w.has_tail() or w.paren:
+                break
+            j += 1
+        return (start, end, j) if start is not None else None
+
+    # rules -----------------------------------------------------------
+    def _aliases_in_parentheses(self, word: Word) -> None:
+        """`알리바바(阿里巴巴)`, `소라(Sora)`: the parenthesis is another name of the same thing."""
+        if not word.paren or not word.core:
+            return
+        inner = word.paren_text(self.doc).strip()
+        known = self._known_at(word)
+        if known is None or not self._name_ok(inner) or len(inner) > 40:
+            return
+        if self.cues.is_stop(inner) or self.cues.role_of(inner):
+            return
+        if lang_of(inner) == lang_of(known.text) and lang_of(inner) == "ko":
+            return  # a Korean gloss such as (페이스북 모회사) is a description, not a name
+        thing = self.ext.things.get(known.key)
+        if thing is not None and (_HANJA.search(inner) or _LATIN.search(inner)):
+            if lang_of(inner) == "en" and not inner[:1].isupper() and not inner[:1].isdigit():
+                return
+            thing.add_label(inner, lang_of(inner))
+
+    def _role_word(self, word: Word) -> str | None:
+        core = word.core_text(self.doc)
+        role = self.cues.role_of(core)
+        if role is None and word.paren:
+            role = self.cues.role_of(word.paren_text(self.doc))
+        return role
+
+    def _person_by_role(self, words: list[Word], i: int) -> None:
+        word = words[i]
+        role = self._role_word(word)
+        is_person_only = fold(word.core_text(self.doc)) in self.cues.person_only_roles
+        if role is None and not is_person_only:
+            return
+        # NAME [ORG|PLACE]* ROLE : 제니 샤오 파트너, 이란 첸 미국 듀크대 석좌교수
+        j = i - 1
+        while j >= 0 and not words[j].has_tail() and (
+            self._known_at(words[j]) is not None and self._known_at(words[j]).type in ("Organization", "Country")
+            or fold(words[j].core_text(self.doc)) in self.cues.places
+        ):
+            j -= 1
+        run = self._name_run_left(words, j + 1)
+        if run is not None:
+            self.add(run[0], run[1], "Person", "discovery:role-after-name")
+        # ROLE인 NAME : 투자자인 차마트 팔리하피티야, 창립자인 폴 고티에
+        if word.tail and word.tail[0].tag_.startswith("VCP"):
+            right = self._name_run_right(words, i)
+            if right is not None:
+                start, end, _ = right
+                self.add(start, end, "Person", "discovery:role-before-name")
+
+    def _org_by_suffix_or_classifier(self, words: list[Word], i: int) -> None:
+        word = words[i]
+        core = word.core_text(self.doc)
+        if not core or self._known_at(word) is not None:
+            return
+        # X 캐피털 / 싱킹 머신스 랩 / 코그니션AI: the last word (or its end) is an organization suffix.
+        suffix = next((s for s in self.cues.org_suffixes if fold(core).endswith(s)), None)
+        if suffix is not None:
+            folded = fold(core)
+            if folded == suffix:  # the suffix is a word of its own: the name is the words before it
+                run = self._name_run_left(words, i, max_words=2)
+                if run is not None and not word.paren:
+                    self.add(run[0], word.core_end, "Organization", "discovery:org-suffix")
+                return
+            stem = folded[: -len(suffix)]
+            if stem and not self.cues.is_stop(stem) and (_LATIN.search(core) or _HANGUL.search(stem)):
+                if len(stem) >= 2 and not (i > 0 and self._known_at(words[i - 1]) is not None):
+                    self.add(word.core_start, word.core_end, "Organization", "discovery:org-suffix")
+                return
+        # 스타트업 X / 플랫폼 X / 개발사 X: a classifier noun right before a bare name.
+        if i > 0 and fold(words[i - 1].core_text(self.doc)) in self.cues.org_classifiers:
+            if not words[i - 1].has_tail() and (_LATIN.search(core) or word.tokens[0].tag_.startswith("NNP")):
+                self.add(word.core_start, word.core_end, "Organization", "discovery:org-classifier")
+
+    def _thing_by_cue_after(self, words: list[Word], i: int) -> None:
+        """'X' 모델 / X 칩 / X 벤치마크 / 'X' 정책: the noun after a name types it."""
+        if i == 0:
+            return
+        cue = fold(words[i].core_text(self.doc))
+        prev = words[i - 1]
+        if prev.has_tail() or not prev.core:
+            return
+        known = self._known_at(prev)
+        if cue in self.cues.hardware_cues and known is not None and known.type == "Organization":
+            # 엔비디아 GPU: the maker's product line
+            self.add(prev.core_start, words[i].core_end, "Hardware", "discovery:hardware-cue")
+            return
+        if known is not None:
+            return
+        name = prev.core_text(self.doc)
+        if cue in self.cues.model_cues and (prev.quoted or _LATIN.search(name)):
+            self.add(prev.core_start, prev.core_end, "AIModel", "discovery:model-cue")
+        elif cue in self.cues.policy_cues and prev.quoted:
+            self.add(prev.core_start, prev.core_end, "Policy", "discovery:policy-cue")
+        elif cue in self.cues.leaderboard_cues:
+            self.add(prev.core_start, words[i].core_end, "Leaderboard", "discovery:leaderboard-cue")
+
+    def _object_of_verb(self, words: list[Word], i: int) -> None:
+        """X를 설립 -> Organization; Latin-named X를 출시/공개 -> AIModel."""
+        word = words[i]
+        if i + 1 >= len(words) or not word.tail or self._known_at(word) is not None:
+            return
+        if word.tail[0].text not in ("를", "을"):
+            return
+        verb = words[i + 1].core_text(self.doc)
+        relation = self.cues.relation_verbs
+        name = word.core_text(self.doc)
+        if any(verb.startswith(v) for v in relation.get("found", ())):
+            self.add(word.core_start, word.core_end, "Organization", "discovery:founded-object")
+        elif any(verb.startswith(v) for v in relation.get("release", ())):
+            if _LATIN.search(name) and name[:1].isupper() or word.paren and _LATIN.search(word.paren_text(self.doc)):
+                thing = self.add(word.core_start, word.core_end, "AIModel", "discovery:released-object")
+                if thing is not None and word.paren:
+                    thing.add_label(word.paren_text(self.doc), lang_of(word.paren_text(self.doc)))
+
+    def _hanja_person(self, words: list[Word], i: int) -> None:
+        """왕창후(王長虎), 커제(河潔): a short Hangul name glossed with 2–3 Chinese characters is a person."""
+        word = words[i]
+        if not word.paren or self._known_at(word) is not None:
+            return
+        inner = word.paren_text(self.doc)
+        core = word.core_text(self.doc)
+        if re.fullmatch(r"[\u3400-\u9fff]{2,3}", inner) and re.fullmatch(r"[가-힣]{2,4}", core):
+            if fold(core) in self.cues.places:
+                return
+            self.add(word.core_start, word.core_end, "Person", "discovery:hanja-name", extra_label=inner)
+        elif re.fullmatch(r"[\u3400-\u9fff]{4,8}", inner) and re.fullmatch(r"[가-힣]{2,8}", core):
+            self.add(word.core_start, word.core_end, "Organization", "discovery:hanja-name", extra_label=inner)
+
+
+def split_glued_scripts(text: str) -> tuple[str, str | None]:
+    """`폴 고티에Paul Gauthier` -> (`폴 고티에`, `Paul Gauthier`); a name in one script -> (name, None)."""
+    m = re.match(r"^([가-힣][가-힣\s]*?)([A-Z][A-Za-z0-9.\-\s']+)$", text)
+    if m and len(m.group(2).strip()) >= 2:
+        return m.group(1).strip(), m.group(2).strip()
+    return text, None
+
+
+def discovered_key(type_: str, name: str) -> str:
+    return f"{type_.lower()}:{fold(name)}"
+
+
+@Language.factory("aikg_entities", assigns=["doc._.extraction"])
+def make_entity_recognizer(nlp: Language, name: str) -> EntityRecognizer:
+    return EntityRecognizer()
+
+
+def sentence_of(doc: Doc, char: int) -> Span | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.sent if span is not None else None

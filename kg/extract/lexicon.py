@@ -1,0 +1,80 @@
+"""Cue words of Korean AI news, loaded once from `kg/resources/lexicon/cues.json`.
+
+Knowledge is data: the extractors ask this module whether a word is a role,
+an organization suffix, a speech verb and so on; no Korean word lists live
+in the components' code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+CUES_PATH = Path(__file__).resolve().parents[1] / "resources" / "lexicon" / "cues.json"
+
+_FOLD_DROP = re.compile(r"[\s\-_.·'’\"]+")
+
+
+def fold(text: str) -> str:
+    """Compare names the way the contract does: NFKC, case-folded, no spaces, hyphens, dots or quotes."""
+    return _FOLD_DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+@dataclass(frozen=True)
+class Cues:
+    stop_names: frozenset[str]  # folded
+    person_roles: dict[str, str]  # folded Korean/English role word -> English role
+    person_only_roles: frozenset[str]
+    past_role_markers: tuple[str, ...]
+    org_suffixes: frozenset[str]  # folded
+    org_classifiers: frozenset[str]  # folded
+    model_cues: frozenset[str]
+    hardware_cues: frozenset[str]
+    leaderboard_cues: frozenset[str]
+    policy_cues: frozenset[str]
+    speech_verbs: dict[str, str]
+    according_to: tuple[str, ...]
+    forecast_markers: tuple[str, ...]
+    comparison_markers: tuple[str, ...]
+    plan_markers: tuple[str, ...]
+    unnamed_speakers: tuple[str, ...]
+    places: frozenset[str]
+    relation_verbs: dict[str, tuple[str, ...]]
+
+    def role_of(self, word: str) -> str | None:
+        return self.person_roles.get(fold(word))
+
+    def is_stop(self, name: str) -> bool:
+        return fold(name) in self.stop_names
+
+
+@lru_cache(maxsize=1)
+def load_cues(path: Path = CUES_PATH) -> Cues:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return Cues(
+            stop_names=frozenset(fold(w) for w in data["stop_names"]),
+            person_roles={fold(k): v for k, v in data["person_roles"].items()},
+            person_only_roles=frozenset(fold(w) for w in data["person_only_roles"]),
+            past_role_markers=tuple(data["past_role_markers"]),
+            org_suffixes=frozenset(fold(w) for w in data["org_suffixes"]),
+            org_classifiers=frozenset(fold(w) for w in data["org_classifiers"]),
+            model_cues=frozenset(fold(w) for w in data["model_cues"]),
+            hardware_cues=frozenset(fold(w) for w in data["hardware_cues"]),
+            leaderboard_cues=frozenset(fold(w) for w in data["leaderboard_cues"]),
+            policy_cues=frozenset(fold(w) for w in data["policy_cues"]),
+            speech_verbs=dict(data["speech_verbs"]),
+            according_to=tuple(data["according_to"]),
+            forecast_markers=tuple(data["forecast_markers"]),
+            comparison_markers=tuple(data["comparison_markers"]),
+            plan_markers=tuple(data["plan_markers"]),
+            unnamed_speakers=tuple(data["unnamed_speakers"]),
+            places=frozenset(fold(w) for w in data.get("places", [])),
+            relation_verbs={k: tuple(v) for k, v in data.get("relation_verbs", {}).items()},
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"{path}: missing or malformed key: {exc}") from exc

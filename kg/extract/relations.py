@@ -1,0 +1,509 @@
+"""Relations of the vocabulary, read from Korean sentence structure.
+
+Each rule looks at one sentence (words, particles, mentions, quantities and
+dates) and attaches a value to the thing it describes:
+
+- adnominal clauses first (6,710억 개의 파라미터를 가진 R1: the quantity belongs to
+  the name after 가진), then possessives (Llama 3.1의 파라미터 수), then the topic
+  or subject of the clause (QwQ-32B는 … 320억 개의 파라미터로), then the model in
+  focus when the sentence says 이 모델;
+- appositions and parentheses (메타(페이스북 모회사), Bard(현 Gemini));
+- coordination (싱킹 머신스 랩, 코그니션AI 등 미국의 여러 스타트업들이 …);
+- past roles (출신, 당시, 전, …였던) never give a current worksFor.
+
+Facts the knowledge base confirms for two things the article names together
+(a model and its developer, an organisation and its parent) are added with a
+lower confidence and the rule name `kb-comention`, so users can tell them
+from what a sentence states.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.lexicon import Cues, fold, load_cues
+from kg.extract.model import (
+    DateValue,
+    EntityValue,
+    Extraction,
+    Fact,
+    Mention,
+    MoneyValue,
+    NumberValue,
+    RankingValue,
+    get_extraction,
+)
+from kg.extract.sentence import GENITIVE, OBJECT, SUBJECT, TOPIC, SentenceView, sentence_views
+from kg.kb import KnowledgeBase, load_kb
+from kg.normalize.dates import PartialDate
+
+RULE_CONFIDENCE = {
+    "adnominal": 0.85,
+    "possessive": 0.85,
+    "topic": 0.8,
+    "only-model": 0.75,
+    "focus": 0.7,
+    "cue": 0.85,
+    "list": 0.75,
+    "kb-comention": 0.6,
+}
+EXTRACTOR = "kg.extract.relations"
+
+COST_TRAINING = ("학습 비용", "학습비용", "훈련 비용", "훈련비용", "훈련비", "학습비", "트레이닝 비용")
+COST_DEVELOPMENT = ("개발 비용", "개발비용", "개발비", "제작 비용", "구축 비용")
+HAVE_VERBS = ("가진", "갖춘", "보유한", "지닌", "갖고 있는", "탑재한", "가졌", "보유")
+STOCK_WORDS = ("주가", "주식", "주가가", "증시")
+VALUATION_WORDS = ("기업 가치", "기업가치", "몸값", "가치가", "가치는", "평가받", "시가총액")
+SUCCESSOR_WORDS = ("업그레이드", "새 버전", "새버전", "후속", "차세대", "신 버전", "개선 버전", "최신 버전")
+PARENT_WORDS = ("모회사",)
+CHILD_WORDS = ("자회사",)
+NEGATIONS = ("못하", "않", "없", "금지", "막")
+FOCUS_WORDS = ("이 모델", "해당 모델", "이 시스템", "새 모델")
+DAYS_AFTER = ("며칠 뒤", "며칠 후", "이튿날", "같은 달", "직후", "이후 며칠")
+
+
+class RelationExtractor:
+    def __init__(self, kb: KnowledgeBase | None = None, cues: Cues | None = None) -> None:
+        self.kb = kb or load_kb()
+        self.cues = cues or load_cues()
+        self.role_like = {k for k in self.cues.person_roles} | set(_ROLE_CORES(self.cues))
+
+    def __call__(self, doc: Doc) -> Doc:
+        ext = get_extraction(doc)
+        published: PartialDate | None = doc.user_data.get("published")
+        views = sentence_views(doc, ext.mentions, published)
+        doc.user_data["sentence_views"] = views
+        state = _DiscourseState()
+        for view in views:
+            self._sentence(view, ext, state)
+        self._kb_comentions(ext, views)
+        return doc
+
+    # ---------------------------------------------------------------- per sentence
+    def _sentence(self, v: SentenceView, ext: Extraction, state: _DiscourseState) -> None:
+        models = v.mentions_of("AIModel")
+        focus_here = any(w in v.text for w in FOCUS_WORDS)
+        self._quantities(v, ext, models, state, focus_here)
+        self._release_dates(v, ext, models, state, focus_here)
+        self._country(v, ext)
+        self._parent(v, ext)
+        self._successor_and_base(v, ext)
+        self._uses(v, ext)
+        self._roles(v, ext)
+        self._org_money(v, ext)
+        # the model in focus for later "이 모델" sentences
+        subject_models = [m for m in models if self._particle(v, m) in TOPIC + SUBJECT + OBJECT]
+        if subject_models:
+            state.focus = subject_models[0].key if focus_here is False else state.focus or subject_models[0].key
+        elif models and not state.focus:
+            state.focus = models[0].key
+
+    def _particle(self, v: SentenceView, m: Mention) -> str:
+        return v.role_particle(m, self.role_like | {"모델", "챗봇"})
+
+    def _add(self, ext: Extraction, v: SentenceView, subject: str, predicate: str, value, rule: str,
+             **extra) -> None:
+        if isinstance(value, EntityValue) and value.key == subject:
+            return
+        fact = Fact(subject, predicate, value, v.start, v.end, RULE_CONFIDENCE.get(rule, 0.7),
+                    f"{EXTRACTOR}/{predicate}:{rule}", **extra)
+        if fact not in ext.facts:
+            ext.facts.append(fact)
+
+    # ---------------------------------------------------------------- quantities on models
+    def _model_for_quantity(self, v: SentenceView, q_start: int, q_end: int, models: list[Mention],
+                            state: _DiscourseState, focus_here: bool) -> tuple[str, str] | None:
+        after = v.doc.text[q_end : min(v.end, q_end + 40)]
+        # adnominal: "… 파라미터를 가진 R1"
+        for verb in HAVE_VERBS:
+            pos = after.find(verb)
+            if pos != -1 and pos < 25:
+                verb_end = q_end + pos + len(verb)
+                nxt = [m for m in models if verb_end <= m.start <= verb_end + 12]
+                if nxt:
+                    return nxt[0].key, "adnominal"
+        before = [m for m in models if m.end <= q_start]
+        # possessive right before the quantity phrase: "Llama 3.1의 파라미터 수는"
+        for m in reversed(before):
+            if self._particle(v, m) in GENITIVE and q_start - m.end < 25:
+                return m.key, "possessive"
+        topical = [m for m in before if self._particle(v, m) in TOPIC + SUBJECT]
+        if topical:
+            return topical[-1].key, "topic"
+        if focus_here and state.focus:
+            return state.focus, "focus"
+        if len({m.key for m in models}) == 1:
+            return models[0].key, "only-model"
+        return None
+
+    def _quantities(self, v: SentenceView, ext: Extraction, models: list[Mention], state: _DiscourseState,
+                    focus_here: bool) -> None:
+        for q in v.quantities:
+            if q.kind in ("params", "bytes", "rank", "money"):
+                target = self._model_for_quantity(v, q.start, q.end, models, state, focus_here)
+                if target is None:
+                    continue
+                key, rule = target
+                qual = q.qualifier.value if q.qualifier.value != "exact" else None
+                if q.kind == "params":
+                    self._add(ext, v, key, "parameterCount", NumberValue(Decimal(int(q.value))), rule, qualifier=qual)
+                    if q.active is not None:
+                        self._add(ext, v, key, "activeParameterCount", NumberValue(Decimal(int(q.active))), rule)
+                elif q.kind == "bytes":
+                    self._add(ext, v, key, "modelSizeBytes", NumberValue(Decimal(int(q.value))), rule, qualifier=qual)
+                elif q.kind == "rank":
+                    boards = v.mentions_of("Leaderboard")
+                    board = boards[0].key if boards else None
+                    self._add(ext, v, key, "ranking", RankingValue(int(q.value), board), rule)
+                elif q.kind == "money":
+                    window = v.doc.text[max(v.start, q.start - 30) : q.start]
+                    if any(w in window for w in COST_TRAINING):
+                        pred = "trainingCost"
+                    elif any(w in window for w in COST_DEVELOPMENT):
+                        pred = "developmentCost"
+                    else:
+                        continue
+                    self._add(ext, v, key, pred, MoneyValue(q.value, q.unit or "USD"), rule, qualifier=qual)
+
+    # ---------------------------------------------------------------- release dates
+    def _release_dates(self, v: SentenceView, ext: Extraction, models: list[Mention], state: _DiscourseState,
+                       focus_here: bool) -> None:
+        verbs = self.cues.relation_verbs.get("release", ())
+        has_verb = [w for w in v.words if any(w.core_text(v.doc).startswith(x) for x in verbs)]
+        if not has_verb:
+            if focus_here and state.pending_date is not None and models:
+                date, text = state.pending_date
+                self._add(ext, v, models[0].key, "releaseDate", DateValue(date), "focus", date_text=text)
+            state.pending_date = None
+            return
+        date = None
+        date_text = None
+        for d in v.dates:
+            if d.value is not None:
+                date, date_text = d.value, d.text
+                break
+            if any(x in d.text for x in DAYS_AFTER) and state.last_date is not None:
+                prev = state.last_date
+                date, date_text = PartialDate(prev.year, prev.month), d.text
+                break
+        if date is None:
+            return
+        state.last_date = date
+        targets = []
+        verb_start = has_verb[0].start
+        for m in models:
+            p = self._particle(v, m)
+            if m.start < verb_start and (p in OBJECT or p in ("이라는", "라는") or self._adnominal_release(v, m)):
+                targets.append(m)
+        if not targets:
+            targets = [m for m in models if self._adnominal_release(v, m) or self._particle(v, m) in OBJECT]
+        if not targets and len({m.key for m in models}) == 1:
+            targets = models[:1]
+        if not targets:
+            state.pending_date = (date, date_text)
+            return
+        seen = set()
+        for m in targets:
+            if m.key in seen:
+                continue
+            seen.add(m.key)
+            self._add(ext, v, m.key, "releaseDate", DateValue(date), "cue", date_text=date_text)
+
+    def _adnominal_release(self, v: SentenceView, m: Mention) -> bool:
+        """"지난해 7월 출시한 … Llama 3.1": a release verb in adnominal form shortly before the name."""
+        window = v.doc.text[max(v.start, m.start - 30) : m.start]
+        verbs = self.cues.relation_verbs.get("release", ())
+        return any(f"{x}한" in window or f"{x}된" in window for x in verbs)
+
+    # ---------------------------------------------------------------- country
+    def _country(self, v: SentenceView, ext: Extraction) -> None:
+        countries = v.mentions_of("Country")
+        for c in countries:
+            ci = v.word_of(c)
+            if ci is None:
+                continue
+            particle = v.particle(ci)
+            if particle not in ("", "의") or (v.words[ci].has_tail() and particle == ""):
+                continue
+            # forward: 중국 스타트업 문샷AI / 미국의 벤처 투자자인 차마트 팔리하피티야 / 미국 메타
+            for j in range(ci + 1, min(len(v.words), ci + 5)):
+                target = self._mention_in_word(v, j, ("Organization", "Person"))
+                if target is not None:
+                    self._add(ext, v, target.key, "country", EntityValue(c.key), "cue")
+                    break
+                w = v.words[j]
+                if self._mention_in_word(v, j, ("Country", "AIModel", "Hardware", "Leaderboard", "Policy")):
+                    break
+                if w.has_tail() and not w.tail[0].tag_.startswith("VCP"):
+                    break
+            # coordination: X, Y 등 미국의 여러 스타트업들 / 알리바바, 지푸와 같은 중국 AI 모델
+            prev_text = v.doc.text[max(v.start, c.start - 12) : c.start]
+            if "등" in prev_text or "같은" in prev_text:
+                for m in self._list_before(v, c.start):
+                    self._add(ext, v, m.key, "country", EntityValue(c.key), "list")
+
+    def _mention_in_word(self, v: SentenceView, j: int, types: tuple[str, ...]) -> Mention | None:
+        w = v.words[j]
+        for m in v.mentions:
+            if m.type in types and w.start <= m.start < w.end:
+                return m
+        return None
+
+    def _list_before(self, v: SentenceView, pos: int) -> list[Mention]:
+        """The coordinated Organizations right before `pos` (separated by commas, 와/과, 나)."""
+        items = [m for m in v.mentions if m.end <= pos and m.type == "Organization"]
+        out: list[Mention] = []
+        cursor = pos
+        for m in reversed(items):
+            gap = v.doc.text[m.end : cursor]
+            if len(gap) > 14:
+                break
+            out.append(m)
+            cursor = m.start
+        return list(reversed(out))
+
+    # ---------------------------------------------------------------- parent organisations
+    def _parent(self, v: SentenceView, ext: Extraction) -> None:
+        orgs = v.mentions_of("Organization")
+        text = v.doc.text
+        for m in orgs:
+            i = v.word_of(m)
+            if i is None:
+                continue
+            w = v.words[i]
+            # 메타(페이스북 모회사): parent is the outer name
+            if w.paren:
+                inner = w.paren_text(v.doc)
+                for child in orgs:
+                    if child is not m and w.paren[0].idx <= child.start < w.paren[-1].idx + len(w.paren[-1].text):
+                        if any(x in inner for x in PARENT_WORDS):
+                            self._add(ext, v, child.key, "parentOrganization", EntityValue(m.key), "cue")
+                        elif any(x in inner for x in CHILD_WORDS):
+                            self._add(ext, v, m.key, "parentOrganization", EntityValue(child.key), "cue")
+            # 페이스북의 모회사 메타 / 틱톡의 모회사 중국 바이트댄스
+            if v.particle(i) in GENITIVE and i + 1 < len(v.words):
+                nxt = v.words[i + 1].core_text(v.doc)
+                if nxt in PARENT_WORDS or nxt in CHILD_WORDS:
+                    for k in range(i + 2, min(len(v.words), i + 5)):
+                        other = self._mention_in_word(v, k, ("Organization",))
+                        if other is not None:
+                            if nxt in PARENT_WORDS:
+                                self._add(ext, v, m.key, "parentOrganization", EntityValue(other.key), "cue")
+                            else:
+                                self._add(ext, v, other.key, "parentOrganization", EntityValue(m.key), "cue")
+                            break
+        del text
+
+    # ---------------------------------------------------------------- successors and bases
+    def _successor_and_base(self, v: SentenceView, ext: Extraction) -> None:
+        models = v.mentions_of("AIModel")
+        for m in models:
+            i = v.word_of(m)
+            if i is None:
+                continue
+            w = v.words[i]
+            # Bard(현 Gemini): the name in the parenthesis succeeds the outer one
+            if w.paren and v.doc.text[w.paren[0].idx : w.paren[0].idx + 2].startswith("현"):
+                for other in models:
+                    if other is not m and w.paren[0].idx <= other.start <= w.paren[-1].idx + len(w.paren[-1].text):
+                        self._add(ext, v, other.key, "successorOf", EntityValue(m.key), "cue")
+            after = v.doc.text[m.end : min(v.end, m.end + 30)]
+            later = [o for o in models if o.start >= m.end and o.key != m.key]
+            # o1의 업그레이드 버전인 o3 / Qwen의 새 버전 QwQ
+            if v.particle(i) in GENITIVE and any(x in after[:15] for x in SUCCESSOR_WORDS) and later:
+                nxt = later[0]
+                if nxt.start - m.end < 30:
+                    self._add(ext, v, nxt.key, "successorOf", EntityValue(m.key), "cue")
+            # 'GPT'를 활용한 'ChatGPT' / X를 기반으로 한 Y
+            if v.particle(i) in OBJECT and later and any(x in after[:12] for x in ("활용한", "기반으로 한", "바탕으로 한", "기반한")):
+                self._add(ext, v, later[0].key, "basedOn", EntityValue(m.key), "cue")
+        # X … MODEL에서 가져온 것 / MODEL을 기반으로 (subject: the topic organisation or model)
+        base_verbs = self.cues.relation_verbs.get("base", ())
+        for m in models:
+            after = v.doc.text[m.end : min(v.end, m.end + 12)]
+            if after.startswith(("에서 가져", "를 기반", "을 기반", "를 바탕", "을 바탕", "를 미세", "을 미세")) and any(
+                b in v.text for b in base_verbs
+            ):
+                subjects = [s for s in v.mentions if s.start < m.start and s.type in ("Organization", "AIModel")
+                            and self._particle(v, s) in TOPIC + SUBJECT and s.key != m.key]
+                if subjects:
+                    self._add(ext, v, subjects[0].key, "basedOn", EntityValue(m.key), "topic")
+
+    # ---------------------------------------------------------------- uses
+    def _uses(self, v: SentenceView, ext: Extraction) -> None:
+        use_verbs = ("사용", "활용", "이용", "채택", "도입", "의존")
+        verb_words = [w for w in v.words if any(w.core_text(v.doc).startswith(x) for x in use_verbs)]
+        if not verb_words:
+            return
+        verb = verb_words[-1]
+        tail = v.doc.text[verb.start : min(v.end, verb.end + 8)]
+        if any(n in tail for n in NEGATIONS) or any(x in tail for x in ("면", "경우", "다가")):
+            return
+        subjects, objects = [], []
+        for m in v.mentions:
+            if m.start >= verb.start or m.type not in ("Organization", "AIModel"):
+                continue
+            p = self._particle(v, m)
+            (subjects if m.type == "Organization" and not objects and p in ("", "이", "가", "은", "는", "와", "과")
+             else objects).append(m)
+        # subjects: the coordinated organisations that end with the subject particle (… 등 … 스타트업들이)
+        subj_end = None
+        for idx, w in enumerate(v.words):
+            if w.end > verb.start:
+                break
+            if v.particle(idx) in TOPIC + SUBJECT:
+                subj_end = w.end
+                break
+        if subj_end is None:
+            return
+        subjects = [m for m in v.mentions if m.type == "Organization" and m.end <= subj_end]
+        objects = [m for m in v.mentions if m.type in ("Organization", "AIModel") and subj_end <= m.start < verb.start]
+        if not subjects or not objects:
+            return
+        for s in subjects:
+            for o in objects:
+                self._add(ext, v, s.key, "uses", EntityValue(o.key), "list")
+
+    # ---------------------------------------------------------------- worksFor
+    def _roles(self, v: SentenceView, ext: Extraction) -> None:
+        people = v.mentions_of("Person")
+        for p in people:
+            i = v.word_of(p)
+            if i is None:
+                continue
+            role, org, past = self._role_frame(v, i, p)
+            if role and org and not past:
+                self._add(ext, v, p.key, "worksFor", EntityValue(org.key), "cue", role=role)
+            # PERSON … ORG를 설립 : founder
+            if self._particle(v, p) in TOPIC + SUBJECT:
+                for m in v.mentions_of("Organization"):
+                    if m.start > p.end:
+                        after = v.doc.text[m.end : min(v.end, m.end + 8)]
+                        if after.startswith(("를 설립", "을 설립", "를 창업", "을 창업", "를 창립", "을 창립", "를 세우", "을 세우")):
+                            self._add(ext, v, p.key, "worksFor", EntityValue(m.key), "cue", role="founder")
+
+    def _role_frame(self, v: SentenceView, i: int, person: Mention) -> tuple[str | None, Mention | None, bool]:
+        """(role, organisation, past) around a person: ORG의 NAME ROLE, NAME ORG ROLE, ORG의 ROLE인 NAME."""
+        words = v.words
+        role = None
+        org = None
+        past = False
+        # roles after the name (skipping an organisation or place between)
+        j = i + 1
+        while j < len(words) and j <= i + 3:
+            core = words[j].core_text(v.doc)
+            r = self.cues.role_of(core) or (self.cues.role_of(words[j].paren_text(v.doc)) if words[j].paren else None)
+            m = self._mention_in_word(v, j, ("Organization",))
+            if m is not None and org is None:
+                org = m
+                j += 1
+                continue
+            if r:
+                role = r
+                past = any(x in v.doc.text[words[j].start : words[j].end + 4] for x in self.cues.past_role_markers[:2])
+                break
+            if fold(core) in self.cues.places and not words[j].has_tail():
+                j += 1
+                continue
+            break
+        if role is None:
+            # ROLE인 NAME : the role word right before the name, possibly after ORG의
+            k = i - 1
+            if k >= 0:
+                core = words[k].core_text(v.doc)
+                r = self.cues.role_of(core) or (self.cues.role_of(words[k].paren_text(v.doc)) if words[k].paren else None)
+                if r is None and k - 1 >= 0:  # two-word roles: 벤처 투자자인
+                    r = self.cues.role_of(words[k - 1].core_text(v.doc) + " " + core)
+                if r:
+                    role = r
+                    tail = words[k].tail_text
+                    past = any(x in tail for x in ("였던", "이었던", "출신"))
+                    for kk in range(k - 1, max(-1, k - 4), -1):
+                        m = self._mention_in_word(v, kk, ("Organization",))
+                        if m is not None:
+                            org = m
+                            break
+        if org is None and role is not None:
+            # ORG의 NAME ROLE / ORG NAME ROLE
+            for kk in range(i - 1, max(-1, i - 3), -1):
+                m = self._mention_in_word(v, kk, ("Organization",))
+                if m is not None:
+                    org = m
+                    break
+        before = v.doc.text[max(v.start, person.start - 6) : person.start]
+        if any(x in before for x in ("전 ", "前 ", "당시 ")):
+            past = True
+        return role, org, past
+
+    # ---------------------------------------------------------------- organisation money
+    def _org_money(self, v: SentenceView, ext: Extraction) -> None:
+        orgs = v.mentions_of("Organization")
+        if not orgs:
+            return
+        topical = [m for m in orgs if self._particle(v, m) in TOPIC + SUBJECT] or orgs
+        subject = topical[0]
+        for q in v.quantities:
+            before = v.doc.text[max(v.start, q.start - 40) : q.start]
+            after = v.doc.text[q.end : min(v.end, q.end + 25)]
+            qual = q.qualifier.value if q.qualifier.value != "exact" else None
+            if q.kind == "percent" and q.sign and any(w in v.text for w in STOCK_WORDS):
+                owner = next((m for m in orgs if self._particle(v, m) in GENITIVE), subject)
+                self._add(ext, v, owner.key, "stockChange", NumberValue(q.value * q.sign, integer=False), "cue")
+            elif q.kind == "money" and "투자" in after and any(w in v.text for w in self.cues.plan_markers + ("할",)):
+                period = next((d.unit for d in v.quantities if d.kind == "duration" and d.end <= q.start), None)
+                self._add(ext, v, subject.key, "investmentPlan", MoneyValue(q.value, q.unit or "USD", period),
+                          "topic", qualifier=qual)
+            elif q.kind == "money" and any(w in before + after for w in VALUATION_WORDS):
+                self._add(ext, v, subject.key, "valuation", MoneyValue(q.value, q.unit or "USD"), "topic",
+                          qualifier=qual)
+
+    # ---------------------------------------------------------------- KB-confirmed co-mentions
+    def _kb_comentions(self, ext: Extraction, views: list[SentenceView]) -> None:
+        """A model and its developer (or an organisation and its parent) named in the same article."""
+        first_sentence: dict[str, SentenceView] = {}
+        for v in views:
+            for m in v.mentions:
+                first_sentence.setdefault(m.key, v)
+        stated = {(f.subject, f.predicate) for f in ext.facts}
+        for key, thing in ext.things.items():
+            rec = self.kb.get(thing.kb_id) if thing.kb_id else None
+            if rec is None:
+                continue
+            for pred, obj in (("developedBy", rec.developer), ("parentOrganization", rec.parent)):
+                if not obj or obj not in ext.things or (key, pred) in stated:
+                    continue
+                v = _sentence_with_both(views, key, obj) or first_sentence.get(key)
+                if v is None:
+                    continue
+                fact = Fact(key, pred, EntityValue(obj), v.start, v.end, RULE_CONFIDENCE["kb-comention"],
+                            f"{EXTRACTOR}/{pred}:kb-comention")
+                ext.facts.append(fact)
+
+
+def _sentence_with_both(views: list[SentenceView], a: str, b: str) -> SentenceView | None:
+    for v in views:
+        keys = {m.key for m in v.mentions}
+        if a in keys and b in keys:
+            return v
+    return None
+
+
+def _ROLE_CORES(cues: Cues) -> list[str]:
+    return list(cues.person_roles)
+
+
+class _DiscourseState:
+    """What earlier sentences leave for later ones: the model in focus and dates of events."""
+
+    def __init__(self) -> None:
+        self.focus: str | None = None
+        self.last_date: PartialDate | None = None
+        self.pending_date: tuple[PartialDate, str] | None = None
+
+
+@Language.factory("aikg_relations", assigns=["doc._.extraction"])
+def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
+    return RelationExtractor()

@@ -1,0 +1,91 @@
+"""Resolution inside an article: one thing per referent, whatever name the text uses.
+
+- A discovered name that is a KB surface form of the same class becomes the KB thing.
+- A person named by surname (차이 회장, 저커버그는) is the person of the article whose
+  full name ends with it, or the KB person with that family name whose employer the
+  article names (알리바바의 차이 회장 -> Joe Tsai).
+- Discovered things of the same class whose names fold to the same key are one thing
+  (the key is the folded name, so this also holds across articles).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.entities import KB_CONFIDENCE
+from kg.extract.lexicon import fold
+from kg.extract.model import Extraction, Thing, get_extraction
+from kg.kb import KnowledgeBase, load_kb
+
+
+class Resolver:
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+        self.kb = kb or load_kb()
+
+    def __call__(self, doc: Doc) -> Doc:
+        ext = get_extraction(doc)
+        mapping: dict[str, str] = {}
+        mentioned_kb = {t.kb_id for t in ext.things.values() if t.kb_id}
+        for key, thing in list(ext.things.items()):
+            if thing.kb_id:
+                continue
+            target = self._kb_match(thing, mentioned_kb) or self._surname(thing, ext, mentioned_kb)
+            if target is not None and target != key:
+                mapping[key] = target
+        if mapping:
+            self._apply(ext, mapping)
+        return doc
+
+    def _kb_match(self, thing: Thing, mentioned_kb: set[str]) -> str | None:
+        names = [thing.name, *thing.labels]
+        for name in names:
+            recs = [r for r in self.kb.lookup(name) if r.type == thing.type]
+            if len(recs) == 1:
+                return recs[0].id
+            for rec in recs:
+                related = {rec.developer, rec.parent} | {org for org, _ in rec.works_for}
+                if related & mentioned_kb:
+                    return rec.id
+        return None
+
+    def _surname(self, thing: Thing, ext: Extraction, mentioned_kb: set[str]) -> str | None:
+        if thing.type != "Person" or " " in thing.name.strip():
+            return None
+        surname = fold(thing.name)
+        for other in ext.things.values():
+            if other is thing or other.type != "Person":
+                continue
+            full = [other.name, *other.labels]
+            if any(" " in n and fold(n.split()[-1]) == surname for n in full):
+                return other.key
+        for rec in self.kb.by_type("Person"):
+            if surname in {fold(v) for v in rec.family_name.values()}:
+                employers = {org for org, _ in rec.works_for}
+                if employers & mentioned_kb:
+                    return rec.id
+        return None
+
+    def _apply(self, ext: Extraction, mapping: dict[str, str]) -> None:
+        for old, new in mapping.items():
+            source = ext.things.pop(old)
+            target = ext.things.get(new)
+            if target is None:
+                rec = self.kb.get(new)
+                if rec is not None:
+                    target = Thing(key=rec.id, type=rec.type, name=rec.name, kb_id=rec.id, subtype=rec.subtype,
+                                   confidence=KB_CONFIDENCE, rule="kb-resolved")
+                else:
+                    target = source
+                ext.things[new] = target
+            for label in [source.name, *source.labels]:
+                target.add_label(label, source.labels.get(label, "ko" if any("가" <= c <= "힣" for c in label)
+                                                          else "en"))
+        ext.mentions[:] = [replace(m, key=mapping.get(m.key, m.key)) for m in ext.mentions]
+
+
+@Language.factory("aikg_resolve", assigns=["doc._.extraction"])
+def make_resolver(nlp: Language, name: str) -> Resolver:
+    return Resolver()

@@ -1,0 +1,131 @@
+"""Korean words (eojeol) over Kiwi morphemes: a name core, a glued parenthesis, and a particle tail.
+
+Most of what the extractors ask is about words, not morphemes: "is the word
+before this role noun a name?", "does this word end in the genitive 의?".
+A `Word` is a run of tokens with no whitespace between them, split into the
+`core` (the name or noun), an optional parenthesis glued to it
+(`리카이푸(李開復)`, `최고경영자(CEO)`) and the `tail` of particles and
+endings (`는`, `의`, `였던`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+TAIL_TAG_PREFIXES = ("J", "E", "VCP", "XSV", "XSA")
+OPEN_BRACKETS = {"(", "<", "[", "（", "〈", "《", "「"}
+CLOSE_BRACKETS = {")", ">", "]", "）", "〉", "》", "」"}
+QUOTES = {"'", '"', "‘", "’", "“", "”", "`", "´"}
+
+
+@dataclass
+class Word:
+    tokens: list[Token]
+    core: list[Token]
+    paren: list[Token]
+    tail: list[Token]
+    quoted: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].idx
+
+    @property
+    def end(self) -> int:
+        last = self.tokens[-1]
+        return last.idx + len(last.text)
+
+    @property
+    def core_start(self) -> int:
+        return self.core[0].idx if self.core else self.start
+
+    @property
+    def core_end(self) -> int:
+        if not self.core:
+            return self.start
+        last = self.core[-1]
+        return last.idx + len(last.text)
+
+    def core_text(self, doc: Doc) -> str:
+        return doc.text[self.core_start : self.core_end] if self.core else ""
+
+    def paren_text(self, doc: Doc) -> str:
+        if not self.paren:
+            return ""
+        return doc.text[self.paren[0].idx : self.paren[-1].idx + len(self.paren[-1].text)]
+
+    @property
+    def tail_text(self) -> str:
+        return "".join(t.text for t in self.tail)
+
+    @property
+    def lemma_tail(self) -> str:
+        return "+".join(t.lemma_ for t in self.tail)
+
+    def has_tail(self) -> bool:
+        return bool(self.tail)
+
+
+def _is_tail(tok: Token) -> bool:
+    tag = tok.tag_.split("+")[0]
+    return tag.startswith(TAIL_TAG_PREFIXES) or tag in ("SF", "SP", "SE")
+
+
+def split_words(span: Span | Doc) -> list[Word]:
+    """The words of a sentence (or doc), in order."""
+    words: list[Word] = []
+    group: list[Token] = []
+    for tok in span:
+        if tok.tag_ == "_SP" or tok.is_space:
+            if group:
+                words.append(_make_word(group))
+                group = []
+            continue
+        group.append(tok)
+        if tok.whitespace_:
+            words.append(_make_word(group))
+            group = []
+    if group:
+        words.append(_make_word(group))
+    return words
+
+
+def _make_word(tokens: list[Token]) -> Word:
+    i = 0
+    quoted = False
+    while i < len(tokens) and tokens[i].text in QUOTES:
+        quoted = True
+        i += 1
+    core: list[Token] = []
+    paren: list[Token] = []
+    tail: list[Token] = []
+    depth = 0
+    for tok in tokens[i:]:
+        if tail:
+            tail.append(tok)
+            continue
+        if tok.text in OPEN_BRACKETS:
+            depth += 1
+            if depth == 1:
+                continue
+        if tok.text in CLOSE_BRACKETS and depth:
+            depth -= 1
+            continue
+        if depth:
+            paren.append(tok)
+            continue
+        if tok.text in QUOTES:
+            quoted = True
+            if core:
+                tail.append(tok)
+            continue
+        if core and _is_tail(tok):
+            tail.append(tok)
+            continue
+        if paren:  # text after a closed parenthesis that is not a particle: keep it in the tail
+            tail.append(tok)
+            continue
+        core.append(tok)
+    return Word(tokens=tokens, core=core, paren=paren, tail=tail, quoted=quoted)

@@ -1,0 +1,267 @@
+"""From article folders to a graph: ingest -> spaCy pipeline -> graph builder -> store or file.
+
+The flow is one way. `extract_article` runs the Korean Language with the
+extraction components on one article; `build_graph_file` streams every
+article's quads into an Oxigraph store (in memory for a file output, on disk
+for a store folder) and writes the result atomically (temporary file, then
+rename), so a failed or interrupted build leaves the previous graph intact.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from spacy.language import Language
+
+import kg.extract.claims  # noqa: F401  (registers the component factories)
+import kg.extract.entities  # noqa: F401
+import kg.extract.relations  # noqa: F401
+import kg.extract.resolve  # noqa: F401
+from kg.errors import IngestError, UserError
+from kg.extract.lexicon import fold
+from kg.extract.model import Extraction, Mention, Thing, get_extraction
+from kg.graph.build import PREFIXES, ArticleGraphBuilder, article_graph, kb_quads
+from kg.graph.store import rdf_format_for
+from kg.ingest import Article, find_article_files, load_metadata, read_article
+from kg.kb import load_kb
+from kg.nlp import blank_korean
+
+COMPONENTS = ("aikg_entities", "aikg_resolve", "aikg_relations", "aikg_claims")
+
+
+@dataclass
+class BuildReport:
+    articles: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, problem)
+    unchanged: int = 0
+    removed: int = 0
+    quads: int = 0
+    seconds: float = 0.0
+    out: Path | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """0: everything built; 1: some articles were skipped (reported by name)."""
+        return 1 if self.skipped else 0
+
+
+@lru_cache(maxsize=1)
+def build_nlp() -> Language:
+    """The Korean Language with the extraction components; built once per process."""
+    nlp = blank_korean()
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def extract_article(article: Article) -> Extraction:
+    """Run the extraction pipeline over one article's analysis text."""
+    nlp = build_nlp()
+    doc = nlp.make_doc(article.analysis_text)
+    doc.user_data["published"] = article.published
+    doc.user_data["publisher"] = article.publisher
+    ext = get_extraction(doc)
+    for _name, component in nlp.pipeline:
+        if _name == "aikg_relations":
+            _link_publisher(article, doc.text, ext)
+        doc = component(doc)
+    return ext
+
+
+def _link_publisher(article: Article, text: str, ext: Extraction) -> None:
+    """The publisher is an Organization; it is mentioned where the body or headings name it."""
+    if not article.publisher:
+        return
+    kb = load_kb()
+    key = fold(article.publisher)
+    thing = next((t for t in ext.things.values() if t.type == "Organization"
+                  and (fold(t.name) == key or key in {fold(x) for x in t.labels})), None)
+    if thing is None:
+        rec = next((r for r in kb.records.values() if r.type == "Organization"
+                    and key in {fold(a) for forms in r.aliases.values() for a in forms} | {fold(r.name)}), None)
+        if rec is not None:
+            thing = Thing(key=rec.id, type="Organization", name=rec.name, kb_id=rec.id, subtype=rec.subtype,
+                          confidence=0.9, rule="publisher")
+        else:
+            thing = Thing(key=f"organization:{key}", type="Organization", name=article.publisher,
+                          subtype="MediaOutlet", confidence=0.8, rule="publisher")
+        ext.things.setdefault(thing.key, thing)
+        thing = ext.things[thing.key]
+    ext.publisher_key = thing.key
+    pos = text.find(article.publisher)
+    if pos != -1 and not any(m.key == thing.key for m in ext.mentions):
+        ext.mentions.append(Mention(pos, pos + len(article.publisher), article.publisher, thing.key,
+                                    "Organization", thing.confidence, "publisher"))
+        thing.add_label(article.publisher, "ko" if any("가" <= c <= "힣" for c in article.publisher) else "en")
+
+
+# ------------------------------------------------------------------ one article, in any process
+def article_quads(path: Path, metadata: dict | None) -> tuple[str, list[ox.Quad] | None, str | None, str]:
+    """(file, quads or None, problem, content hash) for one article; errors become problems, never crashes."""
+    try:
+        article = read_article(path, metadata)
+    except IngestError as exc:
+        return str(path), None, exc.problem, ""
+    ext = extract_article(article)
+    quads = ArticleGraphBuilder(article, ext, load_kb()).quads()
+    return str(path), quads, None, article.content_hash
+
+
+def _worker(args: tuple[Path, dict | None]) -> tuple[str, bytes | None, str | None, str]:
+    path, meta = args
+    name, quads, problem, digest = article_quads(path, meta)
+    if quads is None:
+        return name, None, problem, digest
+    return name, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), None, digest
+
+
+def _jobs(inputs: Iterable[Path]) -> list[tuple[Path, dict | None]]:
+    files = find_article_files(inputs)
+    metadata_by_dir: dict[Path, dict] = {}
+    jobs = []
+    for path in files:
+        folder = path.parent
+        if folder not in metadata_by_dir:
+            try:
+                metadata_by_dir[folder] = load_metadata(folder)
+            except IngestError as exc:
+                print(f"kg build: warning: {exc}", file=sys.stderr)
+                metadata_by_dir[folder] = {}
+        jobs.append((path, metadata_by_dir[folder].get(path.name)))
+    return jobs
+
+
+def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1):
+    """Yield (file, quads|None, problem, hash) in input order, serially or over worker processes."""
+    if workers <= 1 or len(jobs) < 2:
+        for path, meta in jobs:
+            yield article_quads(path, meta)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for name, data, problem, digest in pool.map(_worker, jobs, chunksize=4):
+            quads = None if data is None else list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+            yield name, quads, problem, digest
+
+
+# ------------------------------------------------------------------ building
+def build_graph_file(inputs: list[Path], out: Path, *, update: bool = False, workers: int = 1,
+                     progress: Callable[[str], None] | None = None) -> BuildReport:
+    """Build the graph of every article under `inputs` into `out` (file by suffix, or a store folder)."""
+    t0 = time.perf_counter()
+    out = Path(out)
+    fmt = rdf_format_for(out)
+    if out.suffix and fmt is None:
+        raise UserError(f"{out}: unknown output format (use .ttl, .trig, .nt, .nq, .jsonld or no suffix for a store)")
+    jobs = _jobs(inputs)
+    if not jobs:
+        raise UserError(f"no *.txt articles under {', '.join(str(p) for p in inputs)}")
+    report = BuildReport(out=out)
+    if fmt is None:
+        _build_store(jobs, out, report, update=update, workers=workers, progress=progress)
+    else:
+        _build_file(jobs, out, fmt, report, workers=workers, progress=progress)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _build_file(jobs, out: Path, fmt: ox.RdfFormat, report: BuildReport, *, workers: int, progress) -> None:
+    store = ox.Store()
+    store.extend(kb_quads(load_kb()))
+    for name, quads, problem, _digest in iter_article_results(jobs, workers):
+        if quads is None:
+            report.skipped.append((name, problem or "unknown problem"))
+            if progress:
+                progress(f"skipped {name}: {problem}")
+            continue
+        store.extend(quads)
+        report.articles += 1
+    report.quads = len(store)
+    write_store(store, out, fmt)
+
+
+def write_store(store: ox.Store, out: Path, fmt: ox.RdfFormat) -> None:
+    """Serialise sorted (byte-identical for the same graph) to a temporary file, then rename."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    dataset = fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
+    if dataset:
+        quads = sorted(store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+        data = quads
+    else:
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store}
+        data = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    kwargs = {}
+    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        kwargs["prefixes"] = PREFIXES
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            ox.serialize(data, fh, format=fmt, **kwargs)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers: int, progress) -> None:
+    """Build into an on-disk Oxigraph store: one named graph per article, replaced atomically."""
+    from kg.graph import store as store_mod
+
+    out.mkdir(parents=True, exist_ok=True)
+    store = ox.Store(str(out))
+    known = store_mod.article_hashes(store) if update else {}
+    if not update:
+        store.clear()
+    todo = []
+    current_files = set()
+    for path, meta in jobs:
+        current_files.add(path.name)
+        if update and path.name in known:
+            try:
+                import hashlib
+
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                digest = ""
+            if digest == known[path.name]:
+                report.unchanged += 1
+                continue
+        todo.append((path, meta))
+    if update:
+        for name in sorted(set(known) - current_files):
+            stem = Path(name).stem
+            store_mod.remove_graph(store, article_graph_for_stem(stem))
+            report.removed += 1
+    store_mod.replace_graph(store, ox.NamedNode(kb_graph_iri()), kb_quads(load_kb()))
+    for name, quads, problem, _digest in iter_article_results(todo, workers):
+        if quads is None:
+            report.skipped.append((name, problem or "unknown problem"))
+            continue
+        graph = quads[0].graph_name if quads else article_graph_for_stem(Path(name).stem)
+        store_mod.replace_graph(store, graph, quads)
+        report.articles += 1
+    store.flush()
+    report.quads = len(store)
+
+
+def article_graph_for_stem(stem: str) -> ox.NamedNode:
+    class _A:  # the builder names graphs from an Article; only the stem matters
+        pass
+
+    a = _A()
+    a.stem = stem  # type: ignore[attr-defined]
+    return article_graph(a)  # type: ignore[arg-type]
+
+
+def kb_graph_iri() -> str:
+    from kg.graph.build import KB_GRAPH
+
+    return KB_GRAPH.value

@@ -1,0 +1,536 @@
+"""Run SPARQL over a built graph or a remote endpoint, and show the answers.
+
+The library behind `kg query`, usable from notebooks:
+
+    from kg.query import query_df
+    query_df("graph.trig", "models")                      # a saved query
+    query_df("graph.trig", "entity-card", thing="딥시크")  # with a parameter
+    query_df("graph.trig", "SELECT ?s WHERE { ?s a aikg:AIModel }")
+
+Queries run over the union of the named graphs (one per article plus the
+knowledge base), because that is how `kg build` writes a graph. Saved queries
+live in `kg/graph/queries/*.rq`; a parameter is declared by a `# param: NAME`
+line and bound where the query text says `VALUES ?NAME { UNDEF }`, by
+replacing UNDEF with the value serialised as one RDF term, so a value holding
+quotes or braces can never change the query.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+from wcwidth import wcswidth
+
+from kg.errors import UserError
+from kg.graph.store import PREFIXES, open_store
+
+if TYPE_CHECKING:
+    import pandas
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+XSD = "http://www.w3.org/2001/XMLSchema#"
+INTEGER_TYPES = {
+    XSD + name
+    for name in (
+        "integer int long short byte nonNegativeInteger positiveInteger negativeInteger "
+        "nonPositiveInteger unsignedLong unsignedInt unsignedShort unsignedByte"
+    ).split()
+}
+FLOAT_TYPES = {XSD + "decimal", XSD + "double", XSD + "float"}
+FORMATS = ("table", "csv", "tsv", "json", "turtle")
+
+# A prologue every ad-hoc query gets for free, so `aikg:AIModel` works on the command line.
+DEFAULT_PREFIXES = dict(PREFIXES)
+
+
+# ---------------------------------------------------------------- saved queries
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """A parameter of a saved query: `--param NAME=VALUE` binds `?NAME`."""
+
+    name: str
+    description: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A `.rq` file of kg/graph/queries: its name is the file stem."""
+
+    name: str
+    description: str
+    params: tuple[QueryParam, ...]
+    text: str
+
+
+_PARAM_LINE = re.compile(r"#\s*param:\s*(\w+)\s*(\(optional\))?\s*(.*)")
+
+
+def _queries_dir() -> Path:
+    return Path(str(resources.files("kg.graph") / "queries"))
+
+
+def parse_saved(name: str, text: str) -> SavedQuery:
+    """Read the `# description:` and `# param:` header lines of a saved query."""
+    description = ""
+    params: list[QueryParam] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            if stripped:
+                break
+            continue
+        if match := re.match(r"#\s*description:\s*(.*)", stripped):
+            description = match.group(1).strip()
+        elif match := _PARAM_LINE.match(stripped):
+            params.append(QueryParam(match.group(1), match.group(3).strip(), required=not match.group(2)))
+    return SavedQuery(name, description, tuple(params), text)
+
+
+def list_saved() -> list[SavedQuery]:
+    """Every saved query, sorted by name."""
+    files = sorted(_queries_dir().glob("*.rq"), key=lambda p: p.stem)
+    return [parse_saved(p.stem, p.read_text(encoding="utf-8")) for p in files]
+
+
+def get_saved(name: str) -> SavedQuery:
+    """The saved query called `name`; an unknown name suggests the closest ones."""
+    queries = {q.name: q for q in list_saved()}
+    if name in queries:
+        return queries[name]
+    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
+    hint = f" (did you mean {', '.join(close)}?)" if close else " (see `kg query --list`)"
+    raise UserError(f"no saved query named {name!r}{hint}")
+
+
+def param_term(value: str | Term) -> Term:
+    """The RDF term a parameter value stands for: `<IRI>` is an IRI, anything else a plain string."""
+    if isinstance(value, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return value
+    if value.startswith("<") and value.endswith(">"):
+        try:
+            return ox.NamedNode(value[1:-1])
+        except ValueError as exc:
+            raise UserError(f"{value}: not a valid IRI: {exc}") from exc
+    return ox.Literal(value)
+
+
+def _marker(name: str) -> re.Pattern[str]:
+    return re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{\s*UNDEF\s*\}")
+
+
+def bind_params(sparql: str, params: Mapping[str, str | Term] | None, saved: SavedQuery | None = None) -> str:
+    """Bind `?NAME` to each value by replacing `VALUES ?NAME { UNDEF }` with the term.
+
+    The term is written by Oxigraph's N-Triples serialiser (escaped quotes,
+    backslashes and newlines), so the value stays one literal whatever it holds.
+    """
+    params = dict(params or {})
+    if saved is not None:
+        declared = {p.name for p in saved.params}
+        for name in params:
+            if name not in declared:
+                takes = ", ".join(sorted(declared)) or "no parameters"
+                raise UserError(f"saved query {saved.name!r} takes {takes}, not {name!r}")
+        for param in saved.params:
+            if param.required and param.name not in params:
+                raise UserError(
+                    f"saved query {saved.name!r} needs --param {param.name}=VALUE ({param.description})"
+                )
+    for name, value in params.items():
+        if not re.fullmatch(r"\w+", name):
+            raise UserError(f"{name!r} is not a parameter name")
+        pattern = _marker(name)
+        if not pattern.search(sparql):
+            raise UserError(f"the query has no `VALUES ?{name} {{ UNDEF }}` to bind parameter {name!r}")
+        term = str(param_term(value))
+        sparql = pattern.sub(lambda _m, name=name, term=term: f"VALUES ?{name} {{ {term} }}", sparql)
+    return sparql
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass
+class QueryResult:
+    """What a query answered: named columns of RDF terms (None where unbound).
+
+    `kind` is "select", "ask" (one boolean row) or "graph" (CONSTRUCT/DESCRIBE:
+    subject, predicate, object rows).
+    """
+
+    columns: list[str]
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    kind: str = "select"
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def values(self) -> list[tuple[Any, ...]]:
+        """The rows as Python values (int, float, bool, str, None)."""
+        return [tuple(to_python(term) for term in row) for row in self.rows]
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as dicts keyed by column name."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.values()]
+
+
+def to_python(term: Term | None) -> Any:
+    """A term as the Python value a notebook wants: numbers as numbers, the rest as strings."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in INTEGER_TYPES:
+                return int(term.value)
+            if datatype in FLOAT_TYPES:
+                return float(term.value)
+        except ValueError:
+            return term.value
+        if datatype == XSD + "boolean":
+            return term.value in ("true", "1")
+        return term.value
+    return str(term)
+
+
+def compact_iri(iri: str) -> str:
+    """`https://w3id.org/aikg/id/deepseek` -> `id:deepseek`, for tables people read."""
+    best = ""
+    for prefix, namespace in DEFAULT_PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(DEFAULT_PREFIXES.get(best, "")):
+            best = prefix
+    return f"{best}:{iri[len(DEFAULT_PREFIXES[best]):]}" if best else f"<{iri}>"
+
+
+def display(term: Term | None, compact: bool = True) -> str:
+    """A term as text: the lexical form of literals, IRIs compacted for tables."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return compact_iri(term.value) if compact else term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+# ---------------------------------------------------------------- running
+
+
+_STRINGS_AND_COMMENTS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*',
+)
+_DATASET_CLAUSE = re.compile(r"(?i)\bFROM\s+(NAMED\s+)?(<|[A-Za-z_][\w.-]*:|:)")
+
+
+def has_dataset_clause(sparql: str) -> bool:
+    """Whether the query says FROM / FROM NAMED (then it chooses its own default graph)."""
+    stripped = _STRINGS_AND_COMMENTS.sub(lambda m: "<>" if m.group(0).startswith("<") else " ", sparql)
+    return bool(_DATASET_CLAUSE.search(stripped))
+
+
+def with_prologue(sparql: str) -> str:
+    """The query with PREFIX lines for the usual prefixes it uses but does not declare.
+
+    Local queries get these through Oxigraph's `prefixes=`; remote ones need them in the text.
+    """
+    declared = {m.lower() for m in re.findall(r"(?i)PREFIX\s+([\w.-]*):", sparql)}
+    missing = [p for p in DEFAULT_PREFIXES if p not in declared and re.search(rf"(?<![\w.-]){p}:", sparql)]
+    prologue = "".join(f"PREFIX {p}: <{DEFAULT_PREFIXES[p]}>\n" for p in missing)
+    return prologue + sparql
+
+
+def syntax_message(exc: BaseException, sparql: str) -> str:
+    """A parser error as one line: `SPARQL syntax error at line L, column C: ...`."""
+    text = " ".join(str(exc).split())
+    match = re.match(r"error at (\d+):(\d+):\s*(.*)", text)
+    if not match:
+        return f"SPARQL syntax error: {text[:300]}"
+    line, column, problem = int(match.group(1)), int(match.group(2)), match.group(3)
+    if len(problem) > 200:
+        problem = problem[:200] + "…"
+    lines = sparql.splitlines()
+    near = ""
+    if 0 < line <= len(lines):
+        near = lines[line - 1].strip()
+        near = f" (near: {near[:60]})" if near else ""
+    return f"SPARQL syntax error at line {line}, column {column}: {problem}{near}"
+
+
+def _local(store: ox.Store, sparql: str) -> QueryResult:
+    union = not has_dataset_clause(sparql)
+    try:
+        answer = store.query(sparql, use_default_graph_as_union=union, prefixes=DEFAULT_PREFIXES)
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult(["result"], [(ox.Literal(bool(answer)),)], kind="ask")
+        if isinstance(answer, ox.QueryTriples):
+            rows = [(t.subject, t.predicate, t.object) for t in answer]
+            return QueryResult(["subject", "predicate", "object"], rows, kind="graph")
+        variables = answer.variables
+        return QueryResult([v.value for v in variables], [tuple(sol[v] for v in variables) for sol in answer])
+    except SyntaxError as exc:
+        raise UserError(syntax_message(exc, sparql)) from exc
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise UserError(f"query failed: {' '.join(str(exc).split())}") from exc
+
+
+def is_endpoint(target: object) -> bool:
+    """Whether a GRAPH argument is an http(s) URL rather than a file or folder."""
+    return isinstance(target, str) and target.startswith(("http://", "https://"))
+
+
+def run_query(
+    graph_or_store: str | Path | ox.Store,
+    sparql: str,
+    params: Mapping[str, str | Term] | None = None,
+) -> QueryResult:
+    """Run a SPARQL query over a graph file, store folder, open Store or endpoint URL."""
+    if params:
+        sparql = bind_params(sparql, params)
+    if is_endpoint(graph_or_store):
+        return run_remote(str(graph_or_store), sparql)
+    store = graph_or_store if isinstance(graph_or_store, ox.Store) else open_store(graph_or_store)
+    return _local(store, sparql)
+
+
+def run_saved(
+    graph_or_store: str | Path | ox.Store,
+    name: str,
+    params: Mapping[str, str | Term] | None = None,
+) -> QueryResult:
+    """Run the saved query `name` (see `list_saved`) with its parameters bound."""
+    saved = get_saved(name)
+    return run_query(graph_or_store, bind_params(saved.text, params, saved))
+
+
+# ---------------------------------------------------------------- remote
+
+
+RESULT_ACCEPT = (
+    "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
+    "application/sparql-results+xml;q=0.1"
+)
+
+
+def run_remote(
+    endpoint_url: str,
+    sparql: str,
+    params: Mapping[str, str | Term] | None = None,
+    union_default_graph: bool | None = None,
+    timeout: float = 60.0,
+) -> QueryResult:
+    """Run a query on a SPARQL 1.1 Protocol endpoint (GET, or form POST when long).
+
+    Form POST rather than a direct `application/sparql-query` body because some
+    servers (Virtuoso) hang on the latter. `union_default_graph` (default: yes,
+    unless the query has FROM) adds Oxigraph's `union-default-graph` parameter
+    so that graphs pushed one per article are queried together; other servers
+    ignore it.
+    """
+    if params:
+        sparql = bind_params(sparql, params)
+    if union_default_graph is None:
+        union_default_graph = not has_dataset_clause(sparql)
+    fields = [("query", with_prologue(sparql))]
+    if union_default_graph:
+        fields.append(("union-default-graph", ""))
+    encoded = urllib.parse.urlencode(fields)
+    headers = {"Accept": RESULT_ACCEPT, "User-Agent": "aikg"}
+    if len(endpoint_url) + len(encoded) < 2000:
+        sep = "&" if "?" in endpoint_url else "?"
+        request = urllib.request.Request(f"{endpoint_url}{sep}{encoded}", headers=headers)
+    else:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        request = urllib.request.Request(endpoint_url, data=encoded.encode("ascii"), headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            body = response.read()
+    except urllib.error.HTTPError as exc:
+        detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
+        raise UserError(f"{endpoint_url}: HTTP {exc.code} {exc.reason}: {detail}") from exc
+    except (TimeoutError, urllib.error.URLError, ConnectionError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise UserError(f"{endpoint_url}: cannot reach the endpoint: {reason}") from exc
+    return parse_remote(body, content_type, endpoint_url)
+
+
+def _json_term(cell: Mapping[str, Any]) -> Term:
+    kind, value = cell.get("type"), cell.get("value", "")
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    if kind == "triple":
+        inner = cell["value"]
+        parts = (_json_term(inner[k]) for k in ("subject", "predicate", "object"))
+        return ox.Triple(*parts)
+    if "xml:lang" in cell:
+        return ox.Literal(value, language=cell["xml:lang"])
+    if "datatype" in cell:
+        return ox.Literal(value, datatype=ox.NamedNode(cell["datatype"]))
+    return ox.Literal(value)
+
+
+def parse_remote(body: bytes, content_type: str, source: str = "endpoint") -> QueryResult:
+    """Turn a SPARQL JSON result or an RDF graph answer into a QueryResult."""
+    graph_formats = {
+        "application/n-triples": ox.RdfFormat.N_TRIPLES,
+        "text/turtle": ox.RdfFormat.TURTLE,
+        "application/n-quads": ox.RdfFormat.N_QUADS,
+        "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    }
+    if content_type in graph_formats:
+        try:
+            triples = [q.triple for q in ox.parse(body, format=graph_formats[content_type])]
+        except SyntaxError as exc:
+            raise UserError(f"{source}: unreadable {content_type} answer: {exc}") from exc
+        return QueryResult(
+            ["subject", "predicate", "object"], [(t.subject, t.predicate, t.object) for t in triples], "graph"
+        )
+    try:
+        data = json.loads(body)
+    except ValueError as exc:
+        answered = content_type or "an unknown type"
+        raise UserError(f"{source}: answered {answered}, not SPARQL results") from exc
+    if "boolean" in data:
+        return QueryResult(["result"], [(ox.Literal(bool(data["boolean"])),)], kind="ask")
+    columns = list(data.get("head", {}).get("vars", []))
+    rows = []
+    for binding in data.get("results", {}).get("bindings", []):
+        rows.append(tuple(_json_term(binding[c]) if c in binding else None for c in columns))
+    return QueryResult(columns, rows)
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def text_width(text: str) -> int:
+    """Columns a string takes in a terminal: Hangul and CJK count two."""
+    width = wcswidth(text)
+    return width if width >= 0 else sum(max(wcswidth(ch), 0) for ch in text)
+
+
+def _cell_text(text: str, max_width: int | None) -> str:
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    if max_width and text_width(text) > max_width:
+        out, width = [], 0
+        for ch in text:
+            w = max(wcswidth(ch), 0)
+            if width + w > max_width - 1:
+                break
+            out.append(ch)
+            width += w
+        text = "".join(out) + "…"
+    return text
+
+
+def _is_number(term: Term | None) -> bool:
+    return isinstance(term, ox.Literal) and term.datatype.value in INTEGER_TYPES | FLOAT_TYPES
+
+
+def render_table(result: QueryResult, max_width: int | None = 60) -> str:
+    """An aligned text table; widths count display columns, so Korean text lines up."""
+    cells = [[_cell_text(display(t), max_width) for t in row] for row in result.rows]
+    widths = [text_width(c) for c in result.columns]
+    for row in cells:
+        widths = [max(w, text_width(c)) for w, c in zip(widths, row, strict=True)]
+    numeric = [
+        bool(result.rows) and all(r[i] is None or _is_number(r[i]) for r in result.rows)
+        for i in range(len(result.columns))
+    ]
+
+    def line(values: Iterable[str]) -> str:
+        parts = []
+        for i, value in enumerate(values):
+            pad = " " * (widths[i] - text_width(value))
+            parts.append(pad + value if numeric[i] else value + pad)
+        return "  ".join(parts).rstrip()
+
+    out = [line(result.columns), "  ".join("-" * w for w in widths)]
+    out += [line(row) for row in cells]
+    count = len(result.rows)
+    out.append(f"({count} row{'s' if count != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def render(result: QueryResult, fmt: str = "table", max_width: int | None = 60) -> str:
+    """The result as `table`, `csv`, `tsv`, `json` (a list of records) or `turtle` (graph answers)."""
+    if fmt == "table":
+        return render_table(result, max_width)
+    if fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        if fmt == "csv":
+            writer = csv.writer(buffer, lineterminator="\n")
+            writer.writerow(result.columns)
+            writer.writerows([display(t, compact=False) for t in row] for row in result.rows)
+        else:
+            buffer.write("\t".join(result.columns) + "\n")
+            for row in result.rows:
+                values = [display(t, compact=False) for t in row]
+                escaped = [v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n") for v in values]
+                buffer.write("\t".join(escaped).replace("\r", "\\r") + "\n")
+        return buffer.getvalue()
+    if fmt == "json":
+        if result.kind == "ask":
+            return json.dumps(to_python(result.rows[0][0])) + "\n"
+        return json.dumps(result.records(), ensure_ascii=False, indent=1) + "\n"
+    if fmt == "turtle":
+        if result.kind != "graph":
+            raise UserError("--format turtle is for CONSTRUCT and DESCRIBE queries")
+        triples = sorted({ox.Triple(*row) for row in result.rows}, key=str)
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=DEFAULT_PREFIXES).decode("utf-8")
+    raise UserError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
+
+
+# ---------------------------------------------------------------- notebooks
+
+
+def to_dataframe(result: QueryResult) -> pandas.DataFrame:
+    """The result as a pandas DataFrame of Python values (numbers stay numbers)."""
+    import pandas as pd
+
+    columns: dict[str, Any] = {}
+    for i, name in enumerate(result.columns):
+        values = [row[i] for row in result.values()] if result.rows else []
+        present = [v for v in values if v is not None]
+        if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+            columns[name] = pd.array(values, dtype="Int64" if len(present) < len(values) else "int64")
+        elif present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
+            floats = [float("nan") if v is None else float(v) for v in values]
+            columns[name] = pd.array(floats, dtype="float64")
+        else:
+            columns[name] = pd.array(values, dtype=object)
+    return pd.DataFrame(columns, columns=result.columns)
+
+
+def query_df(
+    graph: str | Path | ox.Store, sparql_or_saved_name: str, **params: str | Term
+) -> pandas.DataFrame:
+    """One call for notebooks: a saved query name or SPARQL text -> DataFrame."""
+    text = sparql_or_saved_name.strip()
+    if re.fullmatch(r"[\w-]+", text):
+        return to_dataframe(run_saved(graph, text, params))
+    return to_dataframe(run_query(graph, sparql_or_saved_name, params))
