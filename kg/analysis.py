@@ -40,8 +40,10 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 _THING_VALUES = "VALUES ?base { " + " ".join(f"aikg:{c}" for c in THING_CLASSES) + " }"
 
 Q_THINGS = PREFIXES + f"SELECT DISTINCT ?s ?type WHERE {{ {_THING_VALUES} ?s a ?base . ?s a ?type }}"
-Q_LABELS = PREFIXES + f"""SELECT DISTINCT ?s ?p ?l WHERE {{ {_THING_VALUES} ?s a ?base .
-  VALUES ?p {{ rdfs:label skos:altLabel }} ?s ?p ?l }}"""
+# ?n: in how many named graphs (articles, the KB) a label is given: the commonest Korean form is shown.
+Q_LABELS = PREFIXES + f"""SELECT ?s ?p ?l (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {_THING_VALUES} ?s a ?base .
+  VALUES ?p {{ rdfs:label skos:altLabel }} ?s ?p ?l . OPTIONAL {{ GRAPH ?g {{ ?s ?p ?l }} }} }}
+  GROUP BY ?s ?p ?l"""
 Q_SAMEAS = PREFIXES + f"SELECT DISTINCT ?s ?w WHERE {{ {_THING_VALUES} ?s a ?base ; owl:sameAs ?w }}"
 Q_ARTICLES = PREFIXES + """SELECT ?a (SAMPLE(?f) AS ?file) (SAMPLE(?d) AS ?date) (SAMPLE(?h) AS ?headline)
 WHERE { ?a a aikg:Article . OPTIONAL { ?a aikg:file ?f } OPTIONAL { ?a schema:datePublished ?d }
@@ -163,22 +165,23 @@ def project(store: ox.Store) -> nx.MultiDiGraph:
 
 
 def _add_labels(store: ox.Store, g: nx.MultiDiGraph) -> None:
-    alts: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    alts: dict[str, set[tuple[str, str, int]]] = defaultdict(set)
     for row in _query(store, Q_LABELS):
         iri, lit = row["s"].value, row["l"]
-        lang = lit.language or "" if isinstance(lit, ox.Literal) else ""
+        lang = (lit.language or "") if isinstance(lit, ox.Literal) else ""
         if row["p"].value.endswith("#label"):
             g.nodes[iri]["label"] = lit.value
             if lang == "ko":
-                g.nodes[iri]["labelKo"] = g.nodes[iri]["labelKo"] or lit.value
+                g.nodes[iri]["labelKo"] = lit.value
         else:
-            alts[iri].add((lit.value, lang))
+            alts[iri].add((lit.value, lang, int(row["n"].value)))
     for iri, forms in alts.items():
         node = g.nodes[iri]
-        node["altLabels"] = sorted({text for text, _ in forms if text != node["label"]})
-        korean = sorted(text for text, lang in forms if lang == "ko")
+        node["altLabels"] = sorted({text for text, _, _ in forms if text != node["label"]})
+        # The Korean form most sources use; of equals, a word over a one-syllable abbreviation (중국, not 중).
+        korean = sorted((-n, len(text) < 2, len(text), text) for text, lang, n in forms if lang == "ko")
         if korean and node["labelKo"] is None:
-            node["labelKo"] = korean[0]
+            node["labelKo"] = korean[0][3]
 
 
 def _read_articles(store: ox.Store) -> dict[str, dict[str, Any]]:
@@ -392,8 +395,19 @@ def explained_path(g: nx.MultiDiGraph, a: str, b: str) -> list[Step] | None:
         if node is None:
             raise KeyError(name)
     assert start is not None and end is not None
+    # Fewest facts first; among equally short paths, the best evidenced one (a tiny extra
+    # cost for a fact no sentence states, or stated with low confidence).
+    weighted = nx.Graph()
+    weighted.add_nodes_from(sorted(g.nodes))
+    for u, v, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1])):
+        if u == v:
+            continue
+        claim = best_claim(data) or {}
+        cost = 1.0 + 1e-4 * (claim.get("evidence") is None) + 1e-5 * (1.0 - (data.get("confidence") or 0.0))
+        if not weighted.has_edge(u, v) or cost < weighted.edges[u, v]["cost"]:
+            weighted.add_edge(u, v, cost=cost)
     try:
-        nodes = nx.shortest_path(_simple_undirected(g), start, end)
+        nodes = nx.dijkstra_path(weighted, start, end, weight="cost")
     except nx.NetworkXNoPath:
         return None
     steps = []

@@ -64,14 +64,14 @@ _REF_TYPES: dict[str, frozenset[str]] = {
     "parent": frozenset({"Organization"}),
     "developer": frozenset({"Organization"}),
     "based_on": frozenset({"AIModel"}),
-    "successor_of": frozenset({"AIModel", "Hardware", "Policy"}),  # and the same type as the record
+    "successor_of": frozenset({"AIModel", "Hardware", "Leaderboard", "Policy"}),  # same type as the record
     "works_for": frozenset({"Organization"}),
 }
 # Which record types may carry which type-specific field.
 _FIELD_TYPES: dict[str, frozenset[str]] = {
     "developer": frozenset({"AIModel", "Hardware", "Leaderboard", "Policy"}),
     "based_on": frozenset({"AIModel", "Organization"}),
-    "successor_of": frozenset({"AIModel", "Hardware", "Policy"}),
+    "successor_of": frozenset({"AIModel", "Hardware", "Leaderboard", "Policy"}),
     "works_for": frozenset({"Person"}),
     "family_name": frozenset({"Person"}),
     "parent": frozenset({"Organization"}),
@@ -102,7 +102,11 @@ class KBError(ValueError):
 
 @dataclass(frozen=True)
 class KBRecord:
-    """One curated thing; fields mirror the JSON keys (see the KB README for their meaning)."""
+    """One curated thing; fields mirror the JSON keys (see the KB README for their meaning).
+
+    Records are shared through the per-process cache of :func:`load_kb`: treat the dict fields as
+    read-only.
+    """
 
     id: str
     type: str
@@ -186,7 +190,7 @@ def _record_forms(rec: KBRecord) -> Iterator[tuple[str, str, str, bool]]:
     """The surface forms of one record, in the order and with the flags of ``surface_forms``."""
     candidates: list[tuple[str, str, bool]] = []
     if not any(text == rec.name for text, _lang in rec.all_aliases()):
-        candidates.append((rec.name, _guess_lang(rec.name), rec.name in rec.ambiguous))
+        candidates.append((rec.name, _guess_lang(rec.name), rec.is_loose(rec.name)))
     candidates += [(text, lang, text in rec.ambiguous) for text, lang in rec.all_aliases()]
     candidates += [(text, lang, True) for lang, texts in rec.short.items() for text in texts]
     candidates += [(text, lang, True) for lang, text in rec.family_name.items()]
@@ -301,6 +305,9 @@ def _parse_record(obj: dict[str, Any], path: Path, line_no: int) -> KBRecord:
     family_name = _family_name(obj.get("family_name"), fail)
     works_for = _works_for(obj.get("works_for"), fail)
 
+    both = sorted({t for ts in aliases.values() for t in ts} & {t for ts in short.values() for t in ts})
+    if both:
+        raise fail(f"form(s) {both} are listed both in 'aliases' and 'short'")
     ambiguous_raw = obj.get("ambiguous", [])
     if not isinstance(ambiguous_raw, list) or not all(isinstance(a, str) and a for a in ambiguous_raw):
         raise fail("'ambiguous' must be a list of strings")

@@ -219,7 +219,7 @@ def compact_iri(iri: str) -> str:
     for prefix, namespace in DEFAULT_PREFIXES.items():
         if iri.startswith(namespace) and len(namespace) > len(DEFAULT_PREFIXES.get(best, "")):
             best = prefix
-    return f"{best}:{iri[len(DEFAULT_PREFIXES[best]):]}" if best else f"<{iri}>"
+    return f"{best}:{iri[len(DEFAULT_PREFIXES[best]) :]}" if best else f"<{iri}>"
 
 
 def display(term: Term | None, compact: bool = True) -> str:
@@ -262,13 +262,16 @@ def with_prologue(sparql: str) -> str:
     return prologue + sparql
 
 
-def syntax_message(exc: BaseException, sparql: str) -> str:
-    """A parser error as one line: `SPARQL syntax error at line L, column C: ...`."""
+def syntax_message(exc: BaseException | str, sparql: str, line_shift: int = 0) -> str:
+    """A parser error as one line: `SPARQL syntax error at line L, column C: ...`.
+
+    `line_shift` takes away lines we added in front of the user's text.
+    """
     text = " ".join(str(exc).split())
     match = re.match(r"error at (\d+):(\d+):\s*(.*)", text)
     if not match:
         return f"SPARQL syntax error: {text[:300]}"
-    line, column, problem = int(match.group(1)), int(match.group(2)), match.group(3)
+    line, column, problem = int(match.group(1)) - line_shift, int(match.group(2)), match.group(3)
     if len(problem) > 200:
         problem = problem[:200] + "…"
     lines = sparql.splitlines()
@@ -353,7 +356,9 @@ def run_remote(
         sparql = bind_params(sparql, params)
     if union_default_graph is None:
         union_default_graph = not has_dataset_clause(sparql)
-    fields = [("query", with_prologue(sparql))]
+    full_text = with_prologue(sparql)
+    line_shift = full_text.count("\n") - sparql.count("\n")
+    fields = [("query", full_text)]
     if union_default_graph:
         fields.append(("union-default-graph", ""))
     encoded = urllib.parse.urlencode(fields)
@@ -369,7 +374,10 @@ def run_remote(
             content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
             body = response.read()
     except urllib.error.HTTPError as exc:
-        detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
+        detail = " ".join(exc.read().decode("utf-8", "replace").split())
+        if exc.code == 400 and re.match(r"error at \d+:\d+:", detail):
+            raise UserError(f"{endpoint_url}: {syntax_message(detail, sparql, line_shift)}") from exc
+        detail = detail[:300]
         raise UserError(f"{endpoint_url}: HTTP {exc.code} {exc.reason}: {detail}") from exc
     except (TimeoutError, urllib.error.URLError, ConnectionError) as exc:
         reason = getattr(exc, "reason", exc)

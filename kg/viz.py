@@ -36,6 +36,7 @@ PHYSICS_MAX_NODES = 200  # above this vis.js takes too long to settle; we lay ou
 LAYOUT_CORE = 400  # nodes of one component laid out by forces; the rest orbit their neighbours
 EDGE_PX = 150.0  # typical edge length on the page, in pixels
 SEED = 7
+GRAVITY = 1.0
 MAX_TITLE_ITEMS = 8  # facts listed per section of a hover text before "… and n more"
 FONT_FACE = "Noto Sans KR, NanumGothic, Malgun Gothic, Apple SD Gothic Neo, sans-serif"
 
@@ -141,6 +142,7 @@ def _force_layout(n: int, pairs: list[tuple[int, int]], seed: int, iterations: i
         dist = np.maximum(np.sqrt((delta**2).sum(axis=-1)), 0.01)
         force = k * k / dist**2 - adjacency * dist / k
         disp = (delta * force[:, :, None]).sum(axis=1)
+        disp -= GRAVITY * (pos - pos.mean(axis=0)) / k  # keeps weakly tied nodes from drifting off
         length = np.maximum(np.sqrt((disp**2).sum(axis=-1)), 0.01)
         pos += disp * (np.minimum(length, temperature) / length)[:, None]
         temperature -= cooling
@@ -414,7 +416,7 @@ def render_html(g: nx.MultiDiGraph, *, lang: str = "ko", focus: str | None = Non
                 if a["file"] in shown_articles]
 
     data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, "focus": focus_node,
-            "strings": {k: t[k] for k in ("not_found", "found", "hidden_by_filter")}}
+            "strings": {k: t[k] for k in ("not_found", "found", "hidden_by_filter", "details_hint")}}
     data_json = _json_for_html(data)
     vis_js, vis_css = _vis_assets()
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)

@@ -98,7 +98,7 @@ class ClaimExtractor:
         return None
 
     def _speaker(self, v: SentenceView, predicate: str | None) -> tuple[str | None, str | None]:
-        text = v.doc.text
+        text = v.full
         # X에 따르면 (the nearest speaker before 따르면)
         according = None
         for marker in self.cues.according_to:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import Cues, fold, load_cues
 from kg.extract.model import Extraction, Mention, Thing, get_extraction
-from kg.extract.words import Word, split_words
+from kg.extract.words import Word, doc_text, split_words
 from kg.kb import KBRecord, KnowledgeBase, load_kb
 
 KB_CONFIDENCE = 0.95
@@ -48,26 +48,40 @@ def lang_of(text: str) -> str:
     return "en"
 
 
+STRONG, SHORT, AMBIGUOUS, FAMILY = "strong", "short", "ambiguous", "family"
+LOCAL_SUPPORT_AFTER = 24  # characters after an ambiguous name searched for a cue word
+
+
 @dataclass
 class AliasIndex:
-    """Folded alias -> [(record id, weak)], with every prefix of every alias for early stopping."""
+    """Folded alias -> [(record id, kind)], with every prefix of every alias for early stopping.
 
-    entries: dict[str, list[tuple[str, bool]]] = field(default_factory=lambda: defaultdict(list))
+    kind: "strong" (matches alone), "short" (R1, V3: needs the developer in the article),
+    "ambiguous" (소라, 달리: an ordinary word too; needs local support) or "family" (a bare
+    surname: needs a title after it).
+    """
+
+    entries: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     prefixes: set[str] = field(default_factory=set)
-    family: set[tuple[str, str]] = field(default_factory=set)  # (folded surname, record id)
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase, cues: Cues) -> AliasIndex:
         index = cls()
-        for rec in kb.records.values():
-            for surname in rec.family_name.values():
-                index.family.add((fold(surname), rec.id))
-        for text, _lang, record_id, weak in kb.surface_forms():
+        for text, _lang, record_id, loose in kb.surface_forms():
             key = fold(text)
-            if not key or (key in cues.stop_names and not weak):
+            rec = kb.get(record_id)
+            if not key or rec is None or (key in cues.stop_names and not loose):
                 continue
-            if (record_id, weak) not in index.entries[key]:
-                index.entries[key].append((record_id, weak))
+            if not loose:
+                kind = STRONG
+            elif text in rec.ambiguous:
+                kind = AMBIGUOUS
+            elif any(text in forms for forms in rec.short.values()):
+                kind = SHORT
+            else:
+                kind = FAMILY
+            if (record_id, kind) not in index.entries[key]:
+                index.entries[key].append((record_id, kind))
             for i in range(1, len(key) + 1):
                 index.prefixes.add(key[:i])
         return index
@@ -82,8 +96,12 @@ class EntityRecognizer:
         self.index = AliasIndex.from_kb(self.kb, self.cues)
 
     # ------------------------------------------------------------ KB matching
-    def match_kb(self, doc: Doc) -> list[tuple[int, int, list[tuple[str, bool]]]]:
-        """(start token, end token, candidates) for the longest alias match at each position."""
+    def match_kb(self, doc: Doc) -> list[tuple[int, int, list[tuple[str, str]]]]:
+        """(start token, end token, candidates) for the longest alias match at each position.
+
+        A Hangul gloss glued to a Latin name of the same thing (Gemini제미나이 Flash Thinking)
+        is skipped inside a match, so the full name still matches.
+        """
         tokens = list(doc)
         n = len(tokens)
         found = []
@@ -99,15 +117,24 @@ class EntityRecognizer:
                 continue
             acc = ""
             best: tuple[int, str] | None = None
-            for j in range(i, min(n, i + MAX_NAME_TOKENS)):
+            j = i
+            while j < min(n, i + MAX_NAME_TOKENS):
                 t = tokens[j]
                 if t.tag_ == "_SP":
                     break
-                acc += fold(t.text)
+                piece = fold(t.text)
+                if acc and acc in self.index.entries and acc + piece not in self.index.prefixes:
+                    gloss = self.index.entries.get(piece)
+                    ids = {rid for rid, _ in self.index.entries[acc]}
+                    if gloss and ids & {rid for rid, _ in gloss} and not tokens[j - 1].whitespace_:
+                        j += 1
+                        continue
+                acc += piece
                 if acc in self.index.entries and not _continues_word(tokens, j):
                     best = (j, acc)
-                if acc not in self.index.prefixes or (t.whitespace_ and j > i and acc not in self.index.prefixes):
+                if acc not in self.index.prefixes:
                     break
+                j += 1
             if best is None:
                 i += 1
                 continue
@@ -119,25 +146,71 @@ class EntityRecognizer:
     # ------------------------------------------------------------ component
     def __call__(self, doc: Doc) -> Doc:
         ext = get_extraction(doc)
+        text = doc_text(doc)
         kb_spans = self.match_kb(doc)
-        strong_ids = {rid for _, _, cands in kb_spans for rid, weak in cands if not weak and len(cands) == 1}
+        strong_ids = {rid for _, _, cands in kb_spans for rid, kind in cands if kind == STRONG and len(cands) == 1}
         support = self._supported_ids(strong_ids)
         taken: list[tuple[int, int]] = []
         for start, end, cands in kb_spans:
-            key = fold(doc[start:end].text)
-            if any((key, rid) in self.index.family for rid, _ in cands) and not self._role_follows(doc, end):
-                # a bare surname is a name only next to a title (차이 회장), never 차이를 "difference"
-                cands = [(rid, weak) for rid, weak in cands if (key, rid) not in self.index.family]
-                if not cands:
+            span = doc[start:end]
+            kept = []
+            for rid, kind in cands:
+                if kind == FAMILY and not self._role_follows(doc, end):
+                    continue  # a bare surname is a name only next to a title (차이 회장), never 차이를
+                if kind == AMBIGUOUS and rid not in support and not self._local_support(text, span, rid):
+                    continue  # 달리 "unlike", 이란 "that is": only with a cue, a gloss or quotes
+                if kind == SHORT and not self._related(rid) & support:
                     continue
-            record, weak = self._choose(cands, support)
+                kept.append((rid, kind))
+            record, kind = self._choose(kept, support)
             if record is None:
                 continue
-            span = doc[start:end]
-            self._add_mention(doc, ext, span.start_char, span.end_char, record, weak)
+            self._add_mention(doc, ext, span.start_char, span.end_char, record, kind != STRONG)
             taken.append((span.start_char, span.end_char))
         Discoverer(self, doc, ext, taken).run()
         return doc
+
+    def _related(self, rid: str) -> set[str]:
+        rec = self.kb.get(rid)
+        if rec is None:
+            return set()
+        related = {r for r in (rec.developer, rec.parent, rec.based_on, rec.successor_of) if r}
+        return related | {org for org, _ in rec.works_for}
+
+    def _local_support(self, text: str, span: Span, rid: str) -> bool:
+        """An ambiguous name counts with a glued gloss in another script, quotes, or a type cue after it."""
+        rec = self.kb.get(rid)
+        before = text[max(0, span.start_char - 1) : span.start_char]
+        after = text[span.end_char : span.end_char + LOCAL_SUPPORT_AFTER]
+        if before in ("'", '"', "‘", "“") or after[:1] in ("'", '"', "’", "”"):
+            return True
+        glued = re.match(r"[A-Za-z가-힣][A-Za-z0-9가-힣 .\-]{0,30}", after)
+        if glued and rec is not None and after[:1] and not after[:1].isspace():
+            # 메타Meta: glued to another of its own names in another script
+            head = glued.group(0)
+            for forms in rec.aliases.values():
+                if any(head.startswith(a) and a != text[span.start_char : span.end_char] for a in forms):
+                    return True
+        m = re.match(r"\s*[(<]\s*([^)>]{2,40})[)>]", after)
+        if m and rec is not None:
+            inner = fold(m.group(1))
+            if any(fold(a) == inner for forms in rec.aliases.values() for a in forms):
+                return True
+        if rec is None:
+            return False
+        cues = {
+            "AIModel": self.cues.model_cues,
+            "Hardware": self.cues.hardware_cues,
+            "Leaderboard": self.cues.leaderboard_cues,
+            "Policy": self.cues.policy_cues,
+        }.get(rec.type, frozenset())
+        words = re.findall(r"[가-힣A-Za-z]+", after)[:2]
+        if any(fold(w) in cues for w in words):
+            return True
+        if rec.type == "Organization":
+            media = ("기사", "보도", "브리핑", "칼럼", "사설", "리포트", "보고서", "에 따르면", "특파원", "기자")
+            return any(w in after[:14] for w in media)
+        return False
 
     def _role_follows(self, doc: Doc, end: int) -> bool:
         """The word after token `end` (skipping whitespace) is a role noun: CEO, 회장, 교수..."""
@@ -158,31 +231,27 @@ class EntityRecognizer:
         return self.cues.role_of(word) is not None
 
     def _supported_ids(self, strong_ids: set[str]) -> set[str]:
-        """Ids whose short or ambiguous names the article's strong matches make plausible."""
+        """Ids that make short names plausible: what the article names strongly, and what those relate to."""
         support = set(strong_ids)
         for rid in strong_ids:
-            rec = self.kb.get(rid)
-            if rec is None:
-                continue
-            support.update(r for r in (rec.developer, rec.parent) if r)
-            support.update(org for org, _ in rec.works_for)
+            support |= self._related(rid)
         return support
 
-    def _choose(self, cands: list[tuple[str, bool]], support: set[str]) -> tuple[KBRecord | None, bool]:
-        strong = [rid for rid, weak in cands if not weak]
+    def _choose(self, cands: list[tuple[str, str]], support: set[str]) -> tuple[KBRecord | None, str]:
+        if not cands:
+            return None, STRONG
+        strong = [rid for rid, kind in cands if kind == STRONG]
         if len(strong) == 1:
-            return self.kb.get(strong[0]), False
-        for rid, weak in cands:
-            rec = self.kb.get(rid)
-            if rec is None:
-                continue
-            related = {r for r in (rec.developer, rec.parent) if r} | {org for org, _ in rec.works_for}
-            if related & support or rid in support:
-                return rec, True
-        return None, False
+            return self.kb.get(strong[0]), STRONG
+        for rid, kind in cands:
+            if rid in support or self._related(rid) & support:
+                return self.kb.get(rid), kind
+        if len(cands) == 1:
+            return self.kb.get(cands[0][0]), cands[0][1]
+        return None, STRONG
 
     def _add_mention(self, doc: Doc, ext: Extraction, start: int, end: int, rec: KBRecord, weak: bool) -> None:
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         thing = ext.things.get(rec.id)
         if thing is None:
             thing = Thing(key=rec.id, type=rec.type, name=rec.name, kb_id=rec.id, subtype=rec.subtype,
@@ -225,6 +294,7 @@ class Discoverer:
         self.rec = rec
         self.cues = rec.cues
         self.doc = doc
+        self.full = doc_text(doc)
         self.ext = ext
         self.taken = taken
         self.mention_at: dict[tuple[int, int], Mention] = {(m.start, m.end): m for m in ext.mentions}
@@ -251,18 +321,26 @@ class Discoverer:
                 return m
         return None
 
-    def _name_ok(self, name: str) -> bool:
+    def _name_ok(self, name: str, whole: bool = True) -> bool:
+        """Could this be (a word of) a name? Whole names need two characters; words of names one."""
         name = name.strip()
-        if len(name) < 2 or not _NAME_CHARS.match(name):
+        if len(name) < (2 if whole else 1) or not _NAME_CHARS.match(name):
             return False
-        if self.cues.is_stop(name) or fold(name) in self.cues.places:
+        if self.cues.is_stop(name) or fold(name) in self.cues.places or fold(name) in self.cues.non_name_words:
             return False
         return not (name.isdigit())
+
+    def _proper(self, start: int, end: int) -> bool:
+        """Kiwi saw a proper noun, a foreign word or Chinese characters somewhere in text[start:end]."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        return any(t.tag_.split("+")[0] in ("NNP", "SL", "SH") for t in span)
 
     def add(self, start: int, end: int, type_: str, rule: str, extra_label: str | None = None,
             confidence: float = DISCOVERY_CONFIDENCE) -> Thing | None:
         """Mint (or reuse) a discovered thing for text[start:end]."""
-        text = self.doc.text[start:end].strip()
+        text = self.full[start:end].strip()
         if not self._name_ok(text) or self._overlaps(start, end):
             return None
         name, other = split_glued_scripts(text)
@@ -280,7 +358,7 @@ class Discoverer:
             thing.add_label(other, lang_of(other))
         if extra_label:
             thing.add_label(extra_label, lang_of(extra_label))
-        mention = Mention(start, end, self.doc.text[start:end], key, type_, confidence, rule)
+        mention = Mention(start, end, self.full[start:end], key, type_, confidence, rule)
         self.ext.mentions.append(mention)
         self.taken.append((start, end))
         return thing
@@ -295,7 +373,7 @@ class Discoverer:
             if w.has_tail() or not w.core or self._known_at(w) is not None:
                 break
             core = w.core_text(self.doc)
-            if fold(core) in self.cues.places or self.cues.role_of(core) or not self._name_ok(core):
+            if fold(core) in self.cues.places or self.cues.role_of(core) or not self._name_ok(core, whole=False):
                 if start is None and fold(core) in self.cues.places:
                     j -= 1
                     continue
@@ -316,7 +394,7 @@ class Discoverer:
             if not w.core or self._known_at(w) is not None:
                 break
             core = w.core_text(self.doc)
-            if not self._name_ok(core) or self.cues.role_of(core):
+            if not self._name_ok(core, whole=False) or self.cues.role_of(core):
                 break
             start = start if start is not None else w.core_start
             end = w.core_end
@@ -365,15 +443,24 @@ class Discoverer:
             or fold(words[j].core_text(self.doc)) in self.cues.places
         ):
             j -= 1
-        run = self._name_run_left(words, j + 1)
-        if run is not None:
-            self.add(run[0], run[1], "Person", "discovery:role-after-name")
-        # ROLE인 NAME : 투자자인 차마트 팔리하피티야, 창립자인 폴 고티에
+        # ROLE인 NAME : 투자자인 차마트 팔리하피티야, 창립자인 폴 고티에 (the name follows)
         if word.tail and word.tail[0].tag_.startswith("VCP"):
             right = self._name_run_right(words, i)
-            if right is not None:
-                start, end, _ = right
-                self.add(start, end, "Person", "discovery:role-before-name")
+            if right is not None and self._person_like(*right[:2]):
+                self.add(right[0], right[1], "Person", "discovery:role-before-name")
+            return
+        run = self._name_run_left(words, j + 1)
+        if run is not None and self._person_like(*run):
+            self.add(run[0], run[1], "Person", "discovery:role-after-name")
+
+    def _person_like(self, start: int, end: int) -> bool:
+        """A person's name: several words (제니 샤오), a proper noun (하만주), or a Korean family name first."""
+        name = self.full[start:end].strip()
+        if " " in name or _LATIN.search(name):
+            return True
+        if self._proper(start, end) and 2 <= len(name) <= 5:
+            return True
+        return len(name) == 3 and name[0] in self.cues.korean_surnames
 
     def _org_by_suffix_or_classifier(self, words: list[Word], i: int) -> None:
         word = words[i]
@@ -385,13 +472,15 @@ class Discoverer:
         if suffix is not None:
             folded = fold(core)
             if folded == suffix:  # the suffix is a word of its own: the name is the words before it
+                if suffix in self.cues.glued_only_suffixes:
+                    return
                 run = self._name_run_left(words, i, max_words=2)
-                if run is not None and not word.paren:
+                if run is not None and not word.paren and self._proper(run[0], run[1]):
                     self.add(run[0], word.core_end, "Organization", "discovery:org-suffix")
                 return
             stem = folded[: -len(suffix)]
             if stem and not self.cues.is_stop(stem) and (_LATIN.search(core) or _HANGUL.search(stem)):
-                if len(stem) >= 2 and not (i > 0 and self._known_at(words[i - 1]) is not None):
+                if len(stem) >= 2 and self._proper(word.core_start, word.core_end - len(suffix)):
                     self.add(word.core_start, word.core_end, "Organization", "discovery:org-suffix")
                 return
         # 스타트업 X / 플랫폼 X / 개발사 X: a classifier noun right before a bare name.
@@ -419,7 +508,7 @@ class Discoverer:
             self.add(prev.core_start, prev.core_end, "AIModel", "discovery:model-cue")
         elif cue in self.cues.policy_cues and prev.quoted:
             self.add(prev.core_start, prev.core_end, "Policy", "discovery:policy-cue")
-        elif cue in self.cues.leaderboard_cues:
+        elif cue in self.cues.leaderboard_cues and (cue in self.cues.benchmark_cues or self._proper(prev.core_start, prev.core_end)):
             self.add(prev.core_start, words[i].core_end, "Leaderboard", "discovery:leaderboard-cue")
 
     def _object_of_verb(self, words: list[Word], i: int) -> None:
@@ -457,7 +546,7 @@ class Discoverer:
 
 def split_glued_scripts(text: str) -> tuple[str, str | None]:
     """`폴 고티에Paul Gauthier` -> (`폴 고티에`, `Paul Gauthier`); a name in one script -> (name, None)."""
-    m = re.match(r"^([가-힣][가-힣\s]*?)([A-Z][A-Za-z0-9.\-\s']+)$", text)
+    m = re.match(r"^([가-힣][가-힣\s]*[가-힣])([A-Z][A-Za-z0-9.\-\s']+)$", text)
     if m and len(m.group(2).strip()) >= 2:
         return m.group(1).strip(), m.group(2).strip()
     return text, None

@@ -44,6 +44,10 @@ class Cues:
     unnamed_speakers: tuple[str, ...]
     places: frozenset[str]
     relation_verbs: dict[str, tuple[str, ...]]
+    non_name_words: frozenset[str]
+    korean_surnames: frozenset[str]
+    benchmark_cues: frozenset[str]
+    glued_only_suffixes: frozenset[str]
 
     def role_of(self, word: str) -> str | None:
         return self.person_roles.get(fold(word))
@@ -75,6 +79,10 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
             unnamed_speakers=tuple(data["unnamed_speakers"]),
             places=frozenset(fold(w) for w in data.get("places", [])),
             relation_verbs={k: tuple(v) for k, v in data.get("relation_verbs", {}).items()},
+            non_name_words=frozenset(fold(w) for w in data["non_name_words"]),
+            korean_surnames=frozenset(data["korean_surnames"]),
+            benchmark_cues=frozenset(fold(w) for w in data["benchmark_cues"]),
+            glued_only_suffixes=frozenset(fold(w) for w in data["glued_only_suffixes"]),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: missing or malformed key: {exc}") from exc

@@ -19,6 +19,7 @@ from what a sentence states.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from spacy.language import Language
@@ -63,6 +64,13 @@ CHILD_WORDS = ("자회사",)
 NEGATIONS = ("못하", "않", "없", "금지", "막")
 FOCUS_WORDS = ("이 모델", "해당 모델", "이 시스템", "새 모델")
 DAYS_AFTER = ("며칠 뒤", "며칠 후", "이튿날", "같은 달", "직후", "이후 며칠")
+
+
+_LIST_SEP = re.compile(r"^\s*(,|、|와|과|및|나|이나|또는)\s*$")
+_LIST_END = re.compile(r"^\s*(와|과)?\s*(등|같은|와 같은|과 같은|등의|등이|등은)\s*$")
+_PAREN_NOW = re.compile(r"^\s*['\"]?\s*\(\s*현\s+")
+_AFTER_PAREN = re.compile(r"^\s*\([^)]{0,40}\)")
+_PREDICATE_AFTER = re.compile(r"^(으로|로|이다|입니다|이며|이자|인|으로서)(?!부터)|^\s*(최초|중 처음|가운데)")
 
 
 class RelationExtractor:
@@ -116,7 +124,7 @@ class RelationExtractor:
     # ---------------------------------------------------------------- quantities on models
     def _model_for_quantity(self, v: SentenceView, q_start: int, q_end: int, models: list[Mention],
                             state: _DiscourseState, focus_here: bool) -> tuple[str, str] | None:
-        after = v.doc.text[q_end : min(v.end, q_end + 40)]
+        after = v.full[q_end : min(v.end, q_end + 40)]
         # adnominal: "… 파라미터를 가진 R1"
         for verb in HAVE_VERBS:
             pos = after.find(verb)
@@ -155,11 +163,14 @@ class RelationExtractor:
                 elif q.kind == "bytes":
                     self._add(ext, v, key, "modelSizeBytes", NumberValue(Decimal(int(q.value))), rule, qualifier=qual)
                 elif q.kind == "rank":
+                    nxt = [m for m in v.mentions if q.end <= m.start <= q.end + 8]
+                    if nxt and nxt[0].type in ("Person", "Organization", "Country"):
+                        continue  # 세계 랭킹 1위 중국 커제: the rank belongs to someone else
                     boards = v.mentions_of("Leaderboard")
                     board = boards[0].key if boards else None
                     self._add(ext, v, key, "ranking", RankingValue(int(q.value), board), rule)
                 elif q.kind == "money":
-                    window = v.doc.text[max(v.start, q.start - 30) : q.start]
+                    window = v.full[max(v.start, q.start - 30) : q.start]
                     if any(w in window for w in COST_TRAINING):
                         pred = "trainingCost"
                     elif any(w in window for w in COST_DEVELOPMENT):
@@ -214,7 +225,7 @@ class RelationExtractor:
 
     def _adnominal_release(self, v: SentenceView, m: Mention) -> bool:
         """"지난해 7월 출시한 … Llama 3.1": a release verb in adnominal form shortly before the name."""
-        window = v.doc.text[max(v.start, m.start - 30) : m.start]
+        window = v.full[max(v.start, m.start - 30) : m.start]
         verbs = self.cues.relation_verbs.get("release", ())
         return any(f"{x}한" in window or f"{x}된" in window for x in verbs)
 
@@ -239,8 +250,19 @@ class RelationExtractor:
                     break
                 if w.has_tail() and not w.tail[0].tag_.startswith("VCP"):
                     break
+            # predicate: OpenAI는 … 미국의 기업으로 / 알리바바가 중국 빅테크 기업 최초로
+            for j in range(ci + 1, min(len(v.words), ci + 4)):
+                core = fold(v.words[j].core_text(v.doc))
+                if core in self.cues.org_classifiers and _PREDICATE_AFTER.match(v.full[v.words[j].core_end : v.end]):
+                    subj = [m for m in v.mentions if m.type == "Organization" and m.end <= c.start
+                            and self._particle(v, m) in TOPIC + SUBJECT]
+                    if subj:
+                        self._add(ext, v, subj[0].key, "country", EntityValue(c.key), "topic")
+                    break
+                if v.words[j].has_tail():
+                    break
             # coordination: X, Y 등 미국의 여러 스타트업들 / 알리바바, 지푸와 같은 중국 AI 모델
-            prev_text = v.doc.text[max(v.start, c.start - 12) : c.start]
+            prev_text = v.full[max(v.start, c.start - 12) : c.start]
             if "등" in prev_text or "같은" in prev_text:
                 for m in self._list_before(v, c.start):
                     self._add(ext, v, m.key, "country", EntityValue(c.key), "list")
@@ -253,22 +275,24 @@ class RelationExtractor:
         return None
 
     def _list_before(self, v: SentenceView, pos: int) -> list[Mention]:
-        """The coordinated Organizations right before `pos` (separated by commas, 와/과, 나)."""
+        """The coordinated Organizations ending right before `pos`: "X, Y 등 …", "X, Y와 같은 …"."""
         items = [m for m in v.mentions if m.end <= pos and m.type == "Organization"]
-        out: list[Mention] = []
-        cursor = pos
-        for m in reversed(items):
-            gap = v.doc.text[m.end : cursor]
-            if len(gap) > 14:
+        if not items:
+            return []
+        last = items[-1]
+        if not _LIST_END.match(v.full[last.end : pos]):
+            return []
+        out = [last]
+        for m in reversed(items[:-1]):
+            if not _LIST_SEP.match(v.full[m.end : out[-1].start]):
                 break
             out.append(m)
-            cursor = m.start
         return list(reversed(out))
 
     # ---------------------------------------------------------------- parent organisations
     def _parent(self, v: SentenceView, ext: Extraction) -> None:
         orgs = v.mentions_of("Organization")
-        text = v.doc.text
+        text = v.full
         for m in orgs:
             i = v.word_of(m)
             if i is None:
@@ -306,11 +330,13 @@ class RelationExtractor:
                 continue
             w = v.words[i]
             # Bard(현 Gemini): the name in the parenthesis succeeds the outer one
-            if w.paren and v.doc.text[w.paren[0].idx : w.paren[0].idx + 2].startswith("현"):
+            now = _PAREN_NOW.match(v.full[m.end : v.end])
+            if now:
+                close = v.full.find(")", m.end + now.end(), v.end)
                 for other in models:
-                    if other is not m and w.paren[0].idx <= other.start <= w.paren[-1].idx + len(w.paren[-1].text):
+                    if other is not m and m.end + now.end() <= other.start < (close if close != -1 else v.end):
                         self._add(ext, v, other.key, "successorOf", EntityValue(m.key), "cue")
-            after = v.doc.text[m.end : min(v.end, m.end + 30)]
+            after = v.full[m.end : min(v.end, m.end + 30)]
             later = [o for o in models if o.start >= m.end and o.key != m.key]
             # o1의 업그레이드 버전인 o3 / Qwen의 새 버전 QwQ
             if v.particle(i) in GENITIVE and any(x in after[:15] for x in SUCCESSOR_WORDS) and later:
@@ -323,7 +349,8 @@ class RelationExtractor:
         # X … MODEL에서 가져온 것 / MODEL을 기반으로 (subject: the topic organisation or model)
         base_verbs = self.cues.relation_verbs.get("base", ())
         for m in models:
-            after = v.doc.text[m.end : min(v.end, m.end + 12)]
+            after = v.full[m.end : min(v.end, m.end + 60)]
+            after = _AFTER_PAREN.sub("", after, count=1)
             if after.startswith(("에서 가져", "를 기반", "을 기반", "를 바탕", "을 바탕", "를 미세", "을 미세")) and any(
                 b in v.text for b in base_verbs
             ):
@@ -339,7 +366,7 @@ class RelationExtractor:
         if not verb_words:
             return
         verb = verb_words[-1]
-        tail = v.doc.text[verb.start : min(v.end, verb.end + 8)]
+        tail = v.full[verb.start : min(v.end, verb.end + 8)]
         if any(n in tail for n in NEGATIONS) or any(x in tail for x in ("면", "경우", "다가")):
             return
         subjects, objects = [], []
@@ -359,7 +386,14 @@ class RelationExtractor:
                 break
         if subj_end is None:
             return
-        subjects = [m for m in v.mentions if m.type == "Organization" and m.end <= subj_end]
+        subj_mentions = [m for m in v.mentions if m.type == "Organization" and m.end <= subj_end]
+        if not subj_mentions:
+            return
+        last = subj_mentions[-1]
+        gap = v.full[last.end : subj_end]
+        if len(gap) > 20 or any(x in gap for x in (",", "따르면", "에서")):
+            return
+        subjects = _coordinated(v, last)
         objects = [m for m in v.mentions if m.type in ("Organization", "AIModel") and subj_end <= m.start < verb.start]
         if not subjects or not objects:
             return
@@ -372,21 +406,26 @@ class RelationExtractor:
         people = v.mentions_of("Person")
         for p in people:
             i = v.word_of(p)
-            if i is None:
+            first = v.word_index_at(p.start)
+            if i is None or first is None:
                 continue
-            role, org, past = self._role_frame(v, i, p)
+            role, org, past = self._role_frame(v, first, i, p)
             if role and org and not past:
                 self._add(ext, v, p.key, "worksFor", EntityValue(org.key), "cue", role=role)
             # PERSON … ORG를 설립 : founder
             if self._particle(v, p) in TOPIC + SUBJECT:
                 for m in v.mentions_of("Organization"):
                     if m.start > p.end:
-                        after = v.doc.text[m.end : min(v.end, m.end + 8)]
+                        after = v.full[m.end : min(v.end, m.end + 8)]
                         if after.startswith(("를 설립", "을 설립", "를 창업", "을 창업", "를 창립", "을 창립", "를 세우", "을 세우")):
                             self._add(ext, v, p.key, "worksFor", EntityValue(m.key), "cue", role="founder")
 
-    def _role_frame(self, v: SentenceView, i: int, person: Mention) -> tuple[str | None, Mention | None, bool]:
-        """(role, organisation, past) around a person: ORG의 NAME ROLE, NAME ORG ROLE, ORG의 ROLE인 NAME."""
+    def _role_frame(self, v: SentenceView, first: int, i: int,
+                    person: Mention) -> tuple[str | None, Mention | None, bool]:
+        """(role, organisation, past) around a person: ORG의 NAME ROLE, NAME ORG ROLE, ORG의 ROLE인 NAME.
+
+        `first` and `i` are the first and last words of the person's name.
+        """
         words = v.words
         role = None
         org = None
@@ -397,13 +436,16 @@ class RelationExtractor:
             core = words[j].core_text(v.doc)
             r = self.cues.role_of(core) or (self.cues.role_of(words[j].paren_text(v.doc)) if words[j].paren else None)
             m = self._mention_in_word(v, j, ("Organization",))
-            if m is not None and org is None:
+            if m is not None and org is None and not words[j].has_tail():
                 org = m
+                j += 1
+                continue
+            if self._mention_in_word(v, j, ("Country",)) is not None and not words[j].has_tail():
                 j += 1
                 continue
             if r:
                 role = r
-                past = any(x in v.doc.text[words[j].start : words[j].end + 4] for x in self.cues.past_role_markers[:2])
+                past = any(x in v.full[words[j].start : words[j].end + 4] for x in self.cues.past_role_markers[:2])
                 break
             if fold(core) in self.cues.places and not words[j].has_tail():
                 j += 1
@@ -411,7 +453,7 @@ class RelationExtractor:
             break
         if role is None:
             # ROLE인 NAME : the role word right before the name, possibly after ORG의
-            k = i - 1
+            k = first - 1
             if k >= 0:
                 core = words[k].core_text(v.doc)
                 r = self.cues.role_of(core) or (self.cues.role_of(words[k].paren_text(v.doc)) if words[k].paren else None)
@@ -428,12 +470,12 @@ class RelationExtractor:
                             break
         if org is None and role is not None:
             # ORG의 NAME ROLE / ORG NAME ROLE
-            for kk in range(i - 1, max(-1, i - 3), -1):
+            for kk in range(first - 1, max(-1, first - 3), -1):
                 m = self._mention_in_word(v, kk, ("Organization",))
                 if m is not None:
                     org = m
                     break
-        before = v.doc.text[max(v.start, person.start - 6) : person.start]
+        before = v.full[max(v.start, person.start - 6) : person.start]
         if any(x in before for x in ("전 ", "前 ", "당시 ")):
             past = True
         return role, org, past
@@ -446,8 +488,8 @@ class RelationExtractor:
         topical = [m for m in orgs if self._particle(v, m) in TOPIC + SUBJECT] or orgs
         subject = topical[0]
         for q in v.quantities:
-            before = v.doc.text[max(v.start, q.start - 40) : q.start]
-            after = v.doc.text[q.end : min(v.end, q.end + 25)]
+            before = v.full[max(v.start, q.start - 40) : q.start]
+            after = v.full[q.end : min(v.end, q.end + 25)]
             qual = q.qualifier.value if q.qualifier.value != "exact" else None
             if q.kind == "percent" and q.sign and any(w in v.text for w in STOCK_WORDS):
                 owner = next((m for m in orgs if self._particle(v, m) in GENITIVE), subject)
@@ -472,7 +514,12 @@ class RelationExtractor:
             rec = self.kb.get(thing.kb_id) if thing.kb_id else None
             if rec is None:
                 continue
-            for pred, obj in (("developedBy", rec.developer), ("parentOrganization", rec.parent)):
+            pairs = []
+            if rec.type == "AIModel":
+                pairs.append(("developedBy", rec.developer))
+            if rec.type == "Organization":
+                pairs.append(("parentOrganization", rec.parent))
+            for pred, obj in pairs:
                 if not obj or obj not in ext.things or (key, pred) in stated:
                     continue
                 v = _sentence_with_both(views, key, obj) or first_sentence.get(key)
@@ -481,6 +528,17 @@ class RelationExtractor:
                 fact = Fact(key, pred, EntityValue(obj), v.start, v.end, RULE_CONFIDENCE["kb-comention"],
                             f"{EXTRACTOR}/{pred}:kb-comention")
                 ext.facts.append(fact)
+
+
+def _coordinated(v: SentenceView, last: Mention) -> list[Mention]:
+    """`last` and the Organizations coordinated with it right before (X, Y와 Z)."""
+    items = [m for m in v.mentions if m.end <= last.start and m.type == "Organization"]
+    out = [last]
+    for m in reversed(items):
+        if not _LIST_SEP.match(v.full[m.end : out[-1].start]):
+            break
+        out.append(m)
+    return list(reversed(out))
 
 
 def _sentence_with_both(views: list[SentenceView], a: str, b: str) -> SentenceView | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from kg.extract.model import Mention
-from kg.extract.words import Word, split_words
+from kg.extract.words import Word, doc_text, split_words
 from kg.normalize.dates import DateMention, PartialDate, find_dates
 from kg.normalize.numbers import Quantity, find_quantities
 
@@ -35,7 +35,11 @@ class SentenceView:
 
     @property
     def text(self) -> str:
-        return self.doc.text[self.start : self.end]
+        return self.full[self.start : self.end]
+
+    @property
+    def full(self) -> str:
+        return doc_text(self.doc)
 
     def word_index_at(self, char: int) -> int | None:
         for i, w in enumerate(self.words):
@@ -85,7 +89,7 @@ def sentence_views(doc: Doc, mentions: list[Mention], published: PartialDate | N
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     k = 0
     for sent in doc.sents:
-        text = sent.text
+        text = doc_text(doc)[sent.start_char : sent.end_char]
         stripped = text.strip()
         if not stripped:
             continue

@@ -49,12 +49,12 @@ class Word:
         return last.idx + len(last.text)
 
     def core_text(self, doc: Doc) -> str:
-        return doc.text[self.core_start : self.core_end] if self.core else ""
+        return doc_text(doc)[self.core_start : self.core_end] if self.core else ""
 
     def paren_text(self, doc: Doc) -> str:
         if not self.paren:
             return ""
-        return doc.text[self.paren[0].idx : self.paren[-1].idx + len(self.paren[-1].text)]
+        return doc_text(doc)[self.paren[0].idx : self.paren[-1].idx + len(self.paren[-1].text)]
 
     @property
     def tail_text(self) -> str:
@@ -66,6 +66,14 @@ class Word:
 
     def has_tail(self) -> bool:
         return bool(self.tail)
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once (spaCy rebuilds `doc.text` from its tokens on every access)."""
+    text = doc.user_data.get("_text")
+    if text is None:
+        text = doc.user_data["_text"] = doc.text
+    return text
 
 
 def _is_tail(tok: Token) -> bool:

@@ -98,10 +98,9 @@ def _digest(*parts: object) -> str:
 def thing_iri(thing_key: str, type_: str, name: str, kb_id: str | None) -> ox.NamedNode:
     if kb_id:
         return ox.NamedNode(ID + quote(kb_id, safe="-._~"))
-    slug = _slug(name)
-    if not slug or len(slug) < 2:
-        slug = "h" + _digest(thing_key)[:12]
-    return ox.NamedNode(f"{ID}{type_.lower()}/{slug}")
+    slug = _slug(name)[:60]
+    suffix = _digest(thing_key)[:8]  # the key (type + folded name) keeps distinct things apart
+    return ox.NamedNode(f"{ID}{type_.lower()}/{slug + '-' if slug else ''}{suffix}")
 
 
 def article_iri(article: Article) -> ox.NamedNode:

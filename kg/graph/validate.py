@@ -78,7 +78,8 @@ def load_graph(path: str | Path) -> Graph:
         return _load_store_folder(path)
     fmt = RDFLIB_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise UserError(f"{path}: unknown graph format (use .ttl, .trig, .nt, .nq, .jsonld or a store folder)")
+        raise UserError(f"{path}: unknown graph format "
+                        "(use .ttl, .trig, .nt, .nq, .jsonld or a store folder)")
     dataset = Dataset(default_union=True)
     try:
         dataset.parse(str(path), format=fmt)
@@ -97,14 +98,21 @@ def validate(data: Graph | Dataset | str | Path) -> ValidationResult:
     """Validate a graph, dataset or graph file against the aikg shapes."""
     import pyshacl  # slow to import; only this function needs it
 
-    graph = load_graph(data) if isinstance(data, str | Path) else merge_graphs(data)
+    if isinstance(data, str | Path):
+        graph = load_graph(data)
+    elif isinstance(data, ConjunctiveGraph):
+        graph = merge_graphs(data)
+    else:  # the caller's graph: validate a copy, since the ontology is mixed into it
+        graph = Graph()
+        graph += data
     shapes, ontology = _shapes_and_ontology()
     conforms, report, text = pyshacl.validate(
         graph,
         shacl_graph=shapes,
         ont_graph=ontology,
         inference="none",
-        advanced=True,  # for the one SPARQL target (see shapes.ttl)
+        advanced=True,  # for the SPARQL targets (see shapes.ttl)
+        inplace=True,  # `graph` is ours: spare pyshacl a second copy
         allow_warnings=False,
     )
     violations = len(set(report.subjects(RDF.type, SH.ValidationResult)))

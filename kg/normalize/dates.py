@@ -19,8 +19,9 @@ Resolution rules (GRACE_DAYS = 7):
   calendar offset. 초/말/중순/상반기 keep the precision and set approximate.
 - 지난주/이번 주, 며칠 뒤/얼마 전: relative and approximate, value None (a week is
   not a year, month or day).
-- In one sentence a bare D일 takes its year and month, and a bare N월 (D일) its year,
-  from the nearest earlier mention that has them (2023년 3월과 5월 -> 2023-05).
+- A bare D일 takes its year and month, and a bare N월 (D일) its year, from the
+  mention right before it when at most INHERIT_GAP characters (과, 와, ·, ~) part
+  them: 2023년 3월과 5월 -> 2023-05, 지난해 11월과 12월 -> both last year.
 Durations (2~3년, 1년간, 8개월) and decades (1990년대) are not dates.
 
 korean-datetime 1.0.0 (PyPI, MIT, no deps), tried on this module's test sentences with
@@ -42,6 +43,7 @@ from typing import Any
 from kg.normalize.numbers import boundary_ok, lexicon
 
 GRACE_DAYS = 7  # news mentions a few days ahead of its dateline (발표 예정) more often than a year ago
+INHERIT_GAP = 3  # "과 ", "~", "·": how far a list item may stand from the mention it borrows from
 _PRECISION = ("year", "month", "day")
 
 
@@ -117,6 +119,14 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return y, m + 1
 
 
+def _is_duration(sentence: str, end: int) -> bool:
+    """3일간, 3일 동안, 3일 뒤에: a count of days, not a day of the month (16일 전격 공개 still is)."""
+    for marker in lexicon().dates["not_a_day_after"]:
+        if sentence.startswith(marker, end) and boundary_ok(sentence, end + len(marker)):
+            return True
+    return False
+
+
 def _alt(words: Any) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -129,7 +139,6 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     nb = r"(?<![\d.,~∼〜\-–A-Za-z])"
     hb = r"(?<![가-힣])"
     parts = _alt(set(d["year_parts"]) | set(d["month_parts"]))
-    not_day = rf"(?!\d|{_alt(d['not_a_day_after'])})"
     past = re.escape(d["past_marker"])
     table = {
         "ymd_ko": rf"{nb}{y}\s*년\s*{m}\s*월\s*{dd}\s*일",
@@ -140,14 +149,14 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         "rel_y": rf"{hb}({_alt(d['relative_years'])})(?:\s*{m}\s*월(?:\s*{dd}\s*일)?)?(?:\s*({parts}))?",
         "rel_m": rf"{hb}({_alt(d['relative_months'])})(?:\s*{dd}\s*일)?(?:\s*({parts}))?",
         "past_md": rf"{hb}{past}\s*{m}\s*월(?:\s*{dd}\s*일)?",
-        "past_d": rf"{hb}{past}\s*{dd}\s*일{not_day}",
+        "past_d": rf"{hb}{past}\s*{dd}\s*일(?!\d)",
         "rel_d": rf"{hb}({_alt(d['relative_days'])})",
         "rel_w": rf"{hb}({_alt(d['relative_weeks'])})",
         "vague": rf"{hb}({_alt(d['vague_relative'])})",
-        "md": rf"{nb}{m}\s*월\s*{dd}\s*일{not_day}",
+        "md": rf"{nb}{m}\s*월\s*{dd}\s*일(?!\d)",
         "m": rf"{nb}{m}\s*월(?:\s*({_alt(d['month_parts'])}))?",
         "d_local": rf"{nb}{dd}\s*일\s*\([^()]{{0,12}}(?:{_alt(d['local_time_endings'])})\)",
-        "d_bare": rf"{nb}{dd}\s*일{not_day}",
+        "d_bare": rf"{nb}{dd}\s*일(?!\d)",
     }
     return [(name, re.compile(p)) for name, p in table.items()]
 
@@ -224,13 +233,21 @@ def _resolve(name: str, m: re.Match[str], pub: PartialDate | None) -> tuple[Part
     return _day_of_month(pub, int(g[0]), strict=False), False, False  # d_local, d_bare
 
 
-def _inherit(name: str, m: re.Match[str], prior: DateMention | None) -> PartialDate | None:
-    """2023년 3월과 5월 / 12월 8일과 21일: take the missing year (month) from the earlier mention."""
-    if prior is None or prior.value is None:
+_YEAR_NAMES = frozenset({"ymd_ko", "ym_ko", "y_ko", "ymd_num", "ym_num", "rel_y"})
+
+
+def _inherit(name: str, m: re.Match[str], prior: DateMention | None, prior_has_year: bool,
+             sentence: str) -> PartialDate | None:
+    """2023년 3월과 5월 / 12월 8일과 21일: take the missing year (month) from the mention just before."""
+    if prior is None or prior.value is None or m.start() - prior.end > INHERIT_GAP:
+        return None
+    if any(c.isdigit() for c in sentence[prior.end:m.start()]):
         return None
     base = prior.value
     if name in ("d_bare", "d_local") and base.month is not None:
         return _make(base.year, base.month, int(m.group(1)))
+    if not prior_has_year:
+        return None
     if name == "md":
         return _make(base.year, int(m.group(1)), int(m.group(2)))
     if name == "m":
@@ -243,21 +260,22 @@ def find_dates(sentence: str, published: PartialDate | None) -> list[DateMention
     candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
     for rank, (name, pattern) in enumerate(_patterns()):
         for m in pattern.finditer(sentence):
+            if name in ("past_d", "d_bare") and _is_duration(sentence, m.end()):
+                continue
             if m.end() > m.start() and boundary_ok(sentence, m.end()):
                 candidates.append((m.start(), -(m.end() - m.start()), rank, name, m))
     found: list[DateMention] = []
-    explicit: DateMention | None = None  # the last mention whose year came from the text
+    has_year = False  # whether the last mention's year was given by its own text (or borrowed from such)
     for start, _, _, name, m in sorted(candidates, key=lambda c: c[:3]):
         if found and start < found[-1].end:
             continue
         value, relative, approximate = _resolve(name, m, published)
-        inherited = _inherit(name, m, explicit)
-        if inherited is not None:
-            value, relative = inherited, explicit.relative if explicit else relative
-        mention = DateMention(start, m.end(), m.group(), value, relative, approximate)
-        found.append(mention)
-        if value is not None and name not in ("md", "m", "d_bare", "d_local"):
-            explicit = mention
+        prior = found[-1] if found else None
+        inherited = _inherit(name, m, prior, has_year, sentence)
+        if inherited is not None and prior is not None:
+            value, relative = inherited, prior.relative
+        has_year = name in _YEAR_NAMES or (inherited is not None and has_year)
+        found.append(DateMention(start, m.end(), m.group(), value, relative, approximate))
     return found
 
 

@@ -165,8 +165,20 @@ def _add_unit(units: dict[str, UnitWord], word: str, unit: UnitWord) -> None:
     units[word] = unit
 
 
+_TOP_KEYS = frozenset({
+    "_about", "numbers", "approx_infix", "particles", "counters", "param_counters", "param_words",
+    "param_links", "param_before_links", "percent", "bytes", "ranks", "fraction", "range_marks", "durations",
+    "duration_suffixes", "duration_followers", "currencies", "qualifiers", "signs", "dates",
+})
+
+
 def build_lexicon(raw: Any) -> Lexicon:
     """Validate the parsed units.json and index it; raises LexiconError naming the bad key."""
+    if not isinstance(raw, dict):
+        raise LexiconError("units.json: expected a JSON object")
+    unknown = sorted(set(raw) - _TOP_KEYS)
+    if unknown:
+        raise LexiconError(f"units.json: unknown keys {unknown} (a typo?)")
     num = _need(raw, "numbers", dict, "")
     cur = _need(raw, "currencies", dict, "")
     qual = _need(raw, "qualifiers", dict, "")
@@ -252,7 +264,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     words = "|".join(re.escape(k) for k in lex.latin if len(k) > 1)
     params = "|".join(map(re.escape, lex.param_words))
     return {
-        "korean": re.compile(rf"{group}(?:[{big}](?:\s?{group}[{big}])*(?:{group})?)?"),
+        "korean": re.compile(rf"{group}(?:[{big}](?:\s?{group}[{big}])*(?:\s?{group})?)?"),
         "token": re.compile(rf"\s*(?:({_NUM})|([{small}])|([{big}]))"),
         "latin": re.compile(rf"(?:([{letters}])|\s?(?i:({words})))(?![A-Za-z0-9])"),
         "active": re.compile(rf"-A({_NUM})(?i:({suffixes}))(?![A-Za-z0-9])"),
@@ -426,6 +438,8 @@ def _combine(*qualifiers: Qualifier | None) -> Qualifier:
 def _sign(s: str, start: int, end: int) -> int:
     """+1/-1 from 상승/급등/하락... next to a percent; words after it win (6% 하락, 급등(HK 8.4%))."""
     signs = lexicon().signs
+    if start > 0 and s[start - 1] in "+-−▲▼" and (start < 2 or not s[start - 2].isalnum()):
+        return -1 if s[start - 1] in "-−▼" else 1
     words = sorted(signs, key=len, reverse=True)
     after = re.split(r"[\d.!?;\n]", s[end:end + SIGN_WINDOW])[0]
     hits = [(after.find(w), signs[w]) for w in words if w in after]
@@ -473,6 +487,8 @@ def _korean_core(s: str, k: int, value: Decimal) -> _Core | None:
         return None
     word, unit, end = found
     approx = bool(infix)
+    if unit.kind == "count" and s.startswith(" ", j) and re.match(r"\s?\d", s[end:end + 2]):
+        return None  # "1 대 1", a score, not one machine
     if unit.kind == "duration":
         if unit.max_number is not None and value > unit.max_number:
             return None

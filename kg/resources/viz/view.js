@@ -132,6 +132,7 @@
     articleSelect.value = "";
     applyFilters();
     setStatus("", false);
+    showDetails(t.details_hint);
     network.unselectAll();
     network.fit();
   });

@@ -1,0 +1,53 @@
+"""`kg eval GOLD_DIR --articles DIR`: build the graph of the articles, then score it against gold files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from pathlib import Path
+
+from kg.errors import UserError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `eval` sub-command."""
+    parser = subparsers.add_parser(
+        "eval",
+        help="build, then score the graph against gold files",
+        description="Build the graph of every article under --articles, then score it against the gold "
+                    "files of GOLD_DIR (one <article file name>.json each): precision, recall and F1 per "
+                    "entity type and per property, then what was missed and what is false.",
+    )
+    parser.add_argument("gold_dir", metavar="GOLD_DIR", type=Path, help="folder of gold *.json files")
+    parser.add_argument("--articles", metavar="DIR", type=Path, required=True,
+                        help="folder of the *.txt articles the gold files describe")
+    parser.add_argument("--graph", metavar="OUT", type=Path,
+                        help="keep the built graph here (.ttl, .trig, .nt, .nq, .jsonld or a store folder); "
+                             "by default it is built in a temporary folder and removed")
+    parser.add_argument("--json", metavar="FILE", type=Path, help="also write the scores as JSON")
+    parser.add_argument("--verbose", action="store_true",
+                        help="list every miss and false thing, and every article")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build, score, print; the scores go to --json too when asked."""
+    from kg.eval import format_report, load_gold, score
+    from kg.pipeline import build_graph_file  # imported late: the pipeline loads the NLP models
+
+    gold_dir: Path = args.gold_dir
+    if not gold_dir.is_dir():
+        raise UserError(f"{gold_dir}: no such gold folder")
+    load_gold(gold_dir)  # fail on a bad gold file before the (slow) build
+    if not args.articles.is_dir():
+        raise UserError(f"{args.articles}: no such article folder")
+    with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
+        out: Path = args.graph if args.graph is not None else Path(tmp) / "graph.trig"
+        build_graph_file([args.articles], out)
+        report = score(out, gold_dir)
+    print(format_report(report, verbose=args.verbose))
+    if args.json is not None:
+        args.json.write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=1, default=str) + "\n",
+                             encoding="utf-8")
+    return 0

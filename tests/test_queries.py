@@ -1,0 +1,906 @@
+"""Saved queries: each one on the fixtures, with the exact rows it must answer.
+
+`mini.trig` is the builder-shaped fixture; `queries.trig` adds the cases mini
+lacks (conflicting and agreeing values, lineage, money, quotes in labels).
+Rows are compared as Python values (`QueryResult.values()`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import UserError
+from kg.graph.store import load_file, open_store
+from kg.query import (
+    bind_params,
+    get_saved,
+    has_dataset_clause,
+    list_saved,
+    param_term,
+    parse_saved,
+    run_query,
+    run_saved,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI_PARAMS = {
+    "entity-card": {"thing": "딥시크"},
+    "claims-about": {"thing": "china"},
+    "articles-mentioning": {"thing": "h800"},
+}
+
+
+@pytest.fixture(scope="module")
+def mini() -> ox.Store:
+    return open_store(FIXTURES / "mini.trig")
+
+
+@pytest.fixture(scope="module")
+def both() -> ox.Store:
+    store = open_store(FIXTURES / "mini.trig")
+    load_file(store, FIXTURES / "queries.trig")
+    return store
+
+
+# Expected answers on mini.trig: name -> (columns, rows). Parameters as in MINI_PARAMS.
+MINI = {
+    "articles-by-date": (
+        ("published", "file", "headline", "publisher", "things", "claims"),
+        [
+            ("2025-02-01", "a1.txt", "딥시크 V3 공개", "PADO", 11, 11),
+            ("2025-03-07", "a2.txt", "알리바바, 큐원3 공개", None, 6, 4),
+        ],
+    ),
+    "articles-mentioning": (
+        ("published", "file", "headline", "publisher"),
+        [
+            ("2025-02-01", "a1.txt", "딥시크 V3 공개", "PADO"),
+        ],
+    ),
+    "claims-about": (
+        ("about", "stated_by", "claim_type", "evidence", "source", "published"),
+        [
+            (
+                "China",
+                "The New York Times",
+                "assessment",
+                "NYT는 중국이 미국에 최소 1년 이상 뒤지고 있다고 전망했다.",
+                "a2.txt",
+                "2025-03-07",
+            ),
+        ],
+    ),
+    "claims-by-speaker": (
+        ("stated_by", "claim_type", "about", "evidence", "source", "published"),
+        [
+            (
+                "Paul Gauthier",
+                "comparison",
+                "DeepSeek-V3",
+                "에이더의 창립자인 폴 고티에는 V3가 o1을 제외한 모든 모델을 능가했다고 밝혔다.",
+                "a1.txt",
+                "2025-02-01",
+            ),
+            (
+                "The New York Times",
+                "assessment",
+                "China",
+                "NYT는 중국이 미국에 최소 1년 이상 뒤지고 있다고 전망했다.",
+                "a2.txt",
+                "2025-03-07",
+            ),
+            (
+                "The New York Times",
+                "assessment",
+                "United States",
+                "NYT는 중국이 미국에 최소 1년 이상 뒤지고 있다고 전망했다.",
+                "a2.txt",
+                "2025-03-07",
+            ),
+            (
+                "The New York Times",
+                "fact",
+                "DeepSeek-V3",
+                "V3는 6710억 개의 파라미터를 가졌다.",
+                "a2.txt",
+                "2025-03-07",
+            ),
+            (
+                "업계 관계자",
+                "forecast",
+                "DeepSeek",
+                "업계 관계자는 딥시크가 더 성장할 것이라고 말했다.",
+                "a2.txt",
+                "2025-03-07",
+            ),
+        ],
+    ),
+    "class-counts": (
+        ("class", "count"),
+        [
+            ("Claim", 21),
+            ("Organization", 6),
+            ("AIModel", 3),
+            ("Company", 3),
+            ("Article", 2),
+            ("Country", 2),
+            ("Hardware", 1),
+            ("Leaderboard", 1),
+            ("MonetaryAmount", 1),
+            ("Person", 1),
+            ("Ranking", 1),
+        ],
+    ),
+    "conflicts": (
+        ("subject", "property", "value", "evidence", "source"),
+        [
+            (
+                "DeepSeek-V3",
+                "parameterCount",
+                "671000000000",
+                "V3는 6710억 개의 파라미터를 가졌다.",
+                "a2.txt",
+            ),
+            (
+                "DeepSeek-V3",
+                "parameterCount",
+                "685000000000",
+                "딥시크는 6850억 개의 파라미터를 가진 V3를 발표했다.",
+                "a1.txt",
+            ),
+        ],
+    ),
+    "cost-per-parameter": (
+        ("model", "cost_type", "cost", "currency", "parameters", "cost_per_billion"),
+        [
+            ("DeepSeek-V3", "training", 5600000.0, "USD", 685000000000, 8175.18),
+            ("DeepSeek-V3", "training", 5600000.0, "USD", 671000000000, 8345.75),
+        ],
+    ),
+    "entity-card": (
+        ("subject", "property", "value", "evidence", "source"),
+        [
+            ("DeepSeek", "altLabel", "딥시크", None, None),
+            ("DeepSeek", "country", "China", "중국 기업 딥시크는 V3를 공개했다.", "a1.txt"),
+            ("DeepSeek", "country", "China", None, "aikg knowledge base"),
+            ("DeepSeek", "label", "DeepSeek", None, None),
+            ("DeepSeek", "type", "Company", None, None),
+            ("DeepSeek", "type", "Organization", None, None),
+            ("DeepSeek-R1", "developedBy", "DeepSeek", None, "aikg knowledge base"),
+            ("DeepSeek-V3", "developedBy", "DeepSeek", None, "aikg knowledge base"),
+            ("딥시크 V3 공개", "mentions", "DeepSeek", None, "a1.txt"),
+            ("알리바바, 큐원3 공개", "mentions", "DeepSeek", None, "a2.txt"),
+            (
+                "업계 관계자",
+                "forecast",
+                "DeepSeek",
+                "업계 관계자는 딥시크가 더 성장할 것이라고 말했다.",
+                "a2.txt",
+            ),
+        ],
+    ),
+    "facts-with-evidence": (
+        ("subject", "property", "value", "evidence", "source", "char_start", "char_end", "confidence"),
+        [
+            (
+                "DeepSeek-V3",
+                "parameterCount",
+                "685000000000",
+                "딥시크는 6850억 개의 파라미터를 가진 V3를 발표했다.",
+                "a1.txt",
+                0,
+                31,
+                0.85,
+            ),
+            (
+                "DeepSeek-V3",
+                "modelSizeBytes",
+                "700000000000",
+                "V3의 크기는 약 700기가바이트다.",
+                "a1.txt",
+                32,
+                51,
+                0.8,
+            ),
+            (
+                "DeepSeek-V3",
+                "releaseDate",
+                "2024-12",
+                "지난해 12월, 딥시크는 V3를 발표했다.",
+                "a1.txt",
+                52,
+                73,
+                0.8,
+            ),
+            (
+                "DeepSeek-V3",
+                "ranking",
+                "#7 on LM Arena",
+                "lmsys 랭킹에서 V3는 7위에 올랐다.",
+                "a1.txt",
+                74,
+                95,
+                0.8,
+            ),
+            (
+                "DeepSeek-V3",
+                "trainingCost",
+                "5600000 USD",
+                "V3의 훈련 비용은 73억원($5.6M)이다.",
+                "a1.txt",
+                96,
+                120,
+                0.8,
+            ),
+            (
+                "Paul Gauthier",
+                "worksFor",
+                "Aider",
+                "에이더의 창립자인 폴 고티에는 V3가 o1을 제외한 모든 모델을 능가했다고 밝혔다.",
+                "a1.txt",
+                121,
+                164,
+                0.8,
+            ),
+            ("DeepSeek", "country", "China", "중국 기업 딥시크는 V3를 공개했다.", "a1.txt", 165, 184, 0.9),
+            (
+                "Llama 3.1",
+                "parameterCount",
+                "405000000000",
+                "라마 3.1의 파라미터 수는 4050억 개다.",
+                "a1.txt",
+                185,
+                207,
+                0.85,
+            ),
+            (
+                "DeepSeek-V3",
+                "usesHardware",
+                "Nvidia H800",
+                "V3는 H800 칩으로 훈련됐다.",
+                "a1.txt",
+                208,
+                224,
+                0.75,
+            ),
+            (
+                "Llama 3.1",
+                "releaseDate",
+                "2024-07",
+                "메타가 지난해 7월 출시한 라마 3.1",
+                "a1.txt",
+                225,
+                244,
+                0.8,
+            ),
+            (
+                "DeepSeek-V3",
+                "parameterCount",
+                "671000000000",
+                "V3는 6710억 개의 파라미터를 가졌다.",
+                "a2.txt",
+                0,
+                22,
+                0.85,
+            ),
+            ("OpenAI", "uses", "DeepSeek-V3", "오픈AI도 V3를 사용하고 있다.", "a2.txt", 23, 40, 0.7),
+            ("DeepSeek", "country", "China", None, "aikg knowledge base", None, None, 1.0),
+            ("DeepSeek-R1", "developedBy", "DeepSeek", None, "aikg knowledge base", None, None, 1.0),
+            ("DeepSeek-V3", "developedBy", "DeepSeek", None, "aikg knowledge base", None, None, 1.0),
+            ("Llama 3.1", "developedBy", "Meta", None, "aikg knowledge base", None, None, 1.0),
+            ("Meta", "country", "United States", None, "aikg knowledge base", None, None, 1.0),
+            ("OpenAI", "country", "United States", None, "aikg knowledge base", None, None, 1.0),
+        ],
+    ),
+    "hardware-users": (
+        ("user", "user_type", "hardware", "evidence", "source"),
+        [
+            ("DeepSeek-V3", "AIModel", "Nvidia H800", "V3는 H800 칩으로 훈련됐다.", "a1.txt"),
+        ],
+    ),
+    "investments-and-valuations": (
+        ("organization", "kind", "amount", "currency", "period", "evidence", "source"),
+        [],
+    ),
+    "leaderboard-rankings": (
+        ("leaderboard", "rank", "model", "evidence", "source"),
+        [
+            ("LM Arena", 7, "DeepSeek-V3", "lmsys 랭킹에서 V3는 7위에 올랐다.", "a1.txt"),
+        ],
+    ),
+    "linked-entities": (
+        ("thing", "type", "wikidata", "alias", "language"),
+        [
+            ("China", "Country", "http://www.wikidata.org/entity/Q148", "중국", "ko"),
+            ("United States", "Country", "http://www.wikidata.org/entity/Q30", "미국", "ko"),
+        ],
+    ),
+    "model-lineage": (
+        ("model", "relation", "other", "evidence", "source"),
+        [],
+    ),
+    "models": (
+        ("model", "developer", "country", "parameters", "training_cost", "currency", "released"),
+        [
+            ("DeepSeek-R1", "DeepSeek", "CN", 671000000000, None, None, None),
+            ("DeepSeek-V3", "DeepSeek", "CN", 671000000000, 5600000.0, "USD", "2024-12"),
+            ("DeepSeek-V3", "DeepSeek", "CN", 685000000000, 5600000.0, "USD", "2024-12"),
+            ("Llama 3.1", "Meta", "US", 405000000000, None, None, "2024-07"),
+        ],
+    ),
+    "models-by-size": (
+        ("model", "developer", "parameters", "billions", "active_parameters", "size_bytes"),
+        [
+            ("DeepSeek-V3", "DeepSeek", 685000000000, 685.0, None, 700000000000),
+            ("DeepSeek-R1", "DeepSeek", 671000000000, 671.0, None, None),
+            ("DeepSeek-V3", "DeepSeek", 671000000000, 671.0, None, 700000000000),
+            ("Llama 3.1", "Meta", 405000000000, 405.0, None, None),
+        ],
+    ),
+    "models-per-country": (
+        ("country", "country_name", "models", "largest"),
+        [
+            ("CN", "China", 2, 685000000000),
+            ("US", "United States", 1, 405000000000),
+        ],
+    ),
+    "most-mentioned": (
+        ("thing", "type", "articles"),
+        [
+            ("China", "Country", 2),
+            ("DeepSeek", "Organization", 2),
+            ("DeepSeek-V3", "AIModel", 2),
+            ("OpenAI", "Organization", 2),
+            ("DeepSeek-R1", "AIModel", 1),
+            ("Llama 3.1", "AIModel", 1),
+            ("LM Arena", "Leaderboard", 1),
+            ("Meta", "Organization", 1),
+            ("Nvidia H800", "Hardware", 1),
+            ("PADO", "Organization", 1),
+            ("Paul Gauthier", "Person", 1),
+            ("The New York Times", "Organization", 1),
+            ("United States", "Country", 1),
+        ],
+    ),
+    "organizations": (
+        ("organization", "country", "parent", "articles"),
+        [
+            ("Aider", None, None, 0),
+            ("DeepSeek", "CN", None, 2),
+            ("Meta", "US", None, 1),
+            ("OpenAI", "US", None, 2),
+            ("PADO", None, None, 1),
+            ("The New York Times", None, None, 1),
+        ],
+    ),
+    "people-and-organizations": (
+        ("person", "organization", "role", "evidence", "source"),
+        [
+            (
+                "Paul Gauthier",
+                "Aider",
+                "founder",
+                "에이더의 창립자인 폴 고티에는 V3가 o1을 제외한 모든 모델을 능가했다고 밝혔다.",
+                "a1.txt",
+            ),
+        ],
+    ),
+    "release-timeline": (
+        ("released", "model", "developer", "source"),
+        [
+            ("2024-07", "Llama 3.1", "Meta", "a1.txt"),
+            ("2024-12", "DeepSeek-V3", "DeepSeek", "a1.txt"),
+        ],
+    ),
+    "single-source-facts": (
+        ("subject", "property", "value", "evidence", "source"),
+        [
+            ("DeepSeek-V3", "modelSizeBytes", "700000000000", "V3의 크기는 약 700기가바이트다.", "a1.txt"),
+            (
+                "DeepSeek-V3",
+                "parameterCount",
+                "685000000000",
+                "딥시크는 6850억 개의 파라미터를 가진 V3를 발표했다.",
+                "a1.txt",
+            ),
+            ("DeepSeek-V3", "ranking", "#7 on LM Arena", "lmsys 랭킹에서 V3는 7위에 올랐다.", "a1.txt"),
+            ("DeepSeek-V3", "releaseDate", "2024-12", "지난해 12월, 딥시크는 V3를 발표했다.", "a1.txt"),
+            ("DeepSeek-V3", "trainingCost", "5600000 USD", "V3의 훈련 비용은 73억원($5.6M)이다.", "a1.txt"),
+            ("DeepSeek-V3", "usesHardware", "Nvidia H800", "V3는 H800 칩으로 훈련됐다.", "a1.txt"),
+            (
+                "Llama 3.1",
+                "parameterCount",
+                "405000000000",
+                "라마 3.1의 파라미터 수는 4050억 개다.",
+                "a1.txt",
+            ),
+            ("Llama 3.1", "releaseDate", "2024-07", "메타가 지난해 7월 출시한 라마 3.1", "a1.txt"),
+            (
+                "Paul Gauthier",
+                "worksFor",
+                "Aider",
+                "에이더의 창립자인 폴 고티에는 V3가 o1을 제외한 모든 모델을 능가했다고 밝혔다.",
+                "a1.txt",
+            ),
+            (
+                "DeepSeek-V3",
+                "parameterCount",
+                "671000000000",
+                "V3는 6710억 개의 파라미터를 가졌다.",
+                "a2.txt",
+            ),
+            ("OpenAI", "uses", "DeepSeek-V3", "오픈AI도 V3를 사용하고 있다.", "a2.txt"),
+        ],
+    ),
+    "stock-changes": (
+        ("organization", "change_percent", "published", "evidence", "source"),
+        [],
+    ),
+    "us-vs-china-models": (
+        ("country", "model", "developer", "parameters", "released"),
+        [
+            ("US", "Llama 3.1", "Meta", 405000000000, "2024-07"),
+            ("CN", "DeepSeek-R1", "DeepSeek", 671000000000, None),
+            ("CN", "DeepSeek-V3", "DeepSeek", 671000000000, "2024-12"),
+            ("CN", "DeepSeek-V3", "DeepSeek", 685000000000, "2024-12"),
+        ],
+    ),
+    "who-uses-whom": (
+        ("user", "used", "used_type", "evidence", "source"),
+        [
+            ("OpenAI", "DeepSeek-V3", "AIModel", "오픈AI도 V3를 사용하고 있다.", "a2.txt"),
+        ],
+    ),
+}
+
+
+# Expected answers on mini.trig + queries.trig: (name, params, rows).
+BOTH = [
+    (
+        "conflicts",
+        {},
+        [
+            (
+                "DeepSeek-V3",
+                "parameterCount",
+                "671000000000",
+                "V3는 6710억 개의 파라미터를 가졌다.",
+                "a2.txt",
+            ),
+            (
+                "DeepSeek-V3",
+                "parameterCount",
+                "685000000000",
+                "딥시크는 6850억 개의 파라미터를 가진 V3를 발표했다.",
+                "a1.txt",
+            ),
+            ("DeepSeek-V3", "parameterCount", "685000000000", "V3의 매개변수는 6850억 개다.", "a4.txt"),
+            ("Llama 3.1", "releaseDate", "2024-07", "메타가 지난해 7월 출시한 라마 3.1", "a1.txt"),
+            ("Llama 3.1", "releaseDate", "2024-08", "라마 3.1은 지난해 8월 나왔다.", "a3.txt"),
+        ],
+    ),
+    (
+        "model-lineage",
+        {},
+        [
+            ("DeepSeek-R1", "basedOn", "DeepSeek-V3", "R1은 V3를 기반으로 만들어졌다.", "a3.txt"),
+            ("Qwen3", "successorOf", "Qwen2.5-Max", "큐원3는 큐원2.5-맥스의 후속 모델이다.", "a3.txt"),
+        ],
+    ),
+    (
+        "investments-and-valuations",
+        {},
+        [
+            (
+                "Alibaba",
+                "investment plan",
+                380000000000.0,
+                "CNY",
+                "P3Y",
+                "알리바바는 3년간 3800억 위안을 투자하겠다고 밝혔다.",
+                "a3.txt",
+            ),
+            (
+                "OpenAI",
+                "valuation",
+                300000000000.0,
+                "USD",
+                None,
+                "오픈AI의 기업가치는 3000억 달러다.",
+                "a3.txt",
+            ),
+        ],
+    ),
+    (
+        "stock-changes",
+        {},
+        [
+            ("Nvidia", -16.9, "2025-03-10", "엔비디아 주가는 16.9% 급락했다.", "a3.txt"),
+        ],
+    ),
+    (
+        "articles-by-date",
+        {},
+        [
+            ("2025-02-01", "a1.txt", "딥시크 V3 공개", "PADO", 11, 11),
+            ("2025-03-07", "a2.txt", "알리바바, 큐원3 공개", None, 6, 4),
+            ("2025-03-10", "a3.txt", "알리바바 3년간 3800억 위안 투자", "The New York Times", 13, 15),
+            (None, "a4.txt", "제목 없는 기사", None, 2, 1),
+        ],
+    ),
+    (
+        "people-and-organizations",
+        {},
+        [
+            ("Liang Wenfeng", "DeepSeek", "CEO", "딥시크 CEO 량원펑은 말했다.", "a3.txt"),
+            (
+                "Paul Gauthier",
+                "Aider",
+                "founder",
+                "에이더의 창립자인 폴 고티에는 V3가 o1을 제외한 모든 모델을 능가했다고 밝혔다.",
+                "a1.txt",
+            ),
+            ("Sam Altman", "OpenAI", None, "오픈AI의 샘 올트먼도 같은 의견이다.", "a3.txt"),
+        ],
+    ),
+    (
+        "hardware-users",
+        {},
+        [
+            ("Alibaba", "Organization", "Nvidia H800", "알리바바도 H800을 쓴다.", "a3.txt"),
+            ("DeepSeek-V3", "AIModel", "Nvidia H800", "V3는 H800 칩으로 훈련됐다.", "a1.txt"),
+        ],
+    ),
+    (
+        "cost-per-parameter",
+        {},
+        [
+            ("DeepSeek-V3", "training", 5600000.0, "USD", 685000000000, 8175.18),
+            ("DeepSeek-V3", "training", 5600000.0, "USD", 671000000000, 8345.75),
+            ("DeepSeek-R1", "training", 6000000.0, "USD", 671000000000, 8941.88),
+        ],
+    ),
+    (
+        "models",
+        {},
+        [
+            ("DeepSeek-R1", "DeepSeek", "CN", 671000000000, 6000000.0, "USD", None),
+            ("DeepSeek-V3", "DeepSeek", "CN", 671000000000, 5600000.0, "USD", "2024-12-26"),
+            ("DeepSeek-V3", "DeepSeek", "CN", 685000000000, 5600000.0, "USD", "2024-12-26"),
+            ("Llama 3.1", "Meta", "US", 405000000000, None, None, "2024-07"),
+            ("Llama 3.1", "Meta", "US", 405000000000, None, None, "2024-08"),
+            ("Qwen2.5-Max", "Alibaba", "CN", None, None, None, None),
+            ("Qwen3", "Alibaba", "CN", 235000000000, None, None, None),
+        ],
+    ),
+    (
+        "models-per-country",
+        {},
+        [
+            ("CN", "China", 4, 685000000000),
+            ("US", "United States", 1, 405000000000),
+        ],
+    ),
+    (
+        "release-timeline",
+        {},
+        [
+            ("2024-07", "Llama 3.1", "Meta", "a1.txt"),
+            ("2024-08", "Llama 3.1", "Meta", "a3.txt"),
+            ("2024-12", "DeepSeek-V3", "DeepSeek", "a1.txt"),
+            ("2024-12-26", "DeepSeek-V3", "DeepSeek", "a3.txt"),
+        ],
+    ),
+    (
+        "organizations",
+        {},
+        [
+            ("Aider", None, None, 0),
+            ("Alibaba", "CN", None, 1),
+            ("Alibaba Cloud", None, "Alibaba", 1),
+            ("DeepSeek", "CN", None, 2),
+            ("Meta", "US", None, 1),
+            ("Nvidia", "US", None, 1),
+            ("OpenAI", "US", None, 3),
+            ("PADO", None, None, 1),
+            ('Quote "Lab" {x}', None, None, 1),
+            ("The New York Times", None, None, 1),
+        ],
+    ),
+    (
+        "models-by-size",
+        {},
+        [
+            ("DeepSeek-V3", "DeepSeek", 685000000000, 685.0, None, 700000000000),
+            ("DeepSeek-R1", "DeepSeek", 671000000000, 671.0, None, None),
+            ("DeepSeek-V3", "DeepSeek", 671000000000, 671.0, None, 700000000000),
+            ("Llama 3.1", "Meta", 405000000000, 405.0, None, None),
+            ("Qwen3", "Alibaba", 235000000000, 235.0, 22000000000, None),
+        ],
+    ),
+    (
+        "entity-card",
+        {"thing": 'quote "LAB" {x}'},
+        [
+            ('Quote "Lab" {x}', "label", 'Quote "Lab" {x}', None, None),
+            ('Quote "Lab" {x}', "type", "Organization", None, None),
+            ("알리바바 3년간 3800억 위안 투자", "mentions", 'Quote "Lab" {x}', None, "a3.txt"),
+            (
+                '한 "소식통" {익명}',
+                "forecast",
+                'Quote "Lab" {x}',
+                '한 "소식통"은 Quote Lab이 곧 모델을 낼 것이라고 했다.',
+                "a3.txt",
+            ),
+        ],
+    ),
+    (
+        "claims-by-speaker",
+        {"speaker": '한 "소식통" {익명}'},
+        [
+            (
+                '한 "소식통" {익명}',
+                "forecast",
+                'Quote "Lab" {x}',
+                '한 "소식통"은 Quote Lab이 곧 모델을 낼 것이라고 했다.',
+                "a3.txt",
+                "2025-03-10",
+            ),
+        ],
+    ),
+    (
+        "claims-by-speaker",
+        {"speaker": "량원펑"},
+        [
+            (
+                "Liang Wenfeng",
+                "comparison",
+                "DeepSeek-R1",
+                "량원펑은 R1이 큐원3보다 낫다고 말했다.",
+                "a3.txt",
+                "2025-03-10",
+            ),
+            (
+                "Liang Wenfeng",
+                "comparison",
+                "Qwen3",
+                "량원펑은 R1이 큐원3보다 낫다고 말했다.",
+                "a3.txt",
+                "2025-03-10",
+            ),
+        ],
+    ),
+    (
+        "claims-about",
+        {"thing": "큐원3"},
+        [
+            (
+                "Qwen3",
+                "Liang Wenfeng",
+                "comparison",
+                "량원펑은 R1이 큐원3보다 낫다고 말했다.",
+                "a3.txt",
+                "2025-03-10",
+            ),
+        ],
+    ),
+    (
+        "articles-mentioning",
+        {"thing": "<https://w3id.org/aikg/id/qwen-3>"},
+        [
+            ("2025-03-10", "a3.txt", "알리바바 3년간 3800억 위안 투자", "The New York Times"),
+            (None, "a4.txt", "제목 없는 기사", None),
+        ],
+    ),
+    (
+        "single-source-facts",
+        {},
+        [
+            ("DeepSeek-V3", "modelSizeBytes", "700000000000", "V3의 크기는 약 700기가바이트다.", "a1.txt"),
+            ("DeepSeek-V3", "ranking", "#7 on LM Arena", "lmsys 랭킹에서 V3는 7위에 올랐다.", "a1.txt"),
+            ("DeepSeek-V3", "releaseDate", "2024-12", "지난해 12월, 딥시크는 V3를 발표했다.", "a1.txt"),
+            ("DeepSeek-V3", "usesHardware", "Nvidia H800", "V3는 H800 칩으로 훈련됐다.", "a1.txt"),
+            (
+                "Llama 3.1",
+                "parameterCount",
+                "405000000000",
+                "라마 3.1의 파라미터 수는 4050억 개다.",
+                "a1.txt",
+            ),
+            ("Llama 3.1", "releaseDate", "2024-07", "메타가 지난해 7월 출시한 라마 3.1", "a1.txt"),
+            (
+                "Paul Gauthier",
+                "worksFor",
+                "Aider",
+                "에이더의 창립자인 폴 고티에는 V3가 o1을 제외한 모든 모델을 능가했다고 밝혔다.",
+                "a1.txt",
+            ),
+            (
+                "DeepSeek-V3",
+                "parameterCount",
+                "671000000000",
+                "V3는 6710억 개의 파라미터를 가졌다.",
+                "a2.txt",
+            ),
+            ("OpenAI", "uses", "DeepSeek-V3", "오픈AI도 V3를 사용하고 있다.", "a2.txt"),
+            (
+                "Alibaba",
+                "investmentPlan",
+                "380000000000 CNY",
+                "알리바바는 3년간 3800억 위안을 투자하겠다고 밝혔다.",
+                "a3.txt",
+            ),
+            ("Alibaba", "usesHardware", "Nvidia H800", "알리바바도 H800을 쓴다.", "a3.txt"),
+            (
+                "Alibaba Cloud",
+                "parentOrganization",
+                "Alibaba",
+                "알리바바의 자회사 알리바바 클라우드",
+                "a3.txt",
+            ),
+            ("DeepSeek-R1", "basedOn", "DeepSeek-V3", "R1은 V3를 기반으로 만들어졌다.", "a3.txt"),
+            ("DeepSeek-R1", "trainingCost", "6000000 USD", "R1 훈련에는 600만 달러가 들었다.", "a3.txt"),
+            ("DeepSeek-V3", "releaseDate", "2024-12-26", "V3는 2024년 12월 26일 공개됐다.", "a3.txt"),
+            ("Liang Wenfeng", "worksFor", "DeepSeek", "딥시크 CEO 량원펑은 말했다.", "a3.txt"),
+            ("Llama 3.1", "releaseDate", "2024-08", "라마 3.1은 지난해 8월 나왔다.", "a3.txt"),
+            ("Nvidia", "stockChange", "-16.9", "엔비디아 주가는 16.9% 급락했다.", "a3.txt"),
+            ("OpenAI", "valuation", "300000000000 USD", "오픈AI의 기업가치는 3000억 달러다.", "a3.txt"),
+            ("Qwen3", "successorOf", "Qwen2.5-Max", "큐원3는 큐원2.5-맥스의 후속 모델이다.", "a3.txt"),
+            ("Sam Altman", "worksFor", "OpenAI", "오픈AI의 샘 올트먼도 같은 의견이다.", "a3.txt"),
+        ],
+    ),
+]
+
+
+def test_queries_at_least_fifteen_saved_each_described() -> None:
+    saved = list_saved()
+    assert len(saved) >= 15
+    for query in saved:
+        assert query.description, query.name
+        assert "\n" not in query.description
+        assert query.text.lstrip().startswith("# description:"), query.name
+
+
+def test_queries_every_saved_query_is_tested_on_mini() -> None:
+    assert sorted(q.name for q in list_saved()) == sorted(MINI)
+
+
+@pytest.mark.parametrize("name", sorted(MINI))
+def test_queries_saved_query_answers_exact_rows_on_mini(mini: ox.Store, name: str) -> None:
+    columns, rows = MINI[name]
+    result = run_saved(mini, name, MINI_PARAMS.get(name))
+    assert tuple(result.columns) == columns
+    assert result.values() == rows
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "rows"), BOTH, ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(BOTH)]
+)
+def test_queries_saved_query_answers_exact_rows_on_both_fixtures(
+    both: ox.Store, name: str, params: dict[str, str], rows: list[tuple]
+) -> None:
+    assert run_saved(both, name, params).values() == rows
+
+
+@pytest.mark.parametrize("query", list_saved(), ids=lambda q: q.name)
+def test_queries_every_saved_query_parses_and_declares_its_params(query) -> None:
+    params = {p.name: "x" for p in query.params}
+    run_query(ox.Store(), bind_params(query.text, params, query))  # raises on a syntax error
+    for param in query.params:
+        assert f"VALUES ?{param.name} {{ UNDEF }}" in query.text
+
+
+def test_queries_the_models_query_answers_the_readme_question(mini: ox.Store) -> None:
+    """One row per model/value combination: conflicting parameter counts both show."""
+    records = run_saved(mini, "models").records()
+    v3 = [r for r in records if r["model"] == "DeepSeek-V3"]
+    assert {r["parameters"] for r in v3} == {671000000000, 685000000000}
+    assert all(r["developer"] == "DeepSeek" and r["country"] == "CN" for r in v3)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        'x" } } SELECT * WHERE { ?s ?p ?o } #',
+        'DeepSeek") || true || ("',
+        "DeepSeek' }",
+        "back\\slash \\u0022 and \nnewline",
+        "} UNION { ?entity ?p ?o }",
+    ],
+)
+def test_queries_parameter_values_cannot_inject(mini: ox.Store, value: str) -> None:
+    assert run_saved(mini, "entity-card", {"thing": value}).rows == []
+
+
+def test_queries_parameter_with_quotes_and_braces_matches_its_label(both: ox.Store) -> None:
+    rows = run_saved(both, "claims-about", {"thing": 'Quote "Lab" {x}'}).values()
+    assert [r[:3] for r in rows] == [('Quote "Lab" {x}', '한 "소식통" {익명}', "forecast")]
+
+
+def test_queries_parameter_by_label_alias_or_iri_finds_the_same_thing(mini: ox.Store) -> None:
+    by_label = run_saved(mini, "entity-card", {"thing": "DeepSeek"}).values()
+    assert by_label == MINI["entity-card"][1]
+    assert run_saved(mini, "entity-card", {"thing": "deepseek"}).values() == by_label
+    iri = "<https://w3id.org/aikg/id/deepseek>"
+    assert run_saved(mini, "entity-card", {"thing": iri}).values() == by_label
+
+
+def test_queries_optional_parameter_filters_when_given(mini: ox.Store) -> None:
+    everyone = run_saved(mini, "claims-by-speaker").values()
+    nyt = run_saved(mini, "claims-by-speaker", {"speaker": "NYT"}).values()
+    assert len(everyone) == 5
+    assert nyt == [r for r in everyone if r[0] == "The New York Times"]
+    assert len(nyt) == 3
+    assert run_saved(mini, "claims-by-speaker", {"speaker": "업계 관계자"}).values() == [everyone[-1]]
+
+
+def test_queries_missing_required_parameter_is_a_user_error(mini: ox.Store) -> None:
+    with pytest.raises(UserError, match="needs --param thing=VALUE"):
+        run_saved(mini, "entity-card")
+
+
+def test_queries_unknown_parameter_is_a_user_error(mini: ox.Store) -> None:
+    with pytest.raises(UserError, match="takes thing, not 'who'"):
+        run_saved(mini, "entity-card", {"who": "x"})
+    with pytest.raises(UserError, match="takes no parameters"):
+        run_saved(mini, "models", {"thing": "x"})
+
+
+def test_queries_unknown_saved_query_suggests_close_names() -> None:
+    with pytest.raises(UserError, match="did you mean entity-card"):
+        get_saved("entity-cards")
+
+
+def test_queries_bind_params_writes_one_escaped_literal() -> None:
+    text = "SELECT * WHERE { VALUES ?thing { UNDEF } }"
+    bound = bind_params(text, {"thing": 'a"b}\\c\nd'})
+    assert bound == 'SELECT * WHERE { VALUES ?thing { "a\\"b}\\\\c\\nd" } }'
+    solutions = run_query(ox.Store(), bound)
+    assert solutions.values() == [('a"b}\\c\nd',)]
+
+
+def test_queries_bind_params_without_marker_is_a_user_error() -> None:
+    with pytest.raises(UserError, match="no `VALUES \\?thing"):
+        bind_params("SELECT * WHERE { ?s ?p ?o }", {"thing": "x"})
+
+
+def test_queries_param_term_reads_iris_and_rejects_bad_ones() -> None:
+    assert param_term("<https://w3id.org/aikg/id/x>") == ox.NamedNode("https://w3id.org/aikg/id/x")
+    assert param_term("plain") == ox.Literal("plain")
+    with pytest.raises(UserError, match="not a valid IRI"):
+        param_term("<not an iri>")
+
+
+def test_queries_parse_saved_reads_description_and_params() -> None:
+    text = "# description: Things\n# param: who  the speaker\n# param: when (optional) a date\nSELECT * {}"
+    saved = parse_saved("x", text)
+    assert saved.description == "Things"
+    assert [(p.name, p.description, p.required) for p in saved.params] == [
+        ("who", "the speaker", True),
+        ("when", "a date", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sparql", "expected"),
+    [
+        ("SELECT * FROM <http://g> WHERE { ?s ?p ?o }", True),
+        ("SELECT * FROM NAMED <http://g> WHERE { GRAPH ?g { ?s ?p ?o } }", True),
+        ("SELECT * from id:graph WHERE { ?s ?p ?o }", True),
+        ("SELECT * WHERE { ?s ?p 'FROM <x>' }", False),
+        ("# FROM <x>\nSELECT * WHERE { ?s ?p ?o }", False),
+        ("SELECT * WHERE { ?s <http://x/from> ?o }", False),
+    ],
+)
+def test_queries_has_dataset_clause(sparql: str, expected: bool) -> None:
+    assert has_dataset_clause(sparql) is expected
+
+
+def test_queries_run_over_the_union_unless_the_query_names_graphs(mini: ox.Store) -> None:
+    count = "SELECT (COUNT(*) AS ?n) {} WHERE { ?s a aikg:Article }"
+    assert run_query(mini, count.replace("{}", "")).values() == [(2,)]
+    only_a1 = count.replace("{}", "FROM <https://w3id.org/aikg/id/graph/a1>")
+    assert run_query(mini, only_a1).values() == [(1,)]

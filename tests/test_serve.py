@@ -1,0 +1,188 @@
+"""`kg serve`: a real Oxigraph server on a free loopback port, queried by standard clients."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
+from kg.cli import main
+from kg.errors import UserError
+from kg.graph.store import dump, open_store
+from kg.query import run_query, run_saved
+from kg.serve import ServerHandle, free_port, start_server
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini.trig"
+COUNT_ARTICLES = "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/aikg/ontology#Article> }"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[ServerHandle]:
+    with start_server(MINI, port=0) as handle:
+        yield handle
+
+
+def sparqlwrapper_rows(url: str, query: str) -> list[dict[str, str]]:
+    client = SPARQLWrapper(url)
+    client.setQuery(query)
+    client.setReturnFormat(JSON)
+    answer = client.query().convert()
+    return [{k: v["value"] for k, v in b.items()} for b in answer["results"]["bindings"]]
+
+
+def test_serve_answers_a_standard_client_over_the_union_of_graphs(server: ServerHandle) -> None:
+    assert server.host == "127.0.0.1"
+    assert server.query_url == f"http://127.0.0.1:{server.port}/query"
+    assert sparqlwrapper_rows(server.query_url, COUNT_ARTICLES) == [{"n": "2"}]
+    models = "SELECT ?m WHERE { ?m a <https://w3id.org/aikg/ontology#AIModel> } ORDER BY ?m"
+    assert [r["m"].rsplit("/", 1)[1] for r in sparqlwrapper_rows(server.query_url, models)] == [
+        "deepseek-r1",
+        "deepseek-v3",
+        "llama-3.1",
+    ]
+
+
+@pytest.mark.parametrize("name", ["models", "conflicts", "entity-card", "articles-by-date"])
+def test_serve_saved_queries_answer_as_locally(server: ServerHandle, name: str) -> None:
+    params = {"thing": "딥시크"} if name == "entity-card" else None
+    assert run_saved(server.query_url, name, params).values() == run_saved(MINI, name, params).values()
+
+
+def test_serve_is_read_only_by_default(server: ServerHandle) -> None:
+    client = SPARQLWrapper(server.query_url, updateEndpoint=server.update_url)
+    client.setMethod(POST)
+    client.setQuery("INSERT DATA { <https://example.org/s> <https://example.org/p> 'x' }")
+    with pytest.raises(urllib.error.HTTPError) as info:
+        client.query()
+    assert info.value.code == 403
+    put = urllib.request.Request(
+        f"{server.store_url}?default",
+        data=b"",
+        method="PUT",
+        headers={"Content-Type": "application/n-triples"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(put, timeout=10)
+    assert info.value.code == 403
+    assert sparqlwrapper_rows(server.query_url, "SELECT * WHERE { <https://example.org/s> ?p ?o }") == []
+    assert run_query(server.query_url, "ASK { <https://example.org/s> ?p ?o }").values() == [(False,)]
+
+
+def test_serve_kg_query_endpoint_cli(server: ServerHandle, capsys) -> None:
+    code = main(["query", "--endpoint", server.query_url, "--saved", "models", "--format", "csv"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert out.splitlines()[0] == "model,developer,country,parameters,training_cost,currency,released"
+    assert "DeepSeek-V3,DeepSeek,CN,685000000000,5600000,USD,2024-12" in out.splitlines()
+    code = main(
+        ["query", "--endpoint", server.query_url, "SELECT ?h WHERE { ?a schema:headline ?h } ORDER BY ?h"]
+    )
+    out, _ = capsys.readouterr()
+    assert out.splitlines()[2:4] == ["딥시크 V3 공개", "알리바바, 큐원3 공개"]
+
+
+def test_serve_remote_syntax_error_is_one_line_with_position(server: ServerHandle, capsys) -> None:
+    code = main(["query", "--endpoint", server.query_url, "SELECT ?m\nWHERE { ?m a aikg:AIModel "])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert "SPARQL syntax error at line 2, column " in err
+    assert len(err.splitlines()) == 1
+
+
+def test_serve_long_queries_go_by_form_post(server: ServerHandle) -> None:
+    padding = "# " + "x" * 3000 + "\n"
+    assert run_query(server.query_url, padding + COUNT_ARTICLES).values() == [(2,)]
+
+
+def test_serve_a_store_folder_in_place(tmp_path: Path) -> None:
+    folder = dump(open_store(MINI), tmp_path / "graph")
+    with start_server(folder, port=0) as handle:
+        assert run_query(handle.query_url, COUNT_ARTICLES).values() == [(2,)]
+    assert folder.is_dir()  # the user's store is never deleted
+
+
+def test_serve_stop_removes_the_temporary_store() -> None:
+    handle = start_server(MINI, port=0, timeout=5)
+    workdir = handle.workdir
+    assert workdir is not None and workdir.exists()
+    handle.stop()
+    assert handle.process.poll() is not None
+    assert not workdir.exists()
+    handle.stop()  # idempotent
+
+
+def test_serve_port_in_use_is_a_user_error(server: ServerHandle) -> None:
+    with pytest.raises(UserError, match=f"cannot listen on 127.0.0.1:{server.port}: .*choose another --port"):
+        start_server(MINI, port=server.port)
+
+
+def test_serve_unparseable_graph_is_a_user_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle\n", encoding="utf-8")
+    with pytest.raises(UserError, match="cannot load"):
+        start_server(bad, port=0)
+    with pytest.raises(UserError, match="no such graph"):
+        start_server(tmp_path / "missing.trig", port=0)
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                children.append(int(entry.name))
+    return children
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the server process")
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+def test_serve_cli_prints_the_url_and_stops_cleanly(stop_signal: signal.Signals) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "serve", str(MINI), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        lines = [process.stdout.readline() for _ in range(3)]
+        url = f"http://127.0.0.1:{port}/query"
+        assert lines[1].strip() == f"SPARQL query endpoint: {url}"
+        assert "read-only" in lines[0]
+        assert run_query(url, COUNT_ARTICLES).values() == [(2,)]
+        servers = _children(process.pid)
+        assert servers
+        process.send_signal(stop_signal)
+        assert process.wait(timeout=15) == 0
+        time.sleep(0.1)
+        for pid in servers:
+            with pytest.raises(ProcessLookupError):
+                os.kill(pid, 0)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+        process.stderr.close()
+
+
+def test_serve_probe_url_encodes_the_query(server: ServerHandle) -> None:
+    probe = f"{server.query_url}?{urllib.parse.urlencode({'query': 'ASK {}'})}"
+    request = urllib.request.Request(probe, headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
