@@ -164,6 +164,31 @@ def test_analysis_centrality_and_components(g: nx.MultiDiGraph) -> None:
     assert comps[1] == [ID + "aider", ID + "paul-gauthier"]
 
 
+def test_analysis_flat_file_without_named_graphs(g: nx.MultiDiGraph, tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    flat = tmp_path / "mini.nt"
+    ox.serialize([q.triple for q in open_store(FIXTURE)], output=str(flat), format=ox.RdfFormat.N_TRIPLES)
+    again = project(open_store(flat))
+    assert sorted(again.nodes) == sorted(g.nodes)
+    assert sorted(again.edges(keys=True)) == sorted(g.edges(keys=True))
+    assert again.nodes[ID + "china"]["labelKo"] == "중국"
+    assert again.nodes[ID + "deepseek"]["mentions"] == 2
+
+
+def test_analysis_korean_label_is_the_commonest_form(tmp_path: Path) -> None:
+    trig = tmp_path / "labels.trig"
+    alt = "<http://www.w3.org/2004/02/skos/core#altLabel>"
+    graphs = "".join(
+        f"<{ID}graph/{name}> {{ <{ID}china> {alt} " + ", ".join(f'"{x}"@ko' for x in labels) + " . }\n"
+        for name, labels in [("a1", ["중국", "중"]), ("a2", ["중국"]), ("a3", ["중화인민공화국", "중"])]
+    )
+    trig.write_text(f"<{ID}china> a <https://w3id.org/aikg/ontology#Country> .\n" + graphs, encoding="utf-8")
+    china = project(open_store(trig)).nodes[ID + "china"]
+    assert china["labelKo"] == "중국"  # 중국 and 중 are both in two articles: the word wins over the syllable
+    assert china["altLabels"] == ["중", "중국", "중화인민공화국"]
+
+
 def test_analysis_empty_graph() -> None:
     import pyoxigraph as ox
 

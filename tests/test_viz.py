@@ -342,3 +342,24 @@ def test_viz_5000_nodes(tmp_path: Path) -> None:
     everything, info = render_html(g, max_nodes=None)
     assert info.nodes == 5000 and not info.physics
     assert len(page_data(everything)["edges"]) == g.number_of_edges()
+
+
+def test_viz_bytes_do_not_depend_on_hash_seed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"seed{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "kg.cli", "viz", str(FIXTURE), "-o", str(out), "--max-nodes", "6"]
+        subprocess.run(command, check=True, env=env, capture_output=True)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
+
+
+def test_viz_command_unknown_focus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["viz", str(FIXTURE), "-o", str(tmp_path / "x.html"), "--focus", "알리바바"]) == 2
+    assert "no thing has that name" in capsys.readouterr().err
+    assert not (tmp_path / "x.html").exists()

@@ -25,7 +25,10 @@ from kg.extract.sentence import GENITIVE, SUBJECT, TOPIC, SentenceView
 EXTRACTOR = "kg.extract.claims"
 SPEAKER_TYPES = ("Person", "Organization")
 PRONOUNS = ("그는", "그녀는", "그가", "그녀가", "그들은", "이들은", "그는 또")
-NOUN_PREDICATE = re.compile(r"(분석|전망|설명|지적|평가|주장|관측|예상|진단|판단|얘기|이야기)(이다|입니다|이라고|이었다|이에요|임)[.…\s]*$")
+NOUN_PREDICATE = re.compile(
+    r"(분석|전망|설명|지적|평가|주장|관측|예상|진단|판단|얘기|이야기)(이다|입니다|이라고|이었다|이에요|임)[.…\s]*$"
+)
+EXPLANATION = re.compile(r"(다는|라는|다고 하는|ㄴ다는) 것(이다|입니다)[.…\s]*$")
 HEARSAY = re.compile(r"(다|라|냐|자)고\s*(합니다|한다|했다|했습니다|하였다|함)")
 QUOTE = re.compile(r"[\"“][^\"”]{8,}[\"”]")
 
@@ -40,43 +43,47 @@ class ClaimExtractor:
         ext = get_extraction(doc)
         views: list[SentenceView] = doc.user_data.get("sentence_views", [])
         last_speaker: tuple[str | None, str | None] | None = None
-        for v in views:
+        last_index = -10
+        for index, v in enumerate(views):
             predicate = self._speech_predicate(v)
-            if predicate is None:
-                if not QUOTE.search(v.text):
-                    continue
+            if predicate is None and not QUOTE.search(v.text):
+                continue
             speaker, speaker_text = self._speaker(v, predicate)
+            adjacent = last_speaker is not None and index - last_index <= 2
             if speaker is None and speaker_text is None:
-                continues = (
-                    v.text.startswith(PRONOUNS) or NOUN_PREDICATE.search(v.text) or HEARSAY.search(v.text)
-                    or v.text.startswith(("또한", "또", "이어", "그러면서", "특히"))
-                )
-                if last_speaker is not None and continues and predicate is not None:
-                    speaker, speaker_text = last_speaker
-                else:
+                if not adjacent or predicate is None:
                     continue
-            if predicate is None:
-                predicate = "assessment"
-            about = tuple(dict.fromkeys(m.key for m in v.mentions if m.key != speaker))
-            claim = StatedClaim(
-                about=about,
-                claim_type=self._claim_type(v, predicate),
-                start=v.start,
-                end=v.end,
-                confidence=0.75 if speaker else 0.6,
-                rule=f"{EXTRACTOR}/{'named' if speaker else 'unnamed'}",
-                speaker=speaker,
-                speaker_text=speaker_text,
-            )
-            ext.claims.append(claim)
+                speaker, speaker_text = last_speaker  # type: ignore[misc]
+            elif (adjacent and last_speaker and last_speaker[0] and last_speaker[0] != speaker
+                  and NOUN_PREDICATE.search(v.text)):
+                # "…라고 했는데, 실제는 …라는 설명이다": the reporter's voice closes the sentence
+                self._add(ext, v, last_speaker[0], None, predicate or "assessment")
+            self._add(ext, v, speaker, speaker_text, predicate or "assessment")
             last_speaker = (speaker, speaker_text)
-            if speaker:
-                ext.facts[:] = [
-                    replace(f, stated_by=speaker) if v.start <= f.start and f.end <= v.end and f.stated_by is None
-                    and "kb-comention" not in f.rule and f.subject != speaker else f
-                    for f in ext.facts
-                ]
+            last_index = index
         return doc
+
+    def _add(self, ext, v: SentenceView, speaker: str | None, speaker_text: str | None, predicate: str) -> None:
+        about = tuple(dict.fromkeys(m.key for m in v.mentions if m.key != speaker))
+        claim = StatedClaim(
+            about=about,
+            claim_type=self._claim_type(v, predicate),
+            start=v.start,
+            end=v.end,
+            confidence=0.75 if speaker else 0.6,
+            rule=f"{EXTRACTOR}/{'named' if speaker else 'unnamed'}",
+            speaker=speaker,
+            speaker_text=speaker_text,
+        )
+        if claim in ext.claims:
+            return
+        ext.claims.append(claim)
+        if speaker:
+            ext.facts[:] = [
+                replace(f, stated_by=speaker) if v.start <= f.start and f.end <= v.end and f.stated_by is None
+                and "kb-comention" not in f.rule and f.subject != speaker else f
+                for f in ext.facts
+            ]
 
     # ------------------------------------------------------------------
     def _speech_predicate(self, v: SentenceView) -> str | None:
@@ -91,6 +98,8 @@ class ClaimExtractor:
                     return kind
         if NOUN_PREDICATE.search(v.text):
             return "forecast" if "전망" in v.text[-12:] or "예상" in v.text[-12:] else "assessment"
+        if EXPLANATION.search(v.text):
+            return "assessment"
         if HEARSAY.search(v.text):
             return "assessment"
         if any(a in v.text for a in self.cues.according_to):
@@ -128,6 +137,11 @@ class ClaimExtractor:
                         return m.key, None
         if subject and predicate is not None:
             return subject[0].key, None
+        # 알리바바 CEO 또한 …: a speaker standing first in the sentence without a particle
+        if predicate is not None and speakers and v.word_index_at(speakers[0].start) in (0, 1):
+            i = v.word_of(speakers[0])
+            if i is not None and v.particle(i) not in GENITIVE:
+                return speakers[0].key, None
         # an unnamed speaker: 국내 주요 메모리 업체 관계자는
         for i, w in enumerate(v.words):
             core = w.core_text(v.doc)

@@ -130,7 +130,7 @@ class EntityRecognizer:
                         j += 1
                         continue
                 acc += piece
-                if acc in self.index.entries and not _continues_word(tokens, j):
+                if piece and acc in self.index.entries and not _continues_word(tokens, j):
                     best = (j, acc)
                 if acc not in self.index.prefixes:
                     break
@@ -150,6 +150,9 @@ class EntityRecognizer:
         kb_spans = self.match_kb(doc)
         strong_ids = {rid for _, _, cands in kb_spans for rid, kind in cands if kind == STRONG and len(cands) == 1}
         support = self._supported_ids(strong_ids)
+        # An ambiguous name supported once (이코노미스트의 … 기사) is that thing everywhere in the article.
+        accepted = {rid for start, end, cands in kb_spans for rid, kind in cands
+                    if kind == AMBIGUOUS and self._local_support(text, doc[start:end], rid)}
         taken: list[tuple[int, int]] = []
         for start, end, cands in kb_spans:
             span = doc[start:end]
@@ -157,7 +160,7 @@ class EntityRecognizer:
             for rid, kind in cands:
                 if kind == FAMILY and not self._role_follows(doc, end):
                     continue  # a bare surname is a name only next to a title (차이 회장), never 차이를
-                if kind == AMBIGUOUS and rid not in support and not self._local_support(text, span, rid):
+                if kind == AMBIGUOUS and rid not in support and rid not in accepted:
                     continue  # 달리 "unlike", 이란 "that is": only with a cue, a gloss or quotes
                 if kind == SHORT and not self._related(rid) & support:
                     continue

@@ -68,6 +68,7 @@ DAYS_AFTER = ("며칠 뒤", "며칠 후", "이튿날", "같은 달", "직후", "
 
 _LIST_SEP = re.compile(r"^\s*(,|、|와|과|및|나|이나|또는)\s*$")
 _LIST_END = re.compile(r"^\s*(와|과)?\s*(등|같은|와 같은|과 같은|등의|등이|등은)\s*$")
+_CLAUSE_BREAK = re.compile(r"(하는|한|된|되는|던|들인|있는|했|하며|하고|해)\s")
 _PAREN_NOW = re.compile(r"^\s*['\"]?\s*\(\s*현\s+")
 _AFTER_PAREN = re.compile(r"^\s*\([^)]{0,40}\)")
 _PREDICATE_AFTER = re.compile(r"^(으로|로|이다|입니다|이며|이자|인|으로서)(?!부터)|^\s*(최초|중 처음|가운데)")
@@ -133,6 +134,11 @@ class RelationExtractor:
                 nxt = [m for m in models if verb_end <= m.start <= verb_end + 12]
                 if nxt:
                     return nxt[0].key, "adnominal"
+        # "1위 모델이 텐센트의 '훈위안-이미지-3.0'": a rank of "the model that is X"
+        if re.match(r"\s*(모델|챗봇|AI)\s*(이|은|는|인|으로)\s", after):
+            nxt = [m for m in models if q_end <= m.start <= q_end + 40]
+            if nxt:
+                return nxt[0].key, "adnominal"
         before = [m for m in models if m.end <= q_start]
         # possessive right before the quantity phrase: "Llama 3.1의 파라미터 수는"
         for m in reversed(before):
@@ -163,7 +169,7 @@ class RelationExtractor:
                 elif q.kind == "bytes":
                     self._add(ext, v, key, "modelSizeBytes", NumberValue(Decimal(int(q.value))), rule, qualifier=qual)
                 elif q.kind == "rank":
-                    nxt = [m for m in v.mentions if q.end <= m.start <= q.end + 8]
+                    nxt = [m for m in v.mentions if q.end <= m.start <= q.end + 2]
                     if nxt and nxt[0].type in ("Person", "Organization", "Country"):
                         continue  # 세계 랭킹 1위 중국 커제: the rank belongs to someone else
                     boards = v.mentions_of("Leaderboard")
@@ -397,6 +403,8 @@ class RelationExtractor:
         objects = [m for m in v.mentions if m.type in ("Organization", "AIModel") and subj_end <= m.start < verb.start]
         if not subjects or not objects:
             return
+        if _CLAUSE_BREAK.search(v.full[objects[-1].end : verb.start]):
+            return  # the names belong to another clause: "LLama 모델을 개발하는 데에 … 사용했다"
         for s in subjects:
             for o in objects:
                 self._add(ext, v, s.key, "uses", EntityValue(o.key), "list")

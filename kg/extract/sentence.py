@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.lexicon import fold
 from kg.extract.model import Mention
 from kg.extract.words import Word, doc_text, split_words
 from kg.normalize.dates import DateMention, PartialDate, find_dates
@@ -61,7 +62,11 @@ class SentenceView:
         return ""
 
     def role_particle(self, mention: Mention, role_like: set[str]) -> str:
-        """The particle that marks the mention's phrase: on its own word, or on a following role/cue word."""
+        """The particle that marks the mention's phrase: on its own word, or on a following role word.
+
+        Organisations, countries and places may stand between a name and its role
+        (이란 첸 미국 듀크대 석좌교수는 -> 는).
+        """
         i = self.word_of(mention)
         if i is None:
             return ""
@@ -69,11 +74,16 @@ class SentenceView:
         if own or self.words[i].has_tail():
             return own
         j = i + 1
-        while j < len(self.words) and j <= i + 2:
-            core = self.words[j].core_text(self.doc)
-            if core in role_like or any(core.endswith(r) for r in role_like):
-                if self.particle(j) or self.words[j].has_tail():
+        while j < len(self.words) and j <= i + 3:
+            word = self.words[j]
+            core = fold(word.core_text(self.doc))
+            if core in role_like or any(core.endswith(r) for r in role_like if len(r) > 1):
+                if self.particle(j) or word.has_tail():
                     return self.particle(j)
+                j += 1
+                continue
+            inside = [m for m in self.mentions if word.start <= m.start < word.end]
+            if inside and inside[0].type in ("Organization", "Country") and not word.has_tail():
                 j += 1
                 continue
             break
