@@ -98,10 +98,10 @@ class KiwiTokenizer:
             line = text[line_start:line_end]
             if line.strip():
                 with _KIWI_LOCK:
-                    sentences = kiwi.split_into_sents(line, return_tokens=True)
+                    sentences = kiwi.tokenize(line, split_sents=True)
                 for sent in sentences:
                     first = True
-                    for start, end, tag, lemma in _merge_overlaps(sent.tokens):
+                    for start, end, tag, lemma in _merge_overlaps(sent):
                         yield line_start + start, line_start + end, tag, lemma, first
                         first = False
             line_start = next_start

@@ -37,6 +37,7 @@ MAX_NAME_TOKENS = 14
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HANJA = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_QUOTED = re.compile(r"['‘]([^'’\n]{2,40})['’]")
 _NAME_CHARS = re.compile(r"^[가-힣A-Za-z0-9\u3400-\u9fff.&\-·' ]+$")
 
 
@@ -303,6 +304,7 @@ class Discoverer:
         self.mention_at: dict[tuple[int, int], Mention] = {(m.start, m.end): m for m in ext.mentions}
 
     def run(self) -> None:
+        self._quoted_models()
         for sent in self.doc.sents:
             words = split_words(sent)
             for i, word in enumerate(words):
@@ -312,6 +314,34 @@ class Discoverer:
                 self._thing_by_cue_after(words, i)
                 self._object_of_verb(words, i)
                 self._hanja_person(words, i)
+
+    def _quoted_models(self) -> None:
+        """'하이퍼클로바X 씽크' 모델을 공개: a quoted name before a model cue or a release verb is a model.
+
+        When a KB name covers only part of the quotation, the quotation names a new model
+        (a version or variant the KB does not know), so the partial match gives way.
+        """
+        release = self.cues.relation_verbs.get("release", ())
+        for m in _QUOTED.finditer(self.full):
+            inner_start, inner_end = m.start(1), m.end(1)
+            inner = m.group(1).strip()
+            after = self.full[m.end() : m.end() + 24]
+            words = re.findall(r"[가-힣A-Za-z]+", after)
+            cue = words[:3]
+            is_model = any(fold(w) in self.cues.model_cues for w in cue[:2]) or (
+                after.lstrip().startswith(("를", "을", "이라는", "라는")) and any(w.startswith(release) for w in cue[1:3])
+            )
+            if not is_model or not self._name_ok(inner) or not self._name_tokens(inner_start, inner_end):
+                continue
+            inside = [x for x in self.ext.mentions if inner_start <= x.start and x.end <= inner_end]
+            if any(x.start == inner_start and x.end == inner_end for x in inside):
+                continue  # the KB knows the whole name
+            if any(x.type != "AIModel" for x in inside):
+                continue
+            for x in inside:
+                self.ext.mentions.remove(x)
+                self.taken.remove((x.start, x.end))
+            self.add(inner_start, inner_end, "AIModel", "discovery:quoted-model")
 
     # helpers ---------------------------------------------------------
     def _overlaps(self, start: int, end: int) -> bool:
@@ -332,6 +362,15 @@ class Discoverer:
         if self.cues.is_stop(name) or fold(name) in self.cues.places or fold(name) in self.cues.non_name_words:
             return False
         return not (name.isdigit())
+
+    def _name_tokens(self, start: int, end: int) -> bool:
+        """Only nouns, foreign words, numbers and symbols, with at least one proper noun or foreign word."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        tags = [t.tag_.split("+")[0] for t in span if not t.is_space]
+        allowed = ("NNP", "NNG", "NR", "SL", "SN", "SH", "SO", "SW", "XSN", "SP")
+        return all(t.startswith(allowed) for t in tags) and any(t in ("NNP", "SL", "SH") for t in tags)
 
     def _proper(self, start: int, end: int) -> bool:
         """Kiwi saw a proper noun, a foreign word or Chinese characters somewhere in text[start:end]."""
@@ -507,6 +546,8 @@ class Discoverer:
         if known is not None:
             return
         name = prev.core_text(self.doc)
+        if not self._name_tokens(prev.core_start, prev.core_end):
+            return
         if cue in self.cues.model_cues and (prev.quoted or _LATIN.search(name)):
             self.add(prev.core_start, prev.core_end, "AIModel", "discovery:model-cue")
         elif cue in self.cues.policy_cues and prev.quoted:

@@ -68,6 +68,7 @@ DAYS_AFTER = ("며칠 뒤", "며칠 후", "이튿날", "같은 달", "직후", "
 
 _LIST_SEP = re.compile(r"^\s*(,|、|와|과|및|나|이나|또는)\s*$")
 _LIST_END = re.compile(r"^\s*(와|과)?\s*(등|같은|와 같은|과 같은|등의|등이|등은)\s*$")
+_POSSESSIVE_GAP = re.compile(r"^의\s*(['‘\"“]|(새|최신|대표|차세대|신규|자체)\s*)?\s*(모델|AI|LLM|챗봇)?\s*['‘\"“]?\s*$")
 _CLAUSE_BREAK = re.compile(r"(하는|한|된|되는|던|들인|있는|했|하며|하고|해)\s")
 _PAREN_NOW = re.compile(r"^\s*['\"]?\s*\(\s*현\s+")
 _AFTER_PAREN = re.compile(r"^\s*\([^)]{0,40}\)")
@@ -97,6 +98,7 @@ class RelationExtractor:
         focus_here = any(w in v.text for w in FOCUS_WORDS)
         self._quantities(v, ext, models, state, focus_here)
         self._release_dates(v, ext, models, state, focus_here)
+        self._developer(v, ext, models)
         self._country(v, ext)
         self._parent(v, ext)
         self._successor_and_base(v, ext)
@@ -147,8 +149,15 @@ class RelationExtractor:
         topical = [m for m in before if self._particle(v, m) in TOPIC + SUBJECT]
         if topical:
             return topical[-1].key, "topic"
-        if focus_here and state.focus:
-            return state.focus, "focus"
+        if focus_here:
+            # "… '스텝-2' 모델을 선보였으며, 이 모델은 …": the model this sentence introduced first
+            pos = min((v.full.find(w, v.start, q_start) for w in FOCUS_WORDS if v.full.find(w, v.start, q_start) != -1),
+                      default=-1)
+            earlier = [m for m in models if pos != -1 and m.end <= pos]
+            if earlier:
+                return earlier[-1].key, "focus"
+            if state.focus:
+                return state.focus, "focus"
         if len({m.key for m in models}) == 1:
             return models[0].key, "only-model"
         return None
@@ -231,9 +240,39 @@ class RelationExtractor:
 
     def _adnominal_release(self, v: SentenceView, m: Mention) -> bool:
         """"지난해 7월 출시한 … Llama 3.1": a release verb in adnominal form shortly before the name."""
-        window = v.full[max(v.start, m.start - 30) : m.start]
-        verbs = self.cues.relation_verbs.get("release", ())
-        return any(f"{x}한" in window or f"{x}된" in window for x in verbs)
+        window = v.full[max(v.start, m.start - 40) : m.start]
+        return _adnominal_verb(window, self.cues.relation_verbs.get("release", ()))
+
+    # ---------------------------------------------------------------- developers
+    def _developer(self, v: SentenceView, ext: Extraction, models: list[Mention]) -> None:
+        """딥시크의 V3 / 네이버가 … '하이퍼클로바X 씽크'를 공개 / 메타가 출시한 Llama 3.1."""
+        if not models:
+            return
+        orgs = v.mentions_of("Organization")
+        verbs = self.cues.relation_verbs.get("release", ()) + self.cues.relation_verbs.get("develop", ())
+        for model in models:
+            # possessive: ORG의 'MODEL'
+            for org in orgs:
+                gap = v.full[org.end : model.start]
+                if org.end <= model.start and _POSSESSIVE_GAP.match(gap):
+                    self._add(ext, v, model.key, "developedBy", EntityValue(org.key), "possessive")
+            # adnominal: ORG가 … 출시한 MODEL
+            window = v.full[max(v.start, model.start - 40) : model.start]
+            if _adnominal_verb(window, verbs):
+                subj = [o for o in orgs if o.end <= model.start and model.start - o.end <= 40
+                        and self._particle(v, o) in SUBJECT + TOPIC]
+                if subj:
+                    self._add(ext, v, model.key, "developedBy", EntityValue(subj[-1].key), "adnominal")
+                    continue
+            # clause: ORG는 … MODEL을 공개했다
+            if self._particle(v, model) not in OBJECT + ("이라는", "라는"):
+                continue
+            after = v.full[model.end : v.end]
+            if not any(x in after[:40] for x in verbs):
+                continue
+            subj = [o for o in orgs if o.end <= model.start and self._particle(v, o) in SUBJECT + TOPIC]
+            if subj:
+                self._add(ext, v, model.key, "developedBy", EntityValue(subj[-1].key), "topic")
 
     # ---------------------------------------------------------------- country
     def _country(self, v: SentenceView, ext: Extraction) -> None:
@@ -536,6 +575,15 @@ class RelationExtractor:
                 fact = Fact(key, pred, EntityValue(obj), v.start, v.end, RULE_CONFIDENCE["kb-comention"],
                             f"{EXTRACTOR}/{pred}:kb-comention")
                 ext.facts.append(fact)
+
+
+def _adnominal_verb(window: str, verbs: tuple[str, ...]) -> bool:
+    """The text before a name ends with "출시한 (up to three bare words)": the name is what was released."""
+    m = re.search(r"(\S+)(한|된|했던|하는)\s+((?:[^\s,.]+\s+){0,3})['‘\"“]?$", window)
+    if not m or not any(m.group(1).endswith(x) for x in verbs):
+        return False
+    between = m.group(3).split()
+    return not any(re.search(r"(은|는|이|가|을|를|에|의|로|과|와)$", w) for w in between)
 
 
 def _coordinated(v: SentenceView, last: Mention) -> list[Mention]:

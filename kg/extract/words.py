@@ -65,7 +65,8 @@ class Word:
         return "+".join(t.lemma_ for t in self.tail)
 
     def has_tail(self) -> bool:
-        return bool(self.tail)
+        """A particle or ending follows the name (closing quotes do not count)."""
+        return any(t.text not in QUOTES for t in self.tail)
 
 
 def doc_text(doc: Doc) -> str:
