@@ -1,12 +1,12 @@
 """From an article file to an `Article`: decoded text, body lines, headline, date, publisher.
 
-Offsets everywhere in aikg refer to `Article.text`: the file's bytes decoded
-with the detected encoding and no newline translation (read it back with
-`open(path, encoding=article.encoding, newline="")`). The text handed to the
-NLP stage (`Article.analysis_text`) has exactly the same length: Unicode
-normalisation (NFC), HTML tags, control characters and page furniture are
-*masked* (replaced by spaces of the same length) rather than removed, so
-an offset in one is an offset in the other.
+Offsets in the graph refer to `Article.text`: the file's bytes decoded with
+the detected encoding and no newline translation (read it back with
+`open(path, encoding=article.encoding, newline="")`). The NLP stage reads
+`Article.analysis_text`: NFC-normalised, with HTML tags, control characters
+and page furniture *masked* (replaced by spaces of the same length) rather
+than removed. Only NFC can change lengths; `Article.original_offset` maps an
+analysis offset back to the file text.
 
 Furniture (menus, counters, headline lists of other articles, photo credits,
 copyright and site-info footers) is recognised by general line patterns kept
@@ -46,7 +46,8 @@ class Article:
     text: str  # the file's decoded text, offsets refer to it
     encoding: str
     content_hash: str  # sha256 of the file bytes
-    analysis_text: str = ""  # same length as text; furniture masked with spaces
+    analysis_text: str = ""  # NFC text with furniture masked by spaces
+    offsets: list[int] | None = None  # analysis position -> text position, None when identical
     lines: list[Line] = field(default_factory=list)
     headline: str | None = None
     publisher: str | None = None
@@ -62,6 +63,12 @@ class Article:
     @property
     def stem(self) -> str:
         return self.path.stem
+
+    def original_offset(self, position: int) -> int:
+        """The offset in the file text of a position in the analysis text."""
+        if self.offsets is None:
+            return position
+        return self.offsets[min(position, len(self.offsets) - 1)]
 
     def body_lines(self) -> Iterator[Line]:
         return (ln for ln in self.lines if ln.kind in ("body", "heading", "byline"))
@@ -147,47 +154,41 @@ def _mask_keep_newlines(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
-def nfc_same_length(text: str) -> str:
-    """NFC-normalise without changing length: characters whose cluster changes length keep their raw form.
+def nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """NFC-normalise, with a map from each normalised position to its position in `text`.
 
-    Composed Hangul from decomposed jamo is the usual case; a cluster that
-    composes to fewer characters is padded with spaces so offsets hold.
+    The map is None when the text is already NFC (the common case); otherwise it has
+    len(normalised) + 1 entries, the last one being len(text).
     """
     if unicodedata.is_normalized("NFC", text):
-        return text
+        return text, None
     out: list[str] = []
-    cluster = ""
-    for ch in text:
-        if cluster and unicodedata.combining(ch) == 0 and not _is_jamo_continuation(ch):
-            out.append(_nfc_pad(cluster))
-            cluster = ""
-        cluster += ch
-    if cluster:
-        out.append(_nfc_pad(cluster))
-    return "".join(out)
+    offsets: list[int] = []
+    cluster_start = 0
+    for i in range(1, len(text) + 1):
+        if i < len(text) and (unicodedata.combining(text[i]) or _is_jamo_continuation(text[i])):
+            continue
+        norm = unicodedata.normalize("NFC", text[cluster_start:i])
+        out.append(norm)
+        offsets.extend([cluster_start] * len(norm))
+        cluster_start = i
+    offsets.append(len(text))
+    return "".join(out), offsets
 
 
 def _is_jamo_continuation(ch: str) -> bool:
     return "\u1160" <= ch <= "\u11ff" or "\ud7b0" <= ch <= "\ud7ff"
 
 
-def _nfc_pad(cluster: str) -> str:
-    norm = unicodedata.normalize("NFC", cluster)
-    if len(norm) <= len(cluster):
-        return norm + " " * (len(cluster) - len(norm))
-    return cluster
-
-
-def analysis_view(text: str) -> str:
-    """The text the NLP stage reads: same length as `text`, markup and control characters blanked."""
-    view = nfc_same_length(text)
+def analysis_view(text: str) -> tuple[str, list[int] | None]:
+    """The text the NLP stage reads (NFC, markup and control characters blanked) and its offset map."""
+    view, offsets = nfc_with_offsets(text)
     view = _CONTROL.sub(" ", view)
     if _HTML_HINT.search(view[:5000]):
         view = _mask_keep_newlines(view, _HTML_BLOCK)
         view = _mask_keep_newlines(view, _HTML_TAG)
         view = re.sub(r"&(nbsp|amp|lt|gt|quot|#\d+);", lambda m: " " * len(m.group(0)), view)
-    assert len(view) == len(text)
-    return view
+    return view, offsets
 
 
 # ---------------------------------------------------------------- lines
@@ -246,6 +247,8 @@ def classify_lines(view: str) -> list[Line]:
         kinds.append("body" if _is_prose(s) else "heading")
     # Headings after the last prose line are trailing furniture (category lists, widgets).
     last_body = max((i for i, k in enumerate(kinds) if k in ("body", "byline")), default=-1)
+    if last_body == -1:  # a short text with no prose line: its headings are the text
+        return [Line(start, end, kind) for (start, end), kind in zip(spans, kinds, strict=True)]
     for i in range(last_body + 1, len(kinds)):
         if kinds[i] == "heading":
             kinds[i] = "furniture"
@@ -329,7 +332,7 @@ def read_article(path: Path, metadata: dict | None = None, max_bytes: int = MAX_
     except OSError as exc:
         raise IngestError(path, f"cannot read: {exc.strerror or exc}") from exc
     text, encoding = decode_bytes(raw, path)
-    view = analysis_view(text)
+    view, offsets = analysis_view(text)
     if not view.strip():
         raise IngestError(path, "empty article (only whitespace or markup)")
     lines = classify_lines(view)
@@ -339,6 +342,7 @@ def read_article(path: Path, metadata: dict | None = None, max_bytes: int = MAX_
         encoding=encoding,
         content_hash=hashlib.sha256(raw).hexdigest(),
         lines=lines,
+        offsets=offsets,
     )
     article.analysis_text = mask_furniture(view, lines)
     if not any(ln.kind in ("body", "heading") for ln in lines):

@@ -370,7 +370,10 @@ class Discoverer:
             return False
         tags = [t.tag_.split("+")[0] for t in span if not t.is_space]
         allowed = ("NNP", "NNG", "NR", "SL", "SN", "SH", "SO", "SW", "XSN", "SP")
-        return all(t.startswith(allowed) for t in tags) and any(t in ("NNP", "SL", "SH") for t in tags)
+        if not all(t.startswith(allowed) for t in tags):
+            return False
+        # a proper noun or foreign word, or a versioned name such as 루미나-2
+        return any(t in ("NNP", "SL", "SH") for t in tags) or ("SN" in tags and tags[0].startswith("NN"))
 
     def _proper(self, start: int, end: int) -> bool:
         """Kiwi saw a proper noun, a foreign word or Chinese characters somewhere in text[start:end]."""
@@ -546,11 +549,10 @@ class Discoverer:
         if known is not None:
             return
         name = prev.core_text(self.doc)
-        if not self._name_tokens(prev.core_start, prev.core_end):
-            return
-        if cue in self.cues.model_cues and (prev.quoted or _LATIN.search(name)):
+        named = self._name_tokens(prev.core_start, prev.core_end)
+        if cue in self.cues.model_cues and named and (prev.quoted or _LATIN.search(name)):
             self.add(prev.core_start, prev.core_end, "AIModel", "discovery:model-cue")
-        elif cue in self.cues.policy_cues and prev.quoted:
+        elif cue in self.cues.policy_cues and prev.quoted and named:
             self.add(prev.core_start, prev.core_end, "Policy", "discovery:policy-cue")
         elif cue in self.cues.leaderboard_cues and (cue in self.cues.benchmark_cues or self._proper(prev.core_start, prev.core_end)):
             self.add(prev.core_start, words[i].core_end, "Leaderboard", "discovery:leaderboard-cue")
@@ -592,7 +594,10 @@ def split_glued_scripts(text: str) -> tuple[str, str | None]:
     """`폴 고티에Paul Gauthier` -> (`폴 고티에`, `Paul Gauthier`); a name in one script -> (name, None)."""
     m = re.match(r"^([가-힣][가-힣\s]*[가-힣])([A-Z][A-Za-z0-9.\-\s']+)$", text)
     if m and len(m.group(2).strip()) >= 2:
-        return m.group(1).strip(), m.group(2).strip()
+        latin = m.group(2).strip()
+        if fold(latin) in load_cues().stop_names or fold(latin) in load_cues().org_suffixes:
+            return text, None  # 지니AI: the Latin part is a suffix of the name, not a gloss
+        return m.group(1).strip(), latin
     return text, None
 
 

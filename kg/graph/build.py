@@ -214,6 +214,7 @@ class ArticleGraphBuilder:
         g = self.graph
         yield ox.Quad(claim, A, aikg("Claim"), g)
         yield ox.Quad(claim, aikg("source"), self.node, g)
+        start, end = self.article.original_offset(start), self.article.original_offset(end)
         yield ox.Quad(claim, aikg("evidence"), ox.Literal(self.article.text[start:end]), g)
         yield ox.Quad(claim, aikg("charStart"), integer_literal(start), g)
         yield ox.Quad(claim, aikg("charEnd"), integer_literal(end), g)

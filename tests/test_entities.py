@@ -1,0 +1,103 @@
+"""Entity recognition: KB matches through particles and spelling variants, discovery by cue, resolution."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def names(ext, type_=None):
+    return {t.name for t in ext.things.values() if type_ is None or t.type == type_}
+
+
+def mentioned(ext):
+    """Names and labels of the things the text mentions."""
+    keys = {m.key for m in ext.mentions}
+    return {n for k in keys for n in (ext.things[k].name, *ext.things[k].labels)}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("딥시크가 새 모델을 공개했다.", "DeepSeek"),
+        ("알리바바의 주가가 올랐다.", "Alibaba Group"),
+        ("중국 스타트업 문샷 AI는 투자를 받았다.", "Moonshot AI"),
+        ("중국 스타트업 문샷AI는 투자를 받았다.", "Moonshot AI"),
+        ("알리바바는 QwQ 32B를 공개했다.", "QwQ-32B"),
+        ("오픈AI는 GPT 4o를 유료로 서비스했다.", "GPT-4o"),
+        ("중국 스타트업 01.AI가 정상에 올랐다.", "01.AI"),
+        ("앤트로픽과 앤스로픽은 같은 회사다.", "Anthropic"),
+    ],
+)
+def test_entities_kb_match_is_robust_to_particles_spacing_and_punctuation(extract, sentence, expected):
+    assert expected in mentioned(extract(sentence))
+
+
+def test_entities_names_glued_to_other_script_are_one_thing(extract):
+    ext = extract("페이스북의 모회사 메타Meta가 새 모델을 출시했다.")
+    meta = [t for t in ext.things.values() if t.name == "Meta"]
+    assert len(meta) == 1
+    assert {"메타", "Meta"} <= {meta[0].name, *meta[0].labels}
+
+
+def test_entities_name_inside_a_longer_word_does_not_match(extract):
+    assert "Meta" not in mentioned(extract("메타버스 산업이 성장하고 있다."))
+
+
+def test_entities_ordinary_words_that_are_also_names_need_support(extract):
+    assert "DALL·E" not in mentioned(extract("과거와 달리, 오픈AI는 수익화에 집중했다."))
+    assert "Sora" in mentioned(extract("오픈AI가 동영상 생성 AI 소라(Sora)를 공개했다."))
+
+
+def test_entities_short_names_resolve_only_with_their_developer(extract):
+    assert "DeepSeek-R1" in mentioned(extract("딥시크는 R1이라는 추론 모델을 공개했다."))
+    assert "DeepSeek-R1" not in mentioned(extract("이 차량은 R1 등급을 받았다."))
+
+
+def test_entities_surname_with_title_resolves_to_the_person(extract):
+    ext = extract("알리바바의 차이 회장은 한 행사에서 AI 승자를 정의했다. 두 회사의 차이를 설명했다.")
+    people = [m for m in ext.mentions if m.type == "Person"]
+    assert [ext.things[m.key].name for m in people] == ["Joe Tsai"]
+
+
+@pytest.mark.parametrize(
+    "sentence, name, type_",
+    [
+        ("레오드 벤처스의 마리아 콘스탄틴 파트너는 투자를 늘리겠다고 밝혔다.", "마리아 콘스탄틴", "Person"),
+        ("미국의 벤처 투자자인 토마스 베르크만은 중국 모델을 높이 평가했다.", "토마스 베르크만", "Person"),
+        ("하버드대학교의 엘레나 루소 교수는 이렇게 설명했다.", "엘레나 루소", "Person"),
+        ("중국 스타트업 지니AI는 새 모델을 내놓았다.", "지니AI", "Organization"),
+        ("그는 베이징에서 에코스피어를 설립해 운영하고 있다.", "에코스피어", "Organization"),
+        ("그 회사는 '루미나-2' 모델을 공개했다.", "루미나-2", "AIModel"),
+        ("이 회사는 지난해 동영상 생성기인 비디오버스(VideoVerse)를 출시했다.", "VideoVerse", "AIModel"),
+        ("그는 바이두 연구소 책임자였던 리우창(刘强)을 영입했다.", "리우창", "Person"),
+    ],
+)
+def test_entities_discovery_types_unknown_names_by_context(extract, sentence, name, type_):
+    ext = extract(sentence)
+    found = {(t.name, t.type) for t in ext.things.values()} | {
+        (label, t.type) for t in ext.things.values() for label in t.labels
+    }
+    assert (name, type_) in found
+    thing = next(t for t in ext.things.values() if t.name == name or name in t.labels)
+    assert thing.confidence < 0.95  # discovered things rank below KB matches
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["이번 기사는 AI 산업을 다룬다.", "고성능 AI 모델이 늘고 있다.", "중국산 AI는 저렴하다.", "피드 랭킹과 추천에 활용한다.",
+     "더 이상 '크고 비싼' 모델만이 답이 아니다.", "AI 연구소 책임자였던 그는 떠났다."],
+)
+def test_entities_generic_words_never_become_things(extract, sentence):
+    ext = extract(sentence)
+    assert not [t for t in ext.things.values() if t.kb_id is None], names(ext)
+
+
+def test_entities_same_unknown_name_is_one_thing_across_mentions(extract):
+    ext = extract("하버드대학교의 엘레나 루소 교수는 설명했다. 엘레나 루소 교수는 또 강조했다.")
+    assert len([t for t in ext.things.values() if t.type == "Person"]) == 1
+
+
+def test_entities_quoted_variant_of_a_known_model_is_a_new_model(extract):
+    ext = extract("네이버가 지난 10일 새로운 AI 모델 '하이퍼클로바X 씽크'를 공개했다.", published="2025-06-12")
+    assert "하이퍼클로바X 씽크" in names(ext, "AIModel")
+    assert "HyperCLOVA X" not in mentioned(ext)

@@ -1,0 +1,47 @@
+"""The Korean Language: Kiwi morphemes as spaCy tokens with exact offsets, sentences from lines and Kiwi."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.nlp import blank_korean
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return blank_korean()
+
+
+def test_nlp_tokens_are_kiwi_morphemes_with_tags(nlp):
+    doc = nlp("딥시크가 6,710억 개의 파라미터를 가진 R1을 공개했다.")
+    pairs = [(t.text, t.tag_) for t in doc]
+    assert ("딥시크", "NNP") in pairs
+    assert ("가", "JKS") in pairs
+    assert doc.text == "딥시크가 6,710억 개의 파라미터를 가진 R1을 공개했다."
+
+
+def test_nlp_overlapping_morphemes_are_merged_into_one_token(nlp):
+    doc = nlp("공개했다")
+    assert [t.text for t in doc][-1].endswith("다")
+    assert any("+" in t.tag_ for t in doc)
+
+
+def test_nlp_sentences_split_on_newlines_first_then_kiwi(nlp):
+    doc = nlp("제목 줄\n첫 문장입니다. 둘째 문장입니다.\n\n셋째")
+    assert [s.text.strip() for s in doc.sents] == ["제목 줄", "첫 문장입니다.", "둘째 문장입니다.", "셋째"]
+
+
+def test_nlp_user_words_keep_kb_names_whole(nlp):
+    doc = nlp("앤스로픽의 모델")
+    assert doc[0].text == "앤스로픽"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("딥시크가 오픈AI의 모델을 공개했다. 1,2억 \n\t'\"()QwQ-32B")), max_size=80))
+def test_nlp_offsets_round_trip_to_the_text(nlp, text):
+    doc = nlp(text)
+    assert doc.text == text
+    for tok in doc:
+        assert text[tok.idx : tok.idx + len(tok.text)] == tok.text
