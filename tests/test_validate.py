@@ -104,6 +104,8 @@ BROKEN: dict[str, tuple[Breakage, str]] = {
                                       "aikg:leaderboard"),
     "three-letter country code": (lambda g: replace(g, ID.china, AIKG.isoCode, Literal("CHN")), "isoCode"),
     "claim without source": (lambda g: g.remove((FACT_CLAIM, AIKG.source, None)), "exactly one aikg:source"),
+    "source not a prov:Entity": (lambda g: replace(g, FACT_CLAIM, AIKG.source, ID.deepseek),
+                                 "aikg:source points at an Article or the knowledge base"),
     "confidence above 1": (
         lambda g: replace(g, FACT_CLAIM, AIKG.confidence, Literal("1.5", datatype=XSD.decimal)),
         "aikg:confidence"),
@@ -162,3 +164,10 @@ def test_validate_period_on_an_amount_is_a_duration(fixture_graph: Graph) -> Non
     assert validate(graph).conforms
     replace(graph, AMOUNT, AIKG.period, Literal("3 years"))
     assert not validate(graph).conforms
+
+
+@pytest.mark.xfail(strict=False, reason="builder: a Hardware thing (id:nvidia-gpu) gets aikg:developedBy, "
+                                        "whose domain is AIModel; drop this mark once fixed")
+def test_validate_built_seeds_graph_conforms(seeds_graph: Path) -> None:
+    result = validate(seeds_graph)
+    assert result.conforms, result.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 from pathlib import Path
 
@@ -44,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"{args.articles}: no such article folder")
     with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
         out: Path = args.graph if args.graph is not None else Path(tmp) / "graph.trig"
-        build_graph_file([args.articles], out)
+        built = build_graph_file([args.articles], out)
+        for name, problem in getattr(built, "skipped", None) or []:
+            print(f"kg eval: skipped {name}: {problem}", file=sys.stderr)
         report = score(out, gold_dir)
     print(format_report(report, verbose=args.verbose))
     if args.json is not None:

@@ -546,7 +546,10 @@ class RelationExtractor:
                 self._add(ext, v, subject.key, "investmentPlan", MoneyValue(q.value, q.unit or "USD", period),
                           "topic", qualifier=qual)
             elif q.kind == "money" and any(w in before + after for w in VALUATION_WORDS):
-                self._add(ext, v, subject.key, "valuation", MoneyValue(q.value, q.unit or "USD"), "topic",
+                # 01.AI의 기업 가치가 …: the possessor of the valuation, else the topic
+                owner = next((m for m in reversed(orgs) if m.end <= q.start and self._particle(v, m) in GENITIVE
+                              and any(w in v.full[m.end : q.start] for w in VALUATION_WORDS)), subject)
+                self._add(ext, v, owner.key, "valuation", MoneyValue(q.value, q.unit or "USD"), "topic",
                           qualifier=qual)
 
     # ---------------------------------------------------------------- KB-confirmed co-mentions

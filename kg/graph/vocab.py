@@ -25,7 +25,6 @@ AIKG_IRI = "https://w3id.org/aikg/ontology#"
 SCHEMA = Namespace("https://schema.org/")
 ID = Namespace("https://w3id.org/aikg/id/")
 WD = Namespace("http://www.wikidata.org/entity/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
 
 # rdf:type values that declare a term of the ontology.
 _DECLARING_TYPES = (OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty,
