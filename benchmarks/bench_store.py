@@ -211,6 +211,17 @@ def _alarm(signum: int, frame: object) -> None:
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process in MB.
+
+    VmHWM rather than ru_maxrss: Linux carries ru_maxrss over from the parent
+    across exec, so a worker would inherit the generator's peak.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -30,6 +30,7 @@ NOUN_PREDICATE = re.compile(
 )
 EXPLANATION = re.compile(r"(다는|라는|다고 하는|ㄴ다는) 것(이다|입니다)[.…\s]*$")
 HEARSAY = re.compile(r"(다|라|냐|자)고\s*(합니다|한다|했다|했습니다|하였다|함)")
+_INNER_QUOTATIVE = re.compile(r"(다|라)고\s*(했|말했|밝혔|주장했|설명했)")
 QUOTE = re.compile(r"[\"“][^\"”]{8,}[\"”]")
 
 
@@ -96,18 +97,23 @@ class ClaimExtractor:
                     return kind
                 if lemma == stem or core.startswith(stem) and w.core and w.core[0].tag_.startswith("VV"):
                     return kind
-        if NOUN_PREDICATE.search(v.text):
+        if self._hearsay(v):
             return "forecast" if "전망" in v.text[-12:] or "예상" in v.text[-12:] else "assessment"
-        if EXPLANATION.search(v.text):
-            return "assessment"
-        if HEARSAY.search(v.text):
-            return "assessment"
         if any(a in v.text for a in self.cues.according_to):
             return "assessment"
         return None
 
+    @staticmethod
+    def _hearsay(v: SentenceView) -> bool:
+        """…라고 합니다 / …라는 분석이다 / …다는 것입니다: the voice of a source named elsewhere."""
+        return bool(NOUN_PREDICATE.search(v.text) or EXPLANATION.search(v.text) or HEARSAY.search(v.text[-20:]))
+
     def _speaker(self, v: SentenceView, predicate: str | None) -> tuple[str | None, str | None]:
         text = v.full
+        if predicate is not None and self._hearsay(v) and not any(
+            self._speech_verb_word(v, w) for w in v.words
+        ):
+            return self._hearsay_speaker(v)
         # X에 따르면 (the nearest speaker before 따르면)
         according = None
         for marker in self.cues.according_to:
@@ -148,6 +154,41 @@ class ClaimExtractor:
             if any(core.endswith(u) for u in self.cues.unnamed_speakers) and v.particle(i) in TOPIC + SUBJECT:
                 start = v.words[max(0, i - 3)].start
                 return None, text[start : w.core_end].strip()
+        return None, None
+
+    def _speech_verb_word(self, v: SentenceView, w) -> bool:
+        core = w.core_text(v.doc)
+        for stem in self.cues.speech_verbs:
+            if stem.endswith("하") and core == stem[:-1] and w.tail and w.tail[0].lemma_.startswith("하"):
+                return True
+            if w.core and w.core[0].tag_.startswith("VV") and w.core[0].lemma_.split("+")[0] == stem:
+                return True
+        return False
+
+    def _hearsay_speaker(self, v: SentenceView) -> tuple[str | None, str | None]:
+        """In hearsay only a sentence-initial topic, a possessor of the topic or "X에 따르면" speaks."""
+        speakers = [m for m in v.mentions if m.type in SPEAKER_TYPES]
+        for marker in self.cues.according_to:
+            pos = v.text.find(marker)
+            if pos != -1:
+                cands = [m for m in speakers if m.end <= v.start + pos and v.start + pos - m.end < 16]
+                if cands:
+                    return cands[-1].key, None
+        for m in speakers:
+            i = v.word_index_at(m.start)
+            if i is None or i > 6:
+                break
+            if v.role_particle(m, self.role_like) in TOPIC:
+                return m.key, None
+            j = v.word_of(m)
+            if j is not None and v.particle(j) in GENITIVE and any(v.particle(k) in TOPIC for k in range(j + 1, j + 4)):
+                return m.key, None
+        # "X가 …라고 했는데, 실제는 …라는 설명이다": X speaks the first half
+        inner = _INNER_QUOTATIVE.search(v.text)
+        if inner and inner.end() < len(v.text) - 12:
+            for m in speakers:
+                if m.end <= v.start + inner.start() and v.role_particle(m, self.role_like) in SUBJECT + TOPIC:
+                    return m.key, None
         return None, None
 
     def _claim_type(self, v: SentenceView, predicate: str) -> str:
