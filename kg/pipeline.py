@@ -29,7 +29,15 @@ import kg.extract.resolve  # noqa: F401
 from kg.errors import IngestError, UserError
 from kg.extract.lexicon import fold
 from kg.extract.model import Extraction, Mention, Thing, get_extraction
-from kg.graph.build import PREFIXES, ArticleGraphBuilder, article_graph, kb_quads
+from kg.graph.build import (
+    KB_GRAPH,
+    PREFIXES,
+    ArticleGraphBuilder,
+    article_graph,
+    kb_closure,
+    kb_ids_of,
+    kb_quads,
+)
 from kg.graph.store import rdf_format_for
 from kg.ingest import Article, find_article_files, load_metadata, read_article
 from kg.kb import load_kb
@@ -175,7 +183,7 @@ def build_graph_file(inputs: list[Path], out: Path, *, update: bool = False, wor
 
 def _build_file(jobs, out: Path, fmt: ox.RdfFormat, report: BuildReport, *, workers: int, progress) -> None:
     store = ox.Store()
-    store.extend(kb_quads(load_kb()))
+    named: set[str] = set()
     for name, quads, problem, _digest in iter_article_results(jobs, workers):
         if quads is None:
             report.skipped.append((name, problem or "unknown problem"))
@@ -183,7 +191,10 @@ def _build_file(jobs, out: Path, fmt: ox.RdfFormat, report: BuildReport, *, work
                 progress(f"skipped {name}: {problem}")
             continue
         store.extend(quads)
+        named |= kb_ids_of(quads)
         report.articles += 1
+    kb = load_kb()
+    store.extend(kb_quads(kb, kb_closure(kb, named)))
     report.quads = len(store)
     write_store(store, out, fmt)
 
@@ -240,7 +251,6 @@ def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers:
             stem = Path(name).stem
             store_mod.remove_graph(store, article_graph_for_stem(stem))
             report.removed += 1
-    store_mod.replace_graph(store, ox.NamedNode(kb_graph_iri()), kb_quads(load_kb()))
     for name, quads, problem, _digest in iter_article_results(todo, workers):
         if quads is None:
             report.skipped.append((name, problem or "unknown problem"))
@@ -248,6 +258,10 @@ def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers:
         graph = quads[0].graph_name if quads else article_graph_for_stem(Path(name).stem)
         store_mod.replace_graph(store, graph, quads)
         report.articles += 1
+    # the background knowledge follows what the articles now in the store name
+    kb = load_kb()
+    named = kb_ids_of(q for q in store.quads_for_pattern(None, None, None) if q.graph_name != KB_GRAPH)
+    store_mod.replace_graph(store, KB_GRAPH, kb_quads(kb, kb_closure(kb, named)))
     store.flush()
     report.quads = len(store)
 
@@ -261,7 +275,3 @@ def article_graph_for_stem(stem: str) -> ox.NamedNode:
     return article_graph(a)  # type: ignore[arg-type]
 
 
-def kb_graph_iri() -> str:
-    from kg.graph.build import KB_GRAPH
-
-    return KB_GRAPH.value

@@ -24,7 +24,6 @@ from kg.extract.sentence import GENITIVE, SUBJECT, TOPIC, SentenceView
 
 EXTRACTOR = "kg.extract.claims"
 SPEAKER_TYPES = ("Person", "Organization")
-PRONOUNS = ("그는", "그녀는", "그가", "그녀가", "그들은", "이들은", "그는 또")
 NOUN_PREDICATE = re.compile(
     r"(분석|전망|설명|지적|평가|주장|관측|예상|진단|판단|얘기|이야기)(이다|입니다|이라고|이었다|이에요|임)[.…\s]*$"
 )
@@ -37,7 +36,6 @@ QUOTE = re.compile(r"[\"“][^\"”]{8,}[\"”]")
 class ClaimExtractor:
     def __init__(self, cues: Cues | None = None) -> None:
         self.cues = cues or load_cues()
-        self.speech_nouns = {k[:-1] for k in self.cues.speech_verbs if k.endswith("하")}
         self.role_like = set(self.cues.person_roles)
 
     def __call__(self, doc: Doc) -> Doc:

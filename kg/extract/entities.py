@@ -212,8 +212,7 @@ class EntityRecognizer:
         if any(fold(w) in cues for w in words):
             return True
         if rec.type == "Organization":
-            media = ("기사", "보도", "브리핑", "칼럼", "사설", "리포트", "보고서", "에 따르면", "특파원", "기자")
-            return any(w in after[:14] for w in media)
+            return any(w in after[:14] for w in self.cues.media_cues)
         return False
 
     def _role_follows(self, doc: Doc, end: int) -> bool:
@@ -329,7 +328,8 @@ class Discoverer:
             words = re.findall(r"[가-힣A-Za-z]+", after)
             cue = words[:3]
             is_model = any(fold(w) in self.cues.model_cues for w in cue[:2]) or (
-                after.lstrip().startswith(("를", "을", "이라는", "라는")) and any(w.startswith(release) for w in cue[1:3])
+                after.lstrip().startswith(("를", "을", "이라는", "라는"))
+                and any(w.startswith(release) for w in cue[1:3])
             )
             if not is_model or not self._name_ok(inner) or not self._name_tokens(inner_start, inner_end):
                 continue
@@ -554,7 +554,9 @@ class Discoverer:
             self.add(prev.core_start, prev.core_end, "AIModel", "discovery:model-cue")
         elif cue in self.cues.policy_cues and prev.quoted and named:
             self.add(prev.core_start, prev.core_end, "Policy", "discovery:policy-cue")
-        elif cue in self.cues.leaderboard_cues and (cue in self.cues.benchmark_cues or self._proper(prev.core_start, prev.core_end)):
+        elif cue in self.cues.leaderboard_cues and (
+            cue in self.cues.benchmark_cues or self._proper(prev.core_start, prev.core_end)
+        ):
             self.add(prev.core_start, words[i].core_end, "Leaderboard", "discovery:leaderboard-cue")
 
     def _object_of_verb(self, words: list[Word], i: int) -> None:

@@ -48,6 +48,9 @@ class Cues:
     korean_surnames: frozenset[str]
     benchmark_cues: frozenset[str]
     glued_only_suffixes: frozenset[str]
+    relation_words: dict[str, tuple[str, ...]]
+    media_cues: tuple[str, ...]
+    pronouns: tuple[str, ...]
 
     def role_of(self, word: str) -> str | None:
         return self.person_roles.get(fold(word))
@@ -83,6 +86,9 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
             korean_surnames=frozenset(data["korean_surnames"]),
             benchmark_cues=frozenset(fold(w) for w in data["benchmark_cues"]),
             glued_only_suffixes=frozenset(fold(w) for w in data["glued_only_suffixes"]),
+            relation_words={k: tuple(v) for k, v in data["relation_words"].items()},
+            media_cues=tuple(data["media_cues"]),
+            pronouns=tuple(data["pronouns"]),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: missing or malformed key: {exc}") from exc

@@ -53,22 +53,13 @@ RULE_CONFIDENCE = {
 }
 EXTRACTOR = "kg.extract.relations"
 
-COST_TRAINING = ("학습 비용", "학습비용", "훈련 비용", "훈련비용", "훈련비", "학습비", "트레이닝 비용")
-COST_DEVELOPMENT = ("개발 비용", "개발비용", "개발비", "제작 비용", "구축 비용")
-HAVE_VERBS = ("가진", "갖춘", "보유한", "지닌", "갖고 있는", "탑재한", "가졌", "보유")
-STOCK_WORDS = ("주가", "주식", "주가가", "증시")
-VALUATION_WORDS = ("기업 가치", "기업가치", "몸값", "가치가", "가치는", "평가받", "시가총액")
-SUCCESSOR_WORDS = ("업그레이드", "새 버전", "새버전", "후속", "차세대", "신 버전", "개선 버전", "최신 버전")
-PARENT_WORDS = ("모회사",)
-CHILD_WORDS = ("자회사",)
-NEGATIONS = ("못하", "않", "없", "금지", "막")
-FOCUS_WORDS = ("이 모델", "해당 모델", "이 시스템", "새 모델")
-DAYS_AFTER = ("며칠 뒤", "며칠 후", "이튿날", "같은 달", "직후", "이후 며칠")
 
 
 _LIST_SEP = re.compile(r"^\s*(,|、|와|과|및|나|이나|또는)\s*$")
 _LIST_END = re.compile(r"^\s*(와|과)?\s*(등|같은|와 같은|과 같은|등의|등이|등은)\s*$")
-_POSSESSIVE_GAP = re.compile(r"^의\s*(['‘\"“]|(새|최신|대표|차세대|신규|자체)\s*)?\s*(모델|AI|LLM|챗봇)?\s*['‘\"“]?\s*$")
+_POSSESSIVE_GAP = re.compile(
+    r"^의\s*(['‘\"“]|(새|최신|대표|차세대|신규|자체)\s*)?\s*(모델|AI|LLM|챗봇)?\s*['‘\"“]?\s*$"
+)
 _CLAUSE_BREAK = re.compile(r"(하는|한|된|되는|던|들인|있는|했|하며|하고|해)\s")
 _PAREN_NOW = re.compile(r"^\s*['\"]?\s*\(\s*현\s+")
 _AFTER_PAREN = re.compile(r"^\s*\([^)]{0,40}\)")
@@ -79,7 +70,8 @@ class RelationExtractor:
     def __init__(self, kb: KnowledgeBase | None = None, cues: Cues | None = None) -> None:
         self.kb = kb or load_kb()
         self.cues = cues or load_cues()
-        self.role_like = {k for k in self.cues.person_roles} | set(_ROLE_CORES(self.cues))
+        self.role_like = set(self.cues.person_roles)
+        self.words = self.cues.relation_words
 
     def __call__(self, doc: Doc) -> Doc:
         ext = get_extraction(doc)
@@ -95,7 +87,7 @@ class RelationExtractor:
     # ---------------------------------------------------------------- per sentence
     def _sentence(self, v: SentenceView, ext: Extraction, state: _DiscourseState) -> None:
         models = v.mentions_of("AIModel")
-        focus_here = any(w in v.text for w in FOCUS_WORDS)
+        focus_here = any(w in v.text for w in self.words["focus"])
         self._quantities(v, ext, models, state, focus_here)
         self._release_dates(v, ext, models, state, focus_here)
         self._developer(v, ext, models)
@@ -129,7 +121,7 @@ class RelationExtractor:
                             state: _DiscourseState, focus_here: bool) -> tuple[str, str] | None:
         after = v.full[q_end : min(v.end, q_end + 40)]
         # adnominal: "… 파라미터를 가진 R1"
-        for verb in HAVE_VERBS:
+        for verb in self.words["have_verbs"]:
             pos = after.find(verb)
             if pos != -1 and pos < 25:
                 verb_end = q_end + pos + len(verb)
@@ -151,8 +143,8 @@ class RelationExtractor:
             return topical[-1].key, "topic"
         if focus_here:
             # "… '스텝-2' 모델을 선보였으며, 이 모델은 …": the model this sentence introduced first
-            pos = min((v.full.find(w, v.start, q_start) for w in FOCUS_WORDS if v.full.find(w, v.start, q_start) != -1),
-                      default=-1)
+            found = [v.full.find(w, v.start, q_start) for w in self.words["focus"]]
+            pos = min((p for p in found if p != -1), default=-1)
             earlier = [m for m in models if pos != -1 and m.end <= pos]
             if earlier:
                 return earlier[-1].key, "focus"
@@ -186,9 +178,9 @@ class RelationExtractor:
                     self._add(ext, v, key, "ranking", RankingValue(int(q.value), board), rule)
                 elif q.kind == "money":
                     window = v.full[max(v.start, q.start - 30) : q.start]
-                    if any(w in window for w in COST_TRAINING):
+                    if any(w in window for w in self.words["cost_training"]):
                         pred = "trainingCost"
-                    elif any(w in window for w in COST_DEVELOPMENT):
+                    elif any(w in window for w in self.words["cost_development"]):
                         pred = "developmentCost"
                     else:
                         continue
@@ -211,7 +203,7 @@ class RelationExtractor:
             if d.value is not None:
                 date, date_text = d.value, d.text
                 break
-            if any(x in d.text for x in DAYS_AFTER) and state.last_date is not None:
+            if any(x in d.text for x in self.words["days_after"]) and state.last_date is not None:
                 prev = state.last_date
                 date, date_text = PartialDate(prev.year, prev.month), d.text
                 break
@@ -348,18 +340,18 @@ class RelationExtractor:
                 inner = w.paren_text(v.doc)
                 for child in orgs:
                     if child is not m and w.paren[0].idx <= child.start < w.paren[-1].idx + len(w.paren[-1].text):
-                        if any(x in inner for x in PARENT_WORDS):
+                        if any(x in inner for x in self.words["parent"]):
                             self._add(ext, v, child.key, "parentOrganization", EntityValue(m.key), "cue")
-                        elif any(x in inner for x in CHILD_WORDS):
+                        elif any(x in inner for x in self.words["child"]):
                             self._add(ext, v, m.key, "parentOrganization", EntityValue(child.key), "cue")
             # 페이스북의 모회사 메타 / 틱톡의 모회사 중국 바이트댄스
             if v.particle(i) in GENITIVE and i + 1 < len(v.words):
                 nxt = v.words[i + 1].core_text(v.doc)
-                if nxt in PARENT_WORDS or nxt in CHILD_WORDS:
+                if nxt in self.words["parent"] or nxt in self.words["child"]:
                     for k in range(i + 2, min(len(v.words), i + 5)):
                         other = self._mention_in_word(v, k, ("Organization",))
                         if other is not None:
-                            if nxt in PARENT_WORDS:
+                            if nxt in self.words["parent"]:
                                 self._add(ext, v, m.key, "parentOrganization", EntityValue(other.key), "cue")
                             else:
                                 self._add(ext, v, other.key, "parentOrganization", EntityValue(m.key), "cue")
@@ -373,7 +365,6 @@ class RelationExtractor:
             i = v.word_of(m)
             if i is None:
                 continue
-            w = v.words[i]
             # Bard(현 Gemini): the name in the parenthesis succeeds the outer one
             now = _PAREN_NOW.match(v.full[m.end : v.end])
             if now:
@@ -384,19 +375,19 @@ class RelationExtractor:
             after = v.full[m.end : min(v.end, m.end + 30)]
             later = [o for o in models if o.start >= m.end and o.key != m.key]
             # o1의 업그레이드 버전인 o3 / Qwen의 새 버전 QwQ
-            if v.particle(i) in GENITIVE and any(x in after[:15] for x in SUCCESSOR_WORDS) and later:
+            if v.particle(i) in GENITIVE and any(x in after[:15] for x in self.words["successor"]) and later:
                 nxt = later[0]
                 if nxt.start - m.end < 30:
                     self._add(ext, v, nxt.key, "successorOf", EntityValue(m.key), "cue")
             # 'GPT'를 활용한 'ChatGPT' / X를 기반으로 한 Y
-            if v.particle(i) in OBJECT and later and any(x in after[:12] for x in ("활용한", "기반으로 한", "바탕으로 한", "기반한")):
+            if v.particle(i) in OBJECT and later and any(x in after[:12] for x in self.words["built_with"]):
                 self._add(ext, v, later[0].key, "basedOn", EntityValue(m.key), "cue")
         # X … MODEL에서 가져온 것 / MODEL을 기반으로 (subject: the topic organisation or model)
         base_verbs = self.cues.relation_verbs.get("base", ())
         for m in models:
             after = v.full[m.end : min(v.end, m.end + 60)]
             after = _AFTER_PAREN.sub("", after, count=1)
-            if after.startswith(("에서 가져", "를 기반", "을 기반", "를 바탕", "을 바탕", "를 미세", "을 미세")) and any(
+            if after.startswith(self.words["derived_from"]) and any(
                 b in v.text for b in base_verbs
             ):
                 subjects = [s for s in v.mentions if s.start < m.start and s.type in ("Organization", "AIModel")
@@ -406,13 +397,13 @@ class RelationExtractor:
 
     # ---------------------------------------------------------------- uses
     def _uses(self, v: SentenceView, ext: Extraction) -> None:
-        use_verbs = ("사용", "활용", "이용", "채택", "도입", "의존")
+        use_verbs = self.words["use_verbs"]
         verb_words = [w for w in v.words if any(w.core_text(v.doc).startswith(x) for x in use_verbs)]
         if not verb_words:
             return
         verb = verb_words[-1]
         tail = v.full[verb.start : min(v.end, verb.end + 8)]
-        if any(n in tail for n in NEGATIONS) or any(x in tail for x in ("면", "경우", "다가")):
+        if any(n in tail for n in self.words["negations"]) or any(x in tail for x in self.words["conditional"]):
             return
         subjects, objects = [], []
         for m in v.mentions:
@@ -464,7 +455,7 @@ class RelationExtractor:
                 for m in v.mentions_of("Organization"):
                     if m.start > p.end:
                         after = v.full[m.end : min(v.end, m.end + 8)]
-                        if after.startswith(("를 설립", "을 설립", "를 창업", "을 창업", "를 창립", "을 창립", "를 세우", "을 세우")):
+                        if after.startswith(self.words["founded"]):
                             self._add(ext, v, p.key, "worksFor", EntityValue(m.key), "cue", role="founder")
 
     def _role_frame(self, v: SentenceView, first: int, i: int,
@@ -503,13 +494,15 @@ class RelationExtractor:
             k = first - 1
             if k >= 0:
                 core = words[k].core_text(v.doc)
-                r = self.cues.role_of(core) or (self.cues.role_of(words[k].paren_text(v.doc)) if words[k].paren else None)
+                r = self.cues.role_of(core) or (
+                    self.cues.role_of(words[k].paren_text(v.doc)) if words[k].paren else None
+                )
                 if r is None and k - 1 >= 0:  # two-word roles: 벤처 투자자인
                     r = self.cues.role_of(words[k - 1].core_text(v.doc) + " " + core)
                 if r:
                     role = r
                     tail = words[k].tail_text
-                    past = any(x in tail for x in ("였던", "이었던", "출신"))
+                    past = any(x in tail for x in self.cues.past_role_markers)
                     for kk in range(k - 1, max(-1, k - 4), -1):
                         m = self._mention_in_word(v, kk, ("Organization",))
                         if m is not None:
@@ -538,17 +531,17 @@ class RelationExtractor:
             before = v.full[max(v.start, q.start - 40) : q.start]
             after = v.full[q.end : min(v.end, q.end + 25)]
             qual = q.qualifier.value if q.qualifier.value != "exact" else None
-            if q.kind == "percent" and q.sign and any(w in v.text for w in STOCK_WORDS):
+            if q.kind == "percent" and q.sign and any(w in v.text for w in self.words["stock"]):
                 owner = next((m for m in orgs if self._particle(v, m) in GENITIVE), subject)
                 self._add(ext, v, owner.key, "stockChange", NumberValue(q.value * q.sign, integer=False), "cue")
             elif q.kind == "money" and "투자" in after and any(w in v.text for w in self.cues.plan_markers + ("할",)):
                 period = next((d.unit for d in v.quantities if d.kind == "duration" and d.end <= q.start), None)
                 self._add(ext, v, subject.key, "investmentPlan", MoneyValue(q.value, q.unit or "USD", period),
                           "topic", qualifier=qual)
-            elif q.kind == "money" and any(w in before + after for w in VALUATION_WORDS):
+            elif q.kind == "money" and any(w in before + after for w in self.words["valuation"]):
                 # 01.AI의 기업 가치가 …: the possessor of the valuation, else the topic
                 owner = next((m for m in reversed(orgs) if m.end <= q.start and self._particle(v, m) in GENITIVE
-                              and any(w in v.full[m.end : q.start] for w in VALUATION_WORDS)), subject)
+                              and any(w in v.full[m.end : q.start] for w in self.words["valuation"])), subject)
                 self._add(ext, v, owner.key, "valuation", MoneyValue(q.value, q.unit or "USD"), "topic",
                           qualifier=qual)
 
@@ -606,10 +599,6 @@ def _sentence_with_both(views: list[SentenceView], a: str, b: str) -> SentenceVi
         if a in keys and b in keys:
             return v
     return None
-
-
-def _ROLE_CORES(cues: Cues) -> list[str]:
-    return list(cues.person_roles)
 
 
 class _DiscourseState:

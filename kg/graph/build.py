@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -70,9 +70,10 @@ LABEL = ox.NamedNode(RDFS + "label")
 ALT_LABEL = ox.NamedNode(SKOS + "altLabel")
 SAME_AS = ox.NamedNode(OWL + "sameAs")
 MENTIONS = ox.NamedNode(SCHEMA + "mentions")
+PUBLISHER = ox.NamedNode(SCHEMA + "publisher")
 
 
-@lru_cache(maxsize=None)
+@cache
 def aikg(name: str) -> ox.NamedNode:
     """A term of the vocabulary; a misspelt name raises here, not in a user's query."""
     return ox.NamedNode(str(getattr(AIKG, name)))
@@ -290,15 +291,45 @@ class ArticleGraphBuilder:
 
 
 # ------------------------------------------------------------------ knowledge base
-def kb_quads(kb: KnowledgeBase) -> list[ox.Quad]:
-    """The whole KB as background knowledge, each fact claimed by the KB source."""
+def kb_closure(kb: KnowledgeBase, ids: Iterable[str]) -> set[str]:
+    """The KB records the articles name, plus the records those point to (developer, parent, country...)."""
+    selected = {i for i in ids if i in kb}
+    for rid in list(selected):
+        rec = kb.get(rid)
+        if rec is None:
+            continue
+        selected.update(target for _pred, target, _role in _kb_facts(kb, rec))
+    return selected
+
+
+def kb_ids_of(quads: Iterable[ox.Quad]) -> set[str]:
+    """KB ids of the things that article quads mention or publish."""
+    out = set()
+    for q in quads:
+        if q.predicate in (MENTIONS, PUBLISHER) and isinstance(q.object, ox.NamedNode):
+            value = q.object.value
+            if value.startswith(ID) and "/" not in value[len(ID) :]:
+                out.add(value[len(ID) :])
+    return out
+
+
+def kb_quads(kb: KnowledgeBase, ids: Iterable[str] | None = None) -> list[ox.Quad]:
+    """KB records as background knowledge (all, or only `ids`), each fact claimed by the KB source.
+
+    A build includes the records its articles name and what those records point
+    to, so the graph stays about the news while queries can still follow a
+    model to its developer's country.
+    """
     g = KB_GRAPH
+    wanted = None if ids is None else set(ids)
     out: list[ox.Quad] = [
         ox.Quad(KB_SOURCE, A, ox.NamedNode(PROV + "Entity"), g),
         ox.Quad(KB_SOURCE, A, schema("Dataset"), g),
         ox.Quad(KB_SOURCE, LABEL, ox.Literal("aikg knowledge base", language="en"), g),
     ]
     for rec in kb.records.values():
+        if wanted is not None and rec.id not in wanted:
+            continue
         node = ox.NamedNode(ID + quote(rec.id, safe="-._~"))
         labels = [t for forms in rec.aliases.values() for t in forms]
         out.extend(thing_quads(node, rec.type, rec.name, rec.subtype, labels, g))
