@@ -13,9 +13,11 @@ def claims(ext):
     "sentence, speaker, claim_type",
     [
         ("마이크로소프트는 AGI 달성에 시간이 더 필요할 것으로 전망했습니다.", "Microsoft", "forecast"),
-        ("중국 기업들이 한계에 봉착해 있다고 미국 뉴욕타임스(NYT)가 21일(현지시간) 지적했다.", "The New York Times", "assessment"),
+        ("중국 기업들이 한계에 봉착해 있다고 미국 뉴욕타임스(NYT)가 21일(현지시간) 지적했다.",
+         "The New York Times", "assessment"),
         ("엔비디아의 젠슨 황 CEO는 추론 능력이 필요하다고 설명했다.", "Jensen Huang", "assessment"),
-        ("앤드리슨 호로비츠의 분석에 따르면, 많은 미국 스타트업이 중국 모델에 의존하고 있다.", "Andreessen Horowitz", "assessment"),
+        ("앤드리슨 호로비츠의 분석에 따르면, 많은 미국 스타트업이 중국 모델에 의존하고 있다.",
+         "Andreessen Horowitz", "assessment"),
         ("네이버는 향후 5년간 1조원을 투자하겠다고 밝혔다.", "Naver", "plan"),
         ("하버드대학교의 엘레나 루소 교수는 중국이 미국을 앞섰다고 평가했다.", "엘레나 루소", "comparison"),
     ],

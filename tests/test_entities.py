@@ -84,7 +84,8 @@ def test_entities_discovery_types_unknown_names_by_context(extract, sentence, na
 
 @pytest.mark.parametrize(
     "sentence",
-    ["이번 기사는 AI 산업을 다룬다.", "고성능 AI 모델이 늘고 있다.", "중국산 AI는 저렴하다.", "피드 랭킹과 추천에 활용한다.",
+    ["이번 기사는 AI 산업을 다룬다.", "고성능 AI 모델이 늘고 있다.", "중국산 AI는 저렴하다.",
+     "피드 랭킹과 추천에 활용한다.",
      "더 이상 '크고 비싼' 모델만이 답이 아니다.", "AI 연구소 책임자였던 그는 떠났다."],
 )
 def test_entities_generic_words_never_become_things(extract, sentence):

@@ -46,8 +46,9 @@ def test_ingest_bad_files_raise_a_clear_error_naming_the_file(tmp_path, content,
     assert "bad.txt" in str(err.value) and problem in str(err.value)
 
 
-def test_ingest_html_saved_as_text_is_masked_to_the_same_length(tmp_path):  # noqa: D103
-    html = "<html><body><script>alert(1)</script><p>오픈AI가 새 모델을 공개했다고 밝혔다. 이 모델은 매우 크다고 한다.</p></body></html>"
+def test_ingest_html_saved_as_text_is_masked_to_the_same_length(tmp_path):
+    html = ("<html><body><script>alert(1)</script><p>오픈AI가 새 모델을 공개했다고 밝혔다. "
+            "이 모델은 매우 크다고 한다.</p></body></html>")
     path = tmp_path / "page.txt"
     path.write_text(html, encoding="utf-8")
     article = read_article(path)

@@ -38,8 +38,11 @@ def test_nlp_user_words_keep_kb_names_whole(nlp):
     assert doc[0].text == "앤스로픽"
 
 
+ALPHABET = list("딥시크가 오픈AI의 모델을 공개했다. 1,2억 \n\t'\"()QwQ-32B")
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("딥시크가 오픈AI의 모델을 공개했다. 1,2억 \n\t'\"()QwQ-32B")), max_size=80))
+@given(st.text(alphabet=st.sampled_from(ALPHABET), max_size=80))
 def test_nlp_offsets_round_trip_to_the_text(nlp, text):
     doc = nlp(text)
     assert doc.text == text

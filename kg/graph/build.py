@@ -294,11 +294,15 @@ class ArticleGraphBuilder:
 def kb_closure(kb: KnowledgeBase, ids: Iterable[str]) -> set[str]:
     """The KB records the articles name, plus the records those point to (developer, parent, country...)."""
     selected = {i for i in ids if i in kb}
-    for rid in list(selected):
-        rec = kb.get(rid)
-        if rec is None:
-            continue
-        selected.update(target for _pred, target, _role in _kb_facts(kb, rec))
+    frontier = set(selected)
+    while frontier:  # to a fixed point, so that every fact's object is described too
+        found = set()
+        for rid in frontier:
+            rec = kb.get(rid)
+            if rec is not None:
+                found.update(target for _pred, target, _role in _kb_facts(kb, rec))
+        frontier = found - selected
+        selected |= frontier
     return selected
 
 
