@@ -124,9 +124,9 @@ def article_quads(path: Path, metadata: dict | None) -> tuple[str, list[ox.Quad]
     return str(path), quads, None, article.content_hash
 
 
-def _worker(args: tuple[Path, dict | None]) -> tuple[str, bytes | None, str | None, str]:
+def _worker(args: tuple[Path | str, dict | None]) -> tuple[str, bytes | None, str | None, str]:
     path, meta = args
-    name, quads, problem, digest = article_quads(path, meta)
+    name, quads, problem, digest = article_quads(Path(path), meta)
     if quads is None:
         return name, None, problem, digest
     return name, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), None, digest
@@ -148,8 +148,16 @@ def _jobs(inputs: Iterable[Path]) -> list[tuple[Path, dict | None]]:
     return jobs
 
 
-def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1):
-    """Yield (file, quads|None, problem, hash) in input order, serially or over worker processes."""
+def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1, cluster: str | None = None):
+    """Yield (file, quads|None, problem, hash) in input order: serially, over local processes, or on a cluster.
+
+    `cluster` is the address of a Dask distributed scheduler (tcp://host:8786); each of
+    its workers loads the Korean pipeline once and extracts whole articles, so the
+    result is the same graph as a serial build.
+    """
+    if cluster:
+        yield from _cluster_results(jobs, cluster)
+        return
     if workers <= 1 or len(jobs) < 2:
         for path, meta in jobs:
             yield article_quads(path, meta)
@@ -160,9 +168,29 @@ def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1)
             yield name, quads, problem, digest
 
 
+def _cluster_results(jobs: list[tuple[Path, dict | None]], address: str):
+    try:
+        from distributed import Client
+    except ImportError as exc:  # an optional extra
+        raise UserError("--cluster needs Dask distributed: pip install -e '.[cluster]'") from exc
+    try:
+        client = Client(address, timeout="10s")
+    except OSError as exc:
+        raise UserError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+    try:
+        # articles are read by the workers: paths must be visible to them (a shared filesystem)
+        futures = client.map(_worker, [(str(p), m) for p, m in jobs], pure=False, batch_size=64)
+        for future in futures:  # in input order, so the graph is the same as a serial build
+            name, data, problem, digest = future.result()
+            quads = None if data is None else list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+            yield name, quads, problem, digest
+    finally:
+        client.close()
+
+
 # ------------------------------------------------------------------ building
 def build_graph_file(inputs: list[Path], out: Path, *, update: bool = False, workers: int = 1,
-                     progress: Callable[[str], None] | None = None) -> BuildReport:
+                     cluster: str | None = None, progress: Callable[[str], None] | None = None) -> BuildReport:
     """Build the graph of every article under `inputs` into `out` (file by suffix, or a store folder)."""
     t0 = time.perf_counter()
     out = Path(out)
@@ -174,17 +202,18 @@ def build_graph_file(inputs: list[Path], out: Path, *, update: bool = False, wor
         raise UserError(f"no *.txt articles under {', '.join(str(p) for p in inputs)}")
     report = BuildReport(out=out)
     if fmt is None:
-        _build_store(jobs, out, report, update=update, workers=workers, progress=progress)
+        _build_store(jobs, out, report, update=update, workers=workers, cluster=cluster, progress=progress)
     else:
-        _build_file(jobs, out, fmt, report, workers=workers, progress=progress)
+        _build_file(jobs, out, fmt, report, workers=workers, cluster=cluster, progress=progress)
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _build_file(jobs, out: Path, fmt: ox.RdfFormat, report: BuildReport, *, workers: int, progress) -> None:
+def _build_file(jobs, out: Path, fmt: ox.RdfFormat, report: BuildReport, *, workers: int, cluster: str | None,
+                progress) -> None:
     store = ox.Store()
     named: set[str] = set()
-    for name, quads, problem, _digest in iter_article_results(jobs, workers):
+    for name, quads, problem, _digest in iter_article_results(jobs, workers, cluster):
         if quads is None:
             report.skipped.append((name, problem or "unknown problem"))
             if progress:
@@ -222,7 +251,8 @@ def write_store(store: ox.Store, out: Path, fmt: ox.RdfFormat) -> None:
         raise
 
 
-def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers: int, progress) -> None:
+def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers: int, cluster: str | None,
+                 progress) -> None:
     """Build into an on-disk Oxigraph store: one named graph per article, replaced atomically."""
     from kg.graph import store as store_mod
 
@@ -251,7 +281,7 @@ def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers:
             stem = Path(name).stem
             store_mod.remove_graph(store, article_graph_for_stem(stem))
             report.removed += 1
-    for name, quads, problem, _digest in iter_article_results(todo, workers):
+    for name, quads, problem, _digest in iter_article_results(todo, workers, cluster):
         if quads is None:
             report.skipped.append((name, problem or "unknown problem"))
             continue

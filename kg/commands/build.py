@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--out", required=True, type=Path, metavar="OUT", help="output graph file or store folder")
     p.add_argument("--update", action="store_true", help="re-extract only new or changed articles (store folders)")
     p.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    p.add_argument("--cluster", metavar="ADDRESS", help="extract on a Dask distributed cluster (tcp://host:8786)")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=run)
 
@@ -26,7 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from kg.pipeline import build_graph_file
 
-    report = build_graph_file(list(args.inputs), args.out, update=args.update, workers=args.workers)
+    report = build_graph_file(list(args.inputs), args.out, update=args.update, workers=args.workers,
+                              cluster=args.cluster)
     for name, problem in report.skipped:
         print(f"kg build: skipped {name}: {problem}", file=sys.stderr)
     if not args.quiet:
