@@ -37,6 +37,8 @@ class ClaimExtractor:
     def __init__(self, cues: Cues | None = None) -> None:
         self.cues = cues or load_cues()
         self.role_like = set(self.cues.person_roles)
+        # 지적하 -> 지적: speech nouns that take 하다
+        self.noun_verbs = {k[:-1]: v for k, v in self.cues.speech_verbs.items() if k.endswith("하") and len(k) > 1}
 
     def __call__(self, doc: Doc) -> Doc:
         ext = get_extraction(doc)
@@ -88,13 +90,9 @@ class ClaimExtractor:
     def _speech_predicate(self, v: SentenceView) -> str | None:
         """The claim type suggested by the sentence's reporting predicate, or None if it has none."""
         for w in reversed(v.words):
-            core = w.core_text(v.doc)
-            lemma = "".join(t.lemma_.split("+")[0] for t in w.core[:1])
-            for stem, kind in self.cues.speech_verbs.items():
-                if stem.endswith("하") and core == stem[:-1] and w.tail and w.tail[0].lemma_.startswith("하"):
-                    return kind
-                if lemma == stem or core.startswith(stem) and w.core and w.core[0].tag_.startswith("VV"):
-                    return kind
+            kind = self._speech_kind(v, w)
+            if kind is not None:
+                return kind
         if self._hearsay(v):
             return "forecast" if "전망" in v.text[-12:] or "예상" in v.text[-12:] else "assessment"
         if any(a in v.text for a in self.cues.according_to):
@@ -155,13 +153,20 @@ class ClaimExtractor:
         return None, None
 
     def _speech_verb_word(self, v: SentenceView, w) -> bool:
-        core = w.core_text(v.doc)
-        for stem in self.cues.speech_verbs:
-            if stem.endswith("하") and core == stem[:-1] and w.tail and w.tail[0].lemma_.startswith("하"):
-                return True
-            if w.core and w.core[0].tag_.startswith("VV") and w.core[0].lemma_.split("+")[0] == stem:
-                return True
-        return False
+        return self._speech_kind(v, w) is not None
+
+    def _speech_kind(self, v: SentenceView, w) -> str | None:
+        """The claim type of a reporting verb word (지적했다: noun + 하다; 밝혔다: a verb), else None."""
+        if not w.core:
+            return None
+        if w.tail and w.tail[0].lemma_.startswith("하"):
+            kind = self.noun_verbs.get(w.core_text(v.doc))
+            if kind is not None:
+                return kind
+        first = w.core[0]
+        if first.tag_.startswith("VV"):
+            return self.cues.speech_verbs.get(first.lemma_.split("+")[0])
+        return None
 
     def _hearsay_speaker(self, v: SentenceView) -> tuple[str | None, str | None]:
         """In hearsay only a sentence-initial topic, a possessor of the topic or "X에 따르면" speaks."""

@@ -300,11 +300,14 @@ class Discoverer:
         self.full = doc_text(doc)
         self.ext = ext
         self.taken = taken
-        self.mention_at: dict[tuple[int, int], Mention] = {(m.start, m.end): m for m in ext.mentions}
+        self.sentence_mentions: list[Mention] = list(ext.mentions)
+        self.suffix_tuple = tuple(sorted(self.cues.org_suffixes, key=len, reverse=True))
 
     def run(self) -> None:
         self._quoted_models()
         for sent in self.doc.sents:
+            lo, hi = sent.start_char, sent.end_char
+            self.sentence_mentions = [m for m in self.ext.mentions if m.start < hi and lo < m.end]
             words = split_words(sent)
             for i, word in enumerate(words):
                 self._aliases_in_parentheses(word)
@@ -348,8 +351,8 @@ class Discoverer:
         return any(s < end and start < e for s, e in self.taken)
 
     def _known_at(self, word: Word) -> Mention | None:
-        """The mention covering this word's core, if any."""
-        for m in self.ext.mentions:
+        """The mention covering this word's core, if any (mentions of the current sentence only)."""
+        for m in self.sentence_mentions:
             if m.start <= word.core_start and word.core_end <= m.end and m.start < m.end:
                 return m
         return None
@@ -405,6 +408,7 @@ class Discoverer:
             thing.add_label(extra_label, lang_of(extra_label))
         mention = Mention(start, end, self.full[start:end], key, type_, confidence, rule)
         self.ext.mentions.append(mention)
+        self.sentence_mentions.append(mention)
         self.taken.append((start, end))
         return thing
 
@@ -513,7 +517,10 @@ class Discoverer:
         if not core or self._known_at(word) is not None:
             return
         # X 캐피털 / 싱킹 머신스 랩 / 코그니션AI: the last word (or its end) is an organization suffix.
-        suffix = next((s for s in self.cues.org_suffixes if fold(core).endswith(s)), None)
+        folded_core = fold(core)
+        suffix = None
+        if folded_core.endswith(self.suffix_tuple):
+            suffix = next(s for s in self.suffix_tuple if folded_core.endswith(s))
         if suffix is not None:
             folded = fold(core)
             if folded == suffix:  # the suffix is a word of its own: the name is the words before it

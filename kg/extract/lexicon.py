@@ -19,6 +19,7 @@ CUES_PATH = Path(__file__).resolve().parents[1] / "resources" / "lexicon" / "cue
 _FOLD_DROP = re.compile(r"[\s\-_.·'’\"]+")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Compare names the way the contract does: NFKC, case-folded, no spaces, hyphens, dots or quotes."""
     return _FOLD_DROP.sub("", unicodedata.normalize("NFKC", text).casefold())

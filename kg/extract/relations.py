@@ -190,7 +190,7 @@ class RelationExtractor:
     def _release_dates(self, v: SentenceView, ext: Extraction, models: list[Mention], state: _DiscourseState,
                        focus_here: bool) -> None:
         verbs = self.cues.relation_verbs.get("release", ())
-        has_verb = [w for w in v.words if any(w.core_text(v.doc).startswith(x) for x in verbs)]
+        has_verb = [w for w in v.words if w.core and w.core_text(v.doc).startswith(verbs)]
         if not has_verb:
             if focus_here and state.pending_date is not None and models:
                 date, text = state.pending_date
@@ -398,7 +398,7 @@ class RelationExtractor:
     # ---------------------------------------------------------------- uses
     def _uses(self, v: SentenceView, ext: Extraction) -> None:
         use_verbs = self.words["use_verbs"]
-        verb_words = [w for w in v.words if any(w.core_text(v.doc).startswith(x) for x in use_verbs)]
+        verb_words = [w for w in v.words if w.core and w.core_text(v.doc).startswith(use_verbs)]
         if not verb_words:
             return
         verb = verb_words[-1]

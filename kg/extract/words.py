@@ -27,26 +27,17 @@ class Word:
     paren: list[Token]
     tail: list[Token]
     quoted: bool = False
+    start: int = 0
+    end: int = 0
+    core_start: int = 0
+    core_end: int = 0
 
-    @property
-    def start(self) -> int:
-        return self.tokens[0].idx
-
-    @property
-    def end(self) -> int:
-        last = self.tokens[-1]
-        return last.idx + len(last.text)
-
-    @property
-    def core_start(self) -> int:
-        return self.core[0].idx if self.core else self.start
-
-    @property
-    def core_end(self) -> int:
-        if not self.core:
-            return self.start
-        last = self.core[-1]
-        return last.idx + len(last.text)
+    def __post_init__(self) -> None:
+        # offsets are read many times per word: compute them once
+        self.start = self.tokens[0].idx
+        self.end = self.tokens[-1].idx + len(self.tokens[-1].text)
+        self.core_start = self.core[0].idx if self.core else self.start
+        self.core_end = self.core[-1].idx + len(self.core[-1].text) if self.core else self.start
 
     def core_text(self, doc: Doc) -> str:
         return doc_text(doc)[self.core_start : self.core_end] if self.core else ""
