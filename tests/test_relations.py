@@ -145,3 +145,10 @@ def test_relations_evidence_is_the_sentence(extract):
     ext = extract(text)
     fact = next(f for f in ext.facts if f.predicate == "parameterCount")
     assert text[fact.start : fact.end] == "딥시크의 R1은 6,710억 개의 파라미터를 가졌다."
+
+
+def test_relations_hardware_used_by_the_topic(extract):
+    ext = extract("딥시크는 V3를 엔비디아 H800 칩 2,048개로 훈련했다고 밝혔다.")
+    assert ("DeepSeek", "Nvidia H800") in facts(ext, "usesHardware")
+    ext = extract("미국의 제재로 엔비디아 H100을 사용하지 못하는 중국 업체들은 자체 칩을 개발한다.")
+    assert not facts(ext, "usesHardware")

@@ -95,6 +95,7 @@ class RelationExtractor:
         self._parent(v, ext)
         self._successor_and_base(v, ext)
         self._uses(v, ext)
+        self._hardware(v, ext)
         self._roles(v, ext)
         self._org_money(v, ext)
         # the model in focus for later "이 모델" sentences
@@ -438,6 +439,26 @@ class RelationExtractor:
         for s in subjects:
             for o in objects:
                 self._add(ext, v, s.key, "uses", EntityValue(o.key), "list")
+
+    # ---------------------------------------------------------------- hardware
+    def _hardware(self, v: SentenceView, ext: Extraction) -> None:
+        """V3는 H800 칩 2,048개로 훈련됐다 / 딥시크는 엔비디아 H20을 사용한다: the topic uses the hardware."""
+        chips = v.mentions_of("Hardware")
+        if not chips:
+            return
+        verbs = self.words["use_verbs"] + self.cues.relation_verbs.get("develop", ())
+        for chip in chips:
+            after = v.full[chip.end : v.end]
+            verb = re.search(r"[가-힣]+", after[:40])
+            window = after[:40]
+            if not any(x in window for x in verbs) or any(n in window for n in self.words["negations"]):
+                continue
+            if any(x in window for x in self.words["conditional"]) or verb is None:
+                continue
+            users = [m for m in v.mentions if m.end <= chip.start and m.type in ("AIModel", "Organization")
+                     and self._particle(v, m) in TOPIC + SUBJECT]
+            if users:
+                self._add(ext, v, users[-1].key, "usesHardware", EntityValue(chip.key), "topic")
 
     # ---------------------------------------------------------------- worksFor
     def _roles(self, v: SentenceView, ext: Extraction) -> None:
