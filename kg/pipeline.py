@@ -9,9 +9,7 @@ rename), so a failed or interrupted build leaves the previous graph intact.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -29,9 +27,9 @@ import kg.extract.resolve  # noqa: F401
 from kg.errors import IngestError, UserError
 from kg.extract.lexicon import fold
 from kg.extract.model import Extraction, Mention, Thing, get_extraction
+from kg.graph import store as store_mod
 from kg.graph.build import (
     KB_GRAPH,
-    PREFIXES,
     ArticleGraphBuilder,
     article_graph,
     kb_closure,
@@ -225,37 +223,12 @@ def _build_file(jobs, out: Path, fmt: ox.RdfFormat, report: BuildReport, *, work
     kb = load_kb()
     store.extend(kb_quads(kb, kb_closure(kb, named)))
     report.quads = len(store)
-    write_store(store, out, fmt)
-
-
-def write_store(store: ox.Store, out: Path, fmt: ox.RdfFormat) -> None:
-    """Serialise sorted (byte-identical for the same graph) to a temporary file, then rename."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    dataset = fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
-    if dataset:
-        quads = sorted(store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-        data = quads
-    else:
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store}
-        data = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    kwargs = {}
-    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-        kwargs["prefixes"] = PREFIXES
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            ox.serialize(data, fh, format=fmt, **kwargs)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    store_mod.dump(store, out)
 
 
 def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers: int, cluster: str | None,
                  progress) -> None:
     """Build into an on-disk Oxigraph store: one named graph per article, replaced atomically."""
-    from kg.graph import store as store_mod
-
     out.mkdir(parents=True, exist_ok=True)
     store = ox.Store(str(out))
     known = store_mod.article_hashes(store) if update else {}
