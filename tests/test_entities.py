@@ -102,3 +102,9 @@ def test_entities_quoted_variant_of_a_known_model_is_a_new_model(extract):
     ext = extract("네이버가 지난 10일 새로운 AI 모델 '하이퍼클로바X 씽크'를 공개했다.", published="2025-06-12")
     assert "하이퍼클로바X 씽크" in names(ext, "AIModel")
     assert "HyperCLOVA X" not in mentioned(ext)
+
+
+def test_entities_a_kb_surname_with_another_given_name_is_another_person(extract):
+    ext = extract("카네기멜런대학교의 데이비드 첸 교수는 미국의 제재를 지적했다.")
+    people = {ext.things[m.key].name for m in ext.mentions if m.type == "Person"}
+    assert people == {"데이비드 첸"}

@@ -159,8 +159,11 @@ class EntityRecognizer:
             span = doc[start:end]
             kept = []
             for rid, kind in cands:
-                if kind == FAMILY and not self._role_follows(doc, end):
-                    continue  # a bare surname is a name only next to a title (차이 회장), never 차이를
+                if kind == FAMILY and not (self._role_follows(doc, end) and self._related(rid) & support
+                                           and not self._given_name_before(doc, start)):
+                    # a bare surname is a name only next to a title and the person's organisation
+                    # (알리바바의 차이 회장), never 차이를 "difference" nor another 데이비드 첸
+                    continue
                 if kind == AMBIGUOUS and rid not in support and rid not in accepted:
                     continue  # 달리 "unlike", 이란 "that is": only with a cue, a gloss or quotes
                 if kind == SHORT and not self._related(rid) & support:
@@ -214,6 +217,14 @@ class EntityRecognizer:
         if rec.type == "Organization":
             return any(w in after[:14] for w in self.cues.media_cues)
         return False
+
+    def _given_name_before(self, doc: Doc, start: int) -> bool:
+        """A bare name word right before the surname (데이비드 첸): someone the KB's surname does not cover."""
+        k = start - 1
+        if k < 0 or not doc[k].whitespace_:
+            return False
+        tag = doc[k].tag_.split("+")[0]
+        return tag in ("NNP", "SL") or (tag == "NNG" and len(doc[k].text) >= 2 and doc[k].text[-1] not in "의은는이가")
 
     def _role_follows(self, doc: Doc, end: int) -> bool:
         """The word after token `end` (skipping whitespace) is a role noun: CEO, 회장, 교수..."""
