@@ -21,6 +21,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import signal
 import statistics
 import subprocess
@@ -278,6 +279,7 @@ def worker(engine: str, data: Path, runs: int, limit: float) -> dict:
             "runs": len(times or []),
         }
     disk = sum(f.stat().st_size for f in workdir.rglob("*") if f.is_file()) / 1e6
+    shutil.rmtree(workdir, ignore_errors=True)
     return {
         "engine": engine,
         "load": load,
@@ -313,9 +315,7 @@ def table(results: list[dict], limit: float) -> str:
                 cell += f" ({info['rows']} rows{' ≠' if wrong else ''})"
             cells.append(cell)
         rows.append([f"query `{name}` (median)", *cells])
-    rows.append(
-        ["peak RSS (after imports)", *[f"{r['peak_mb']:.0f} MB ({r['baseline_mb']:.0f} MB)" for r in results]]
-    )
+    rows.append(["peak RSS (after imports)", *[f"{r['peak_mb']:.0f} MB ({r['baseline_mb']:.0f} MB)" for r in results]])
     rows.append(["on-disk store size", *[f"{r['disk_mb']:.0f} MB" if r["disk_mb"] else "-" for r in results]])
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -343,17 +343,11 @@ def write_report(body: str) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "--articles", type=int, default=2000, help="articles to generate (2000 = ~330k quads)"
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=2000, help="articles to generate (2000 = ~330k quads)")
     parser.add_argument("--runs", type=int, default=5, help="runs per query (median reported)")
     parser.add_argument("--limit", type=float, default=120.0, help="seconds before a query is given up")
-    parser.add_argument(
-        "--engines", default=",".join(ENGINES), help="comma-separated subset of " + ", ".join(ENGINES)
-    )
+    parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated subset of " + ", ".join(ENGINES))
     parser.add_argument("--no-write", action="store_true", help="print only; leave STORE.md alone")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)

@@ -92,9 +92,7 @@ def put_graph(store_url: str, graph: str | None, body: bytes, fmt: str = "nt", t
         return int(response.status)
 
 
-def push(
-    graph_path: str | Path | ox.Store, store_url: str, fmt: str = "nt", timeout: float = 60.0
-) -> PushReport:
+def push(graph_path: str | Path | ox.Store, store_url: str, fmt: str = "nt", timeout: float = 60.0) -> PushReport:
     """PUT every named graph of GRAPH (and its default graph, if not empty) to `store_url`."""
     if fmt not in CONTENT_TYPES:
         raise UserError(f"unknown push format {fmt!r} (use {', '.join(CONTENT_TYPES)})")

@@ -149,9 +149,7 @@ def bind_params(sparql: str, params: Mapping[str, str | Term] | None, saved: Sav
                 raise UserError(f"saved query {saved.name!r} takes {takes}, not {name!r}")
         for param in saved.params:
             if param.required and param.name not in params:
-                raise UserError(
-                    f"saved query {saved.name!r} needs --param {param.name}=VALUE ({param.description})"
-                )
+                raise UserError(f"saved query {saved.name!r} needs --param {param.name}=VALUE ({param.description})")
     for name, value in params.items():
         if not re.fullmatch(r"\w+", name):
             raise UserError(f"{name!r} is not a parameter name")
@@ -534,9 +532,7 @@ def to_dataframe(result: QueryResult) -> pandas.DataFrame:
     return pd.DataFrame(columns, columns=result.columns)
 
 
-def query_df(
-    graph: str | Path | ox.Store, sparql_or_saved_name: str, **params: str | Term
-) -> pandas.DataFrame:
+def query_df(graph: str | Path | ox.Store, sparql_or_saved_name: str, **params: str | Term) -> pandas.DataFrame:
     """One call for notebooks: a saved query name or SPARQL text -> DataFrame."""
     text = sparql_or_saved_name.strip()
     if re.fullmatch(r"[\w-]+", text):

@@ -61,9 +61,7 @@ def check_port_free(host: str, port: int) -> None:
         try:
             sock.bind((host, port))
         except OSError as exc:
-            raise UserError(
-                f"cannot listen on {host}:{port}: {exc.strerror} (choose another --port)"
-            ) from exc
+            raise UserError(f"cannot listen on {host}:{port}: {exc.strerror} (choose another --port)") from exc
 
 
 def _url_host(host: str) -> str:
@@ -85,9 +83,7 @@ def load_into_store(graph: Path, location: Path) -> None:
     """
     fmt = rdf_format_for(graph)
     if fmt is None:
-        raise UserError(
-            f"{graph}: unknown graph format (use .ttl, .trig, .nt, .nq, .jsonld or a store folder)"
-        )
+        raise UserError(f"{graph}: unknown graph format (use .ttl, .trig, .nt, .nq, .jsonld or a store folder)")
     command = [oxigraph_executable(), "load", "--location", str(location), "--file", str(graph)]
     command += ["--format", fmt.file_extension]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -151,9 +147,7 @@ class ServerHandle:
                     pass
             if time.monotonic() > deadline:
                 self.stop()
-                raise UserError(
-                    f"the oxigraph server on {self.host}:{self.port} did not start in {timeout:.0f} s"
-                )
+                raise UserError(f"the oxigraph server on {self.host}:{self.port} did not start in {timeout:.0f} s")
             time.sleep(0.05)
 
     def stop(self) -> None:

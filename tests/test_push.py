@@ -63,9 +63,7 @@ def test_push_then_kg_query_endpoint(store_server: ServerHandle, capsys) -> None
     assert main(["push", str(MINI), "--store", store_server.store_url]) == 0
     out, _ = capsys.readouterr()
     assert out == f"pushed 3 of 3 graphs (296 triples) to {store_server.store_url}\n"
-    code = main(
-        ["query", "--endpoint", store_server.query_url, "--saved", "who-uses-whom", "--format", "tsv"]
-    )
+    code = main(["query", "--endpoint", store_server.query_url, "--saved", "who-uses-whom", "--format", "tsv"])
     out, _ = capsys.readouterr()
     assert code == 0
     assert out.splitlines() == [
@@ -89,9 +87,7 @@ def test_push_again_replaces_each_article_graph(store_server: ServerHandle, tmp_
         (ID + "graph/a2", 1),
         MINI_COUNTS[2],
     ]
-    values = run_query(
-        store_server.query_url, "SELECT ?n WHERE { id:deepseek-v3 aikg:parameterCount ?n } ORDER BY ?n"
-    )
+    values = run_query(store_server.query_url, "SELECT ?n WHERE { id:deepseek-v3 aikg:parameterCount ?n } ORDER BY ?n")
     assert values.values() == [(672000000000,), (685000000000,)]
 
 
@@ -107,9 +103,7 @@ def test_push_turtle_and_default_graph(store_server: ServerHandle, tmp_path: Pat
     flat = dump(open_store(MINI), tmp_path / "flat.ttl")  # no named graphs left
     report = push(flat, store_server.store_url, fmt="ttl")
     assert [(g.graph, g.triples) for g in report.graphs] == [("default", 294)]
-    count = run_remote(
-        store_server.query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", union_default_graph=False
-    )
+    count = run_remote(store_server.query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", union_default_graph=False)
     assert count.values() == [(294,)]
 
 

@@ -776,9 +776,7 @@ def test_queries_saved_query_answers_exact_rows_on_mini(mini: ox.Store, name: st
     assert result.values() == rows
 
 
-@pytest.mark.parametrize(
-    ("name", "params", "rows"), BOTH, ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(BOTH)]
-)
+@pytest.mark.parametrize(("name", "params", "rows"), BOTH, ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(BOTH)])
 def test_queries_saved_query_answers_exact_rows_on_both_fixtures(
     both: ox.Store, name: str, params: dict[str, str], rows: list[tuple]
 ) -> None:

@@ -67,9 +67,7 @@ def test_query_cli_saved_query_prints_a_table(capsys) -> None:
 
 
 def test_query_cli_saved_query_with_param(capsys) -> None:
-    code, out, _ = kg(
-        capsys, "query", MINI, "--saved", "entity-card", "--param", "thing=오픈AI", "--format", "csv"
-    )
+    code, out, _ = kg(capsys, "query", MINI, "--saved", "entity-card", "--param", "thing=오픈AI", "--format", "csv")
     assert code == 0
     assert out.splitlines()[0] == "subject,property,value,evidence,source"
     assert "OpenAI,uses,DeepSeek-V3,오픈AI도 V3를 사용하고 있다.,a2.txt" in out.splitlines()

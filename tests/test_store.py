@@ -137,9 +137,7 @@ def test_store_replace_graph_accepts_quads_tuples_and_keeps_any_literal_intact()
     content = [
         ox.Quad(s, p, ox.Literal(NASTY), ox.NamedNode(EX + "elsewhere")),
         (s, p, ox.Literal(NASTY, language="ko")),
-        ox.Triple(
-            s, p, ox.Literal("5600000.5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
-        ),
+        ox.Triple(s, p, ox.Literal("5600000.5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))),
     ]
     replace_graph(store, EX + "g", content)
     got = graph_triples(store, EX + "g")

@@ -16,9 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "SPARQL 1.1 Graph Store Protocol endpoint, replacing what each graph held there.",
         epilog="example: kg push graph.trig --store http://localhost:7878/store",
     )
-    parser.add_argument(
-        "graph", metavar="GRAPH", help="graph file (.ttl .trig .nt .nq .jsonld) or store folder"
-    )
+    parser.add_argument("graph", metavar="GRAPH", help="graph file (.ttl .trig .nt .nq .jsonld) or store folder")
     parser.add_argument(
         "--store", required=True, metavar="URL", help="Graph Store endpoint, e.g. http://host:7878/store"
     )
@@ -28,9 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="nt",
         help="what to send: nt (application/n-triples, default) or ttl (text/turtle)",
     )
-    parser.add_argument(
-        "--timeout", type=float, default=60.0, metavar="S", help="seconds to wait for each PUT"
-    )
+    parser.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds to wait for each PUT")
     parser.add_argument("-v", "--verbose", action="store_true", help="print one line per graph")
     parser.set_defaults(func=run)
 

@@ -16,23 +16,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Serve GRAPH as a SPARQL 1.1 Protocol endpoint with the Oxigraph server. Queries see "
         "the union of the named graphs. The query URL is printed on start; Ctrl-C stops the server.",
     )
-    parser.add_argument(
-        "graph", metavar="GRAPH", help="graph file (.ttl .trig .nt .nq .jsonld) or store folder"
-    )
-    parser.add_argument(
-        "--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)"
-    )
-    parser.add_argument(
-        "--port", type=int, default=7878, help="port to bind (default: 7878; 0 picks a free one)"
-    )
+    parser.add_argument("graph", metavar="GRAPH", help="graph file (.ttl .trig .nt .nq .jsonld) or store folder")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=int, default=7878, help="port to bind (default: 7878; 0 picks a free one)")
     parser.add_argument(
         "--writable",
         action="store_true",
         help="also accept SPARQL UPDATE and Graph Store writes (changes a store folder in place)",
     )
-    parser.add_argument(
-        "--timeout", type=float, metavar="S", help="stop any query that runs longer than S seconds"
-    )
+    parser.add_argument("--timeout", type=float, metavar="S", help="stop any query that runs longer than S seconds")
     parser.set_defaults(func=run)
 
 

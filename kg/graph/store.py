@@ -67,9 +67,7 @@ def rdf_format_for(path: Path) -> ox.RdfFormat | None:
 def _require_format(path: Path) -> ox.RdfFormat:
     fmt = rdf_format_for(path)
     if fmt is None:
-        raise UserError(
-            f"{path}: unknown graph format (use .ttl, .trig, .nt, .nq, .jsonld or a store folder)"
-        )
+        raise UserError(f"{path}: unknown graph format (use .ttl, .trig, .nt, .nq, .jsonld or a store folder)")
     return fmt
 
 
