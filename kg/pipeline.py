@@ -9,6 +9,7 @@ rename), so a failed or interrupted build leaves the previous graph intact.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -31,7 +32,7 @@ from kg.graph import store as store_mod
 from kg.graph.build import (
     KB_GRAPH,
     ArticleGraphBuilder,
-    article_graph,
+    graph_for_stem,
     kb_closure,
     kb_ids_of,
     kb_quads,
@@ -240,8 +241,6 @@ def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers:
         current_files.add(path.name)
         if update and path.name in known:
             try:
-                import hashlib
-
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError:
                 digest = ""
@@ -252,13 +251,13 @@ def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers:
     if update:
         for name in sorted(set(known) - current_files):
             stem = Path(name).stem
-            store_mod.remove_graph(store, article_graph_for_stem(stem))
+            store_mod.remove_graph(store, graph_for_stem(stem))
             report.removed += 1
     for name, quads, problem, _digest in iter_article_results(todo, workers, cluster):
         if quads is None:
             report.skipped.append((name, problem or "unknown problem"))
             continue
-        graph = quads[0].graph_name if quads else article_graph_for_stem(Path(name).stem)
+        graph = quads[0].graph_name if quads else graph_for_stem(Path(name).stem)
         store_mod.replace_graph(store, graph, quads)
         report.articles += 1
     # the background knowledge follows what the articles now in the store name
@@ -267,14 +266,3 @@ def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers:
     store_mod.replace_graph(store, KB_GRAPH, kb_quads(kb, kb_closure(kb, named)))
     store.flush()
     report.quads = len(store)
-
-
-def article_graph_for_stem(stem: str) -> ox.NamedNode:
-    class _A:  # the builder names graphs from an Article; only the stem matters
-        pass
-
-    a = _A()
-    a.stem = stem  # type: ignore[attr-defined]
-    return article_graph(a)  # type: ignore[arg-type]
-
-

@@ -109,7 +109,12 @@ def article_iri(article: Article) -> ox.NamedNode:
 
 
 def article_graph(article: Article) -> ox.NamedNode:
-    return ox.NamedNode(ID + "graph/" + quote(article.stem, safe="-._~"))
+    return graph_for_stem(article.stem)
+
+
+def graph_for_stem(stem: str) -> ox.NamedNode:
+    """The named graph of the article whose file name (without suffix) is `stem`."""
+    return ox.NamedNode(ID + "graph/" + quote(stem, safe="-._~"))
 
 
 def lang_literal(text: str) -> ox.Literal:
