@@ -54,3 +54,8 @@ def test_claims_facts_in_a_claim_carry_stated_by(extract):
     valuation = [f for f in ext.facts if f.predicate == "valuation"]
     assert valuation and ext.things[valuation[0].stated_by].name == "The New York Times"
     assert valuation[0].qualifier == "atLeast"
+
+
+def test_claims_a_passive_reporting_verb_has_no_speaker(extract):
+    ext = extract("메타가 비용의 10%만 사용했다는 사실이 밝혀지면서 업계가 놀랐다.")
+    assert not [c for c in ext.claims if c.speaker]

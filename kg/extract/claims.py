@@ -165,6 +165,9 @@ class ClaimExtractor:
                 return kind
         first = w.core[0]
         if first.tag_.startswith("VV"):
+            rest = w.tokens[w.tokens.index(first) + 1 :]
+            if any(t.lemma_.startswith("지") and t.tag_.startswith("VX") for t in rest[:1]):
+                return None  # 밝혀지다 "be revealed": a passive, nobody speaks
             return self.cues.speech_verbs.get(first.lemma_.split("+")[0])
         return None
 
