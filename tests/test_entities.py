@@ -108,3 +108,9 @@ def test_entities_a_kb_surname_with_another_given_name_is_another_person(extract
     ext = extract("카네기멜런대학교의 데이비드 첸 교수는 미국의 제재를 지적했다.")
     people = {ext.things[m.key].name for m in ext.mentions if m.type == "Person"}
     assert people == {"데이비드 첸"}
+
+
+def test_entities_a_version_the_kb_does_not_list_is_a_new_model(extract):
+    ext = extract("xAI는 그록 5가 곧 나온다고 밝혔다. 오픈AI의 GPT-5는 이미 나왔다.")
+    models = {ext.things[m.key].name for m in ext.mentions if m.type == "AIModel"}
+    assert models == {"그록 5", "GPT-5"}

@@ -152,3 +152,13 @@ def test_relations_hardware_used_by_the_topic(extract):
     assert ("DeepSeek", "Nvidia H800") in facts(ext, "usesHardware")
     ext = extract("미국의 제재로 엔비디아 H100을 사용하지 못하는 중국 업체들은 자체 칩을 개발한다.")
     assert not facts(ext, "usesHardware")
+
+
+def test_relations_each_clause_dates_its_own_release(extract):
+    ext = extract("앤트로픽은 지난 9월 클로드 소넷 4.5를 출시했으며, 오픈AI는 지난 8월 GPT-5를 내놨다.", published="2025-11-19")
+    assert facts(ext, "releaseDate") == {("Claude Sonnet 4.5", "2025-09"), ("GPT-5", "2025-08")}
+
+
+def test_relations_a_planned_release_is_not_a_release_date(extract):
+    ext = extract("xAI의 일론 머스크 CEO는 그록 5가 내년 초 출시될 것이라고 예고했다.", published="2025-11-19")
+    assert not facts(ext, "releaseDate")

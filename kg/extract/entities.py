@@ -37,6 +37,7 @@ MAX_NAME_TOKENS = 14
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HANJA = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_VERSION_AFTER = re.compile(r"[ -]?(\d{1,2}(?:\.\d)?)(?![\d.,%]|\s*(?:개|명|곳|위|년|월|일|배|억|만|조|천|달러|원|위안|달|주|시간|분|초|GB|TB|B\b))")
 _QUOTED = re.compile(r"['‘]([^'’\n]{2,40})['’]")
 _NAME_CHARS = re.compile(r"^[가-힣A-Za-z0-9\u3400-\u9fff.&\-·' ]+$")
 
@@ -316,6 +317,7 @@ class Discoverer:
 
     def run(self) -> None:
         self._quoted_models()
+        self._versioned_models()
         for sent in self.doc.sents:
             lo, hi = sent.start_char, sent.end_char
             self.sentence_mentions = [m for m in self.ext.mentions if m.start < hi and lo < m.end]
@@ -356,6 +358,19 @@ class Discoverer:
                 self.ext.mentions.remove(x)
                 self.taken.remove((x.start, x.end))
             self.add(inner_start, inner_end, "AIModel", "discovery:quoted-model")
+
+    def _versioned_models(self) -> None:
+        """그록 5, 클로드 7: a known model family followed by a version the KB does not list is a new model."""
+        for m in [m for m in self.ext.mentions if m.type == "AIModel" and m.rule == "kb"]:
+            version = _VERSION_AFTER.match(self.full, m.end)
+            if version is None:
+                continue
+            self.ext.mentions.remove(m)
+            self.taken.remove((m.start, m.end))
+            thing = self.add(m.start, version.end(1), "AIModel", "discovery:model-version")
+            if thing is None:  # not a usable name after all: keep the KB match
+                self.ext.mentions.append(m)
+                self.taken.append((m.start, m.end))
 
     # helpers ---------------------------------------------------------
     def _overlaps(self, start: int, end: int) -> bool:

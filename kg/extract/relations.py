@@ -60,6 +60,8 @@ _LIST_END = re.compile(r"^\s*(와|과)?\s*(등|같은|와 같은|과 같은|등�
 _POSSESSIVE_GAP = re.compile(
     r"^의\s*(['‘\"“]|(새|최신|대표|차세대|신규|자체)\s*)?\s*(모델|AI|LLM|챗봇)?\s*['‘\"“]?\s*$"
 )
+_CLAUSE_END = re.compile(r"(며|고|으며|지만|는데|했고|했으며),\s")
+_FUTURE = re.compile(r"(될|할|하게 될|될 예정|할 예정|예정|계획)\s*(것|이다|입니다|이라고|이라는)?")
 _CLAUSE_BREAK = re.compile(r"(하는|한|된|되는|던|들인|있는|했|하며|하고|해)\s")
 _PAREN_NOW = re.compile(r"^\s*['\"]?\s*\(\s*현\s+")
 _AFTER_PAREN = re.compile(r"^\s*\([^)]{0,40}\)")
@@ -191,7 +193,8 @@ class RelationExtractor:
     def _release_dates(self, v: SentenceView, ext: Extraction, models: list[Mention], state: _DiscourseState,
                        focus_here: bool) -> None:
         verbs = self.cues.relation_verbs.get("release", ())
-        has_verb = [w for w in v.words if w.core and w.core_text(v.doc).startswith(verbs)]
+        has_verb = [w for w in v.words if w.core and (w.core_text(v.doc).startswith(verbs)
+                                                      or w.core[0].lemma_.split("+")[0] in verbs)]
         if not has_verb:
             if focus_here and state.pending_date is not None and models:
                 date, text = state.pending_date
@@ -212,7 +215,7 @@ class RelationExtractor:
             return
         state.last_date = date
         targets = []
-        verb_start = has_verb[0].start
+        verb_start = has_verb[-1].start
         for m in models:
             p = self._particle(v, m)
             if m.start < verb_start and (p in OBJECT or p in ("이라는", "라는") or self._adnominal_release(v, m)):
@@ -226,10 +229,26 @@ class RelationExtractor:
             return
         seen = set()
         for m in targets:
-            if m.key in seen:
+            if m.key in seen or self._future_release(v, m):
                 continue
             seen.add(m.key)
-            self._add(ext, v, m.key, "releaseDate", DateValue(date), "cue", date_text=date_text)
+            own = self._date_of_clause(v, m, state)
+            value, text = own if own is not None else (date, date_text)
+            self._add(ext, v, m.key, "releaseDate", DateValue(value), "cue", date_text=text)
+
+    def _date_of_clause(self, v: SentenceView, m: Mention, state: _DiscourseState):
+        """The resolved date closest before the model in its own clause (A는 9월 X를 출시했으며, B는 8월 Y를 …)."""
+        for d in reversed([d for d in v.dates if d.end <= m.start]):
+            if _CLAUSE_END.search(v.full[d.end : m.start]):
+                break
+            if d.value is not None:
+                return d.value, d.text
+        return None
+
+    def _future_release(self, v: SentenceView, m: Mention) -> bool:
+        """"출시될 것", "출시할 예정": a planned release is not a release date."""
+        after = v.full[m.end : min(v.end, m.end + 40)]
+        return bool(_FUTURE.search(after))
 
     def _adnominal_release(self, v: SentenceView, m: Mention) -> bool:
         """"지난해 7월 출시한 … Llama 3.1": a release verb in adnominal form shortly before the name."""
