@@ -155,7 +155,8 @@ def test_relations_hardware_used_by_the_topic(extract):
 
 
 def test_relations_each_clause_dates_its_own_release(extract):
-    ext = extract("앤트로픽은 지난 9월 클로드 소넷 4.5를 출시했으며, 오픈AI는 지난 8월 GPT-5를 내놨다.", published="2025-11-19")
+    ext = extract("앤트로픽은 지난 9월 클로드 소넷 4.5를 출시했으며, 오픈AI는 지난 8월 GPT-5를 내놨다.",
+                  published="2025-11-19")
     assert facts(ext, "releaseDate") == {("Claude Sonnet 4.5", "2025-09"), ("GPT-5", "2025-08")}
 
 
