@@ -34,6 +34,7 @@ from kg.graph.build import (
     ArticleGraphBuilder,
     graph_for_stem,
     kb_closure,
+    kb_id_of,
     kb_ids_of,
     kb_quads,
 )
@@ -262,7 +263,16 @@ def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers:
         report.articles += 1
     # the background knowledge follows what the articles now in the store name
     kb = load_kb()
-    named = kb_ids_of(q for q in store.quads_for_pattern(None, None, None) if q.graph_name != KB_GRAPH)
+    named = _named_kb_ids(store)
     store_mod.replace_graph(store, KB_GRAPH, kb_quads(kb, kb_closure(kb, named)))
     store.flush()
     report.quads = len(store)
+
+
+def _named_kb_ids(store: ox.Store) -> set[str]:
+    """KB ids of what the articles in the store mention or are published by (one query, not a scan)."""
+    rows = store.query(
+        "SELECT DISTINCT ?t WHERE { GRAPH ?g { ?a <https://schema.org/mentions>|<https://schema.org/publisher> ?t } "
+        "FILTER(?g != <https://w3id.org/aikg/id/graph/kb>) }"
+    )
+    return {i for i in (kb_id_of(row["t"]) for row in rows) if i}

@@ -311,15 +311,18 @@ def kb_closure(kb: KnowledgeBase, ids: Iterable[str]) -> set[str]:
     return selected
 
 
+def kb_id_of(node: object) -> str | None:
+    """The KB id behind a thing's IRI (id/deepseek -> "deepseek"); None for minted things."""
+    if not isinstance(node, ox.NamedNode) or not node.value.startswith(ID):
+        return None
+    local = node.value[len(ID) :]
+    return None if "/" in local else local
+
+
 def kb_ids_of(quads: Iterable[ox.Quad]) -> set[str]:
     """KB ids of the things that article quads mention or publish."""
-    out = set()
-    for q in quads:
-        if q.predicate in (MENTIONS, PUBLISHER) and isinstance(q.object, ox.NamedNode):
-            value = q.object.value
-            if value.startswith(ID) and "/" not in value[len(ID) :]:
-                out.add(value[len(ID) :])
-    return out
+    ids = (kb_id_of(q.object) for q in quads if q.predicate in (MENTIONS, PUBLISHER))
+    return {i for i in ids if i}
 
 
 def kb_quads(kb: KnowledgeBase, ids: Iterable[str] | None = None) -> list[ox.Quad]:
