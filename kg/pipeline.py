@@ -9,7 +9,10 @@ rename), so a failed or interrupted build leaves the previous graph intact.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import os
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -230,12 +233,36 @@ def _build_file(jobs, out: Path, fmt: ox.RdfFormat, report: BuildReport, *, work
 
 def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers: int, cluster: str | None,
                  progress) -> None:
-    """Build into an on-disk Oxigraph store: one named graph per article, replaced atomically."""
-    out.mkdir(parents=True, exist_ok=True)
-    store = ox.Store(str(out))
+    """Build into an on-disk Oxigraph store: one named graph per article.
+
+    The run works on a copy (for --update a hard-linked backup of the store, which is
+    cheap) and swaps it in by renames only when it has finished, so a failed or
+    interrupted build leaves the previous store as it was.
+    """
+    if out.exists() and not _is_store(out):
+        raise UserError(f"{out}: exists and is not an aikg store folder (refusing to replace it)")
+    work = out.with_name(f".{out.name}.building-{os.getpid()}")
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        if update and out.exists():
+            previous = ox.Store(str(out))
+            previous.backup(str(work))
+            del previous
+        store = ox.Store(str(work))
+        _fill_store(store, jobs, report, update=update, workers=workers, cluster=cluster)
+        store.flush()
+        report.quads = len(store)
+        del store
+        gc.collect()  # release the store's files before the rename
+        _swap_in(work, out)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+def _fill_store(store: ox.Store, jobs, report: BuildReport, *, update: bool, workers: int,
+                cluster: str | None) -> None:
     known = store_mod.article_hashes(store) if update else {}
-    if not update:
-        store.clear()
     todo = []
     current_files = set()
     for path, meta in jobs:
@@ -249,11 +276,9 @@ def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers:
                 report.unchanged += 1
                 continue
         todo.append((path, meta))
-    if update:
-        for name in sorted(set(known) - current_files):
-            stem = Path(name).stem
-            store_mod.remove_graph(store, graph_for_stem(stem))
-            report.removed += 1
+    for name in sorted(set(known) - current_files):
+        store_mod.remove_graph(store, graph_for_stem(Path(name).stem))
+        report.removed += 1
     for name, quads, problem, _digest in iter_article_results(todo, workers, cluster):
         if quads is None:
             report.skipped.append((name, problem or "unknown problem"))
@@ -263,10 +288,20 @@ def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers:
         report.articles += 1
     # the background knowledge follows what the articles now in the store name
     kb = load_kb()
-    named = _named_kb_ids(store)
-    store_mod.replace_graph(store, KB_GRAPH, kb_quads(kb, kb_closure(kb, named)))
-    store.flush()
-    report.quads = len(store)
+    store_mod.replace_graph(store, KB_GRAPH, kb_quads(kb, kb_closure(kb, _named_kb_ids(store))))
+
+
+def _is_store(folder: Path) -> bool:
+    """An Oxigraph (RocksDB) store folder, or an empty folder."""
+    return folder.is_dir() and (not any(folder.iterdir()) or (folder / "CURRENT").exists())
+
+
+def _swap_in(work: Path, out: Path) -> None:
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if out.exists():
+        os.replace(out, old)
+    os.replace(work, out)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _named_kb_ids(store: ox.Store) -> set[str]:

@@ -48,3 +48,42 @@ def test_incremental_update_with_nothing_changed_extracts_nothing(tmp_path):
     build_graph_file([SEEDS], store)
     again = build_graph_file([SEEDS], store, update=True)
     assert (again.articles, again.unchanged, again.removed) == (0, 5, 0)
+
+
+def test_incremental_a_failing_update_leaves_the_store_as_it_was(tmp_path, monkeypatch):
+    import pytest
+
+    import kg.pipeline as pipeline
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(path, articles / path.name)
+    store = tmp_path / "store"
+    build_graph_file([articles], store)
+    before = _dump(store)
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[2], articles / "new.txt")
+    (articles / sorted(SEEDS.glob("*.txt"))[0].name).unlink()
+
+    def failing(todo, workers=1, cluster=None):
+        raise RuntimeError("disk full half-way")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(pipeline, "iter_article_results", failing)
+    with pytest.raises(RuntimeError):
+        build_graph_file([articles], store, update=True)
+    assert _dump(store) == before
+    assert not list(tmp_path.glob(".store.*"))  # no working copy left behind
+
+
+def test_incremental_refuses_to_replace_a_folder_that_is_not_a_store(tmp_path):
+    import pytest
+
+    from kg.errors import UserError
+
+    folder = tmp_path / "mydocs"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(UserError, match="not an aikg store"):
+        build_graph_file([SEEDS], folder)
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "keep me"
