@@ -36,7 +36,7 @@ import news_templates as T  # noqa: E402  (the data table next to this file)
 from kg.kb import KBRecord, KnowledgeBase, load_kb  # noqa: E402
 
 SHARD = 1000
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 FIRST_DAY = dt.date(2023, 1, 1)
 LAST_DAY = dt.date(2025, 10, 31)
 
@@ -65,6 +65,8 @@ def _coda(word: str) -> tuple[bool, bool]:
         if ch.isdigit():
             return _DIGIT_CODA[ch], ch in "178"
         if ch.isalpha():
+            if word.lower().endswith("ng"):  # Thinking -> 씽킹은
+                return True, False
             return ch in _LATIN_CODA, ch in "lL"
     return False, False
 
@@ -115,25 +117,31 @@ def dollars_short(usd: int) -> str:
     return f"${usd / 10**6:.3g}M"
 
 
-def money(rng: random.Random, lo_usd: float, hi_usd: float) -> str:
-    """An amount with a conversion, in one of the forms the press uses."""
-    style = rng.random()
-    if style < 0.3:  # 73억원($5.6M)
-        usd = nice(rng, lo_usd, hi_usd)
-        krw = nice_round(usd * T.KRW_PER["USD"])
+CURRENCY_OF_COUNTRY = {"CN": "CNY", "HK": "CNY", "JP": "JPY", "KR": "KRW", "DE": "EUR", "FR": "EUR", "NL": "EUR"}
+
+
+def money(rng: random.Random, lo_usd: float, hi_usd: float, currency: str = "USD",
+          style: random.Random | None = None) -> str:
+    """An amount in `currency` with a conversion, in one of the forms the press uses.
+
+    `rng` draws the amount, `style` (default: `rng`) the form, so a thing keeps its amount and
+    the way its outlet writes it from article to article.
+    """
+    style = style or rng
+    usd = nice(rng, lo_usd, hi_usd)
+    krw = nice_round(usd * T.KRW_PER["USD"])
+    if currency == "KRW":
+        return f"{ko_number(krw)}원"
+    if currency != "USD":  # 3,800억 위안(한화 약 75조원)
+        amount = nice_round(usd * T.KRW_PER["USD"] / T.KRW_PER[currency])
+        converted = ko_number(nice_round(amount * T.KRW_PER[currency]))
+        return f"{ko_number(amount)} {T.CURRENCY_KO[currency]}(한화 약 {converted}원)"
+    form = style.random()
+    if form < 0.35:  # 73억원($5.6M)
         return f"{ko_number(krw)}원({dollars_short(usd)})"
-    if style < 0.55:  # 560만 달러(약 77억원)
-        usd = nice(rng, lo_usd, hi_usd)
-        krw = nice_round(usd * T.KRW_PER["USD"])
+    if form < 0.75:  # 560만 달러(약 77억원)
         return f"{ko_number(usd)} 달러(약 {ko_number(krw)}원)"
-    if style < 0.75:  # 3,800억 위안(한화 약 75조원)
-        cur = rng.choice(["CNY", "CNY", "EUR", "JPY"])
-        amount = nice_round(nice(rng, lo_usd, hi_usd) * T.KRW_PER["USD"] / T.KRW_PER[cur])
-        krw = nice_round(amount * T.KRW_PER[cur])
-        return f"{ko_number(amount)} {T.CURRENCY_KO[cur]}(한화 약 {ko_number(krw)}원)"
-    if style < 0.9:  # 10억달러
-        return f"{ko_number(nice(rng, lo_usd, hi_usd))}달러"
-    return f"{ko_number(nice_round(nice(rng, lo_usd, hi_usd) * T.KRW_PER['USD']))}원"
+    return f"{ko_number(usd)}달러"  # 10억달러
 
 
 def nice_round(n: float, digits: int = 2) -> int:
@@ -168,6 +176,18 @@ def relative_date(rng: random.Random, pub: dt.date) -> str:
     return rng.choice(choices)
 
 
+def release_date(rng: random.Random, day: dt.date, pub: dt.date) -> str:
+    """A known date as an article dated `pub` writes it: absolute, or relative when it can be."""
+    if day < pub and rng.random() < 0.5:
+        if (day.year, day.month) == (pub.year, pub.month):
+            return f"지난 {day.day}일"
+        if day.year == pub.year - 1:
+            return f"지난해 {day.month}월"
+        if day.year == pub.year:
+            return f"올해 {day.month}월"
+    return ko_date(day) if rng.random() < 0.8 else f"{day.year}년 {day.month}월"
+
+
 def absolute_date(rng: random.Random, pub: dt.date) -> str:
     day = pub - dt.timedelta(days=rng.randint(1, 420))
     return ko_date(day) if rng.random() < 0.7 else f"{day.year}년 {day.month}월"
@@ -181,7 +201,20 @@ class Cast:
     rng: random.Random
     pub: dt.date
     publisher: str
+    seed: int = 0
     slots: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)  # slot -> stable key of its thing (KB id or name)
+    currency: dict[str, str] = field(default_factory=dict)  # slot -> currency its amounts are reported in
+    conflict: float = 0.1  # share of reports that give a thing's fact a different value
+
+    def stable(self, kind: str, slot: str) -> random.Random:
+        """A generator for a fact of a thing: the same in every article, except in a few conflicting reports."""
+        if self.rng.random() < self.conflict:
+            return self.rng
+        return random.Random(f"fact:{self.seed}:{kind}:{self.keys.get(slot, self.slots.get(slot))}")
+
+    def style_of(self, slot: str) -> random.Random:
+        return random.Random(f"style:{self.seed}:{self.keys.get(slot, self.slots.get(slot))}")
 
     def fill(self, template: str) -> str:
         """Fill `{slot}` and `{slot|particle}`; `{qslot}` quotes the value."""
@@ -208,18 +241,37 @@ class Cast:
             return absolute_date(rng, self.pub)
         if key == "pct":
             return f"{rng.randint(1, 35)}.{rng.randint(0, 9)}%"
-        if key == "rank":
-            return str(rng.randint(1, 12))
+        if key in ("rank", "rank2"):  # a model's place on the article's leaderboard
+            return str(self.stable(f"rank:{self.slots['lb']}", "model" if key == "rank" else "model2").randint(1, 12))
+        if key in ("release", "release2"):
+            r = self.stable("release", "model" if key == "release" else "model2")
+            day = dt.date(2022, 6, 1) + dt.timedelta(days=r.randint(0, (LAST_DAY - dt.date(2022, 6, 1)).days))
+            return release_date(rng, day, self.pub)
+        if key in ("params", "params2"):
+            return f"{ko_number(nice(self.stable('params', 'model' if key == 'params' else 'model2'), 1e9, 2e12))} 개"
+        if key == "active":
+            return f"{ko_number(nice(self.stable('active', 'model'), 1e9, 5e10))} 개"
+        if key == "size":
+            size = nice(self.stable("size", "model"), 5, 1500)
+            return f"{size}GB" if rng.random() < 0.5 else f"{group3(size)}기가바이트"
         if key == "year":
             return str(self.pub.year + rng.randint(1, 5))
         if key == "hw_n":
             return f"{group3(rng.choice([256, 512, 1024, 2048, 10000, 16000, 25000, 50000]))}개"
-        if key == "cost":
-            return money(rng, 2e6, 2e8)
-        if key == "invest":
-            return money(rng, 1e8, 5e10)
+        if key == "cost":  # a model's training cost, in its developer's currency
+            return money(self.stable("cost", "model"), 2e6, 2e8, self.currency["org"], self.style_of("org"))
+        if key == "invest":  # an organisation's investment plan of the year
+            return money(self.stable(f"plan:{self.pub.year}", "org"), 1e8, 5e10, self.currency["org"],
+                         self.style_of("org"))
         if key == "valuation":
-            return money(rng, 1e9, 3e11)
+            return money(self.stable(f"valuation:{self.pub.year}", "org"), 1e9, 3e11, self.currency["org"],
+                         self.style_of("org"))
+        if key == "round":  # a startup's funding round of the year
+            return money(self.stable(f"round:{self.pub.year}", "startup"), 5e6, 5e8, "KRW")
+        if key == "svaluation":
+            return money(self.stable(f"valuation:{self.pub.year}", "startup"), 5e7, 5e9, "KRW")
+        if key == "deal":  # one-off amounts: contracts, budgets, market value lost, spending
+            return money(rng, 1e8, 5e10, rng.choice(["USD", "USD", "KRW", "CNY"]))
         if key in ("quote", "quote2", "outlook", "short"):
             pool = {"quote": T.QUOTES, "quote2": T.QUOTES2, "outlook": T.OUTLOOKS, "short": T.SHORTS}[key]
             return rng.choice(pool)
@@ -314,7 +366,7 @@ class Generator:
         return name, text, meta
 
     def cast(self, rng: random.Random, pub: dt.date, publisher: str) -> Cast:
-        cast = Cast(rng, pub, publisher)
+        cast = Cast(rng, pub, publisher, seed=self.seed)
         s = cast.slots
         org, org2, org3 = rng.sample(self.developers, 3)
         for key, rec in (("org", org), ("org2", org2), ("org3", org3)):
@@ -330,8 +382,13 @@ class Generator:
         s["country"], s["country2"] = country, self.country_name(org2.country)
         if s["country2"] == s["country"]:
             s["country2"] = "미국" if country != "미국" else "중국"
+        for key, rec in (("org", org), ("org2", org2), ("org3", org3)):
+            cast.keys[key] = rec.id
+            cast.currency[key] = CURRENCY_OF_COUNTRY.get(rec.country or "", "USD")
         for key, dev in (("model", org), ("model2", org2)):
-            s[key] = self.surface(rng, rng.choice(self.models_by_dev[dev.id]), english_bias=0.5)
+            rec = rng.choice(self.models_by_dev[dev.id])
+            s[key] = self.surface(rng, rec, english_bias=0.5)
+            cast.keys[key] = rec.id
         s["startup"] = rng.choice(T.STARTUP_HEADS) + rng.choice(T.STARTUP_TAILS)
         s["smodel"] = self.invented_model(rng)
         for key, rec in (("person", org), ("person2", org2)):
@@ -343,11 +400,6 @@ class Generator:
         aname, _ = self.invented_person(rng)
         s["analyst"] = f"{rng.choice(T.ANALYST_FIRMS)}의 {aname} {rng.choice(T.ANALYST_ROLES)}"
         s["media"] = self.surface(rng, rng.choice([m for m in self.media if self._ko(m)[0] != publisher]))
-        s["params"] = f"{ko_number(nice(rng, 1e9, 2e12))} 개"
-        s["params2"] = f"{ko_number(nice(rng, 1e9, 2e12))} 개"
-        s["active"] = f"{ko_number(nice(rng, 1e9, 5e10))} 개"
-        size = nice(rng, 5, 1500)
-        s["size"] = rng.choice([f"{size}GB", f"{group3(size)}기가바이트"])
         s["hw"] = self.surface(rng, rng.choice(self.hardware))
         s["lb"] = self.surface(rng, rng.choice(self.leaderboards), english_bias=0.4)
         s["policy"] = self.surface(rng, rng.choice(self.policies))

@@ -16,9 +16,17 @@ Slots the generator fills (see `generate.Cast.slots`):
   sperson                          an invented person with organisation and role
   country, country2                countries of org and org2
   params, params2, active          counts such as 6,710억 개 / 1조 2,000억 개
-  cost, invest, valuation          money with conversions: 73억원($5.6M), 3,800억 위안(한화 약 75조원)
-  date, rel, rel2, when, year       absolute (2025년 1월 28일) and relative (지난 16일, 지난해 9월) dates
-  hw, hw_n, lb, rank, pct, size     hardware, a count of chips, leaderboard, rank, percent, model size
+  cost, invest, valuation          money with conversions: 73억원($5.6M), 3,800억 위안(한화 약 75조원):
+                                   a model's training cost, an organisation's plan and valuation of the year
+  round, svaluation, deal          a startup's round and valuation of the year; one-off amounts
+  release, release2                the release date of model / model2, absolute or relative to the article
+  date, rel, rel2, when, year       other absolute (2025년 1월 28일) and relative (지난 16일, 지난해 9월) dates
+  hw, hw_n, lb, rank, rank2, pct    hardware, a count of chips, leaderboard, ranks of model / model2, percent
+  size                             the model's size (700GB / 700기가바이트)
+
+A thing's facts (a model's parameter count, release date, cost; an organisation's plan and
+valuation of a year; a rank on a leaderboard) are drawn from the thing's own seed, so articles
+agree about them, except in a few conflicting reports, as in real news.
   policy, media, analyst, quote, quote2, outlook
 """
 
@@ -35,11 +43,11 @@ HEADLINES: dict[str, list[str]] = {
         "{country} AI, 저비용으로 {country2}를 따라잡다 - {org} '{model}' 돌풍",
     ],
     "funding": [
-        "{startup}, {invest} 투자 유치…기업가치 {valuation}",
+        "{startup}, {round} 투자 유치…기업가치 {svaluation}",
         "{org}, AI 인프라에 {invest} 투입 계획 발표",
         "[단독] {startup} 시리즈B 마무리…\"{short}\"",
         "{org} 등 빅테크, AI 데이터센터 투자 경쟁 가열",
-        "몸값 {valuation} 된 {startup}, 다음 목표는",
+        "몸값 {svaluation} 된 {startup}, 다음 목표는",
     ],
     "market": [
         "{org} 주가 {pct} 급등…'{model}' 효과",
@@ -62,7 +70,7 @@ HEADLINES: dict[str, list[str]] = {
     "policy": [
         "{country}, '{policy}' 시행 앞두고 업계 긴장",
         "'{policy}' 논란…{org} \"{short}\"",
-        "{country} 정부, AI 경쟁력 강화 위해 {invest} 투입",
+        "{country} 정부, AI 경쟁력 강화 위해 {deal} 투입",
         "[사설] {policy} 이후의 AI 산업",
     ],
     "benchmark": [
@@ -91,45 +99,46 @@ SHORTS = [
 # --------------------------------------------------------------------------- body sentences per topic
 TOPIC_SENTENCES: dict[str, list[str]] = {
     "release": [
-        "{org_intro|은} {when} 새 대형언어모델(LLM) {qmodel|을} 공개했다.",
-        "{qmodel|은} {params}의 파라미터(매개변수)를 가진 모델로, 이 가운데 {active}만 한 번에 활성화되는 전문가 혼합(MoE) 구조를 채택했다.",
+        "{org_intro|은} {release} 새 대형언어모델(LLM) {qmodel|을} 공개했다.",
+        "{qmodel|은} {params}의 파라미터(매개변수)를 가진 모델로, "
+        "이 가운데 {active}만 한 번에 활성화되는 전문가 혼합(MoE) 구조를 채택했다.",
         "{params}의 파라미터를 가진 {model|은} 수학과 코딩 등 추론 능력에서 기존 모델을 크게 앞선다.",
         "{org|은} {model|의} 학습에 든 비용이 {cost}에 불과하다고 밝혔다.",
         "{model|의} 크기는 약 {size}로, 일반용 하드웨어에서는 구동하기 어려울 정도로 방대하다.",
-        "{rel} 공개된 {model|은} 출시 일주일 만에 내려받기 수 100만 건을 넘어섰다.",
+        "{release} 공개된 {model|은} 출시 일주일 만에 내려받기 수 100만 건을 넘어섰다.",
         "{org|은} {model|을} 오픈소스로 공개해 누구나 내려받아 수정할 수 있도록 했다.",
         "이 모델은 {lb}에서 {rank}위에 오르며 {org2|의} {model2|과} 어깨를 나란히 했다.",
         "{model|은} {org2|의} {model2|을} 기반으로 미세 조정(fine-tuning)한 버전이다.",
-        "{org2|이} {rel2} 출시한 {model2|의} 파라미터 수는 {params2}에 그쳤다.",
+        "{org2|이} {release2} 출시한 {model2|의} 파라미터 수는 {params2}에 그쳤다.",
         "{org|은} 이번 모델이 기존 버전인 {model2|의} 후속작이라고 설명했다.",
         "{model|은} 텍스트뿐 아니라 이미지와 음성까지 이해하는 멀티모달 기능을 갖췄다.",
         "업계에서는 {model|이} {country2|의} 최신 모델과 비교해도 손색이 없다는 평가가 나온다.",
-        "{org|은} {date} {model|의} 프리뷰 버전을 먼저 선보인 바 있다.",
+        "{org|은} {release} {model|의} 프리뷰 버전을 먼저 선보인 바 있다.",
         "{model|의} 등장 이후 {country2} 기업들과의 기술 격차가 불과 몇 주 단위로 좁혀졌다.",
         "{org|은} {model|을} 자사 챗봇 서비스에 곧바로 탑재할 계획이다.",
         "회사 측은 {model|이} 한국어와 중국어 등 다국어 처리 능력도 크게 개선됐다고 강조했다.",
     ],
     "funding": [
-        "{startup|은} {rel} {invest} 규모의 투자를 유치했다고 밝혔다.",
-        "이번 투자로 {startup|의} 기업가치는 {valuation|으로} 평가됐다.",
+        "{startup|은} {rel} {round} 규모의 투자를 유치했다고 밝혔다.",
+        "이번 투자로 {startup|의} 기업가치는 {svaluation|으로} 평가됐다.",
         "투자에는 {org|과} {org3} 등이 참여했다.",
         "{org_intro|은} 향후 3년간 AI 인프라에 {invest|을} 투자할 계획이라고 발표했다.",
-        "{org|은} {when} 데이터센터 확충을 위해 {invest|을} 추가로 투입하기로 했다.",
+        "{org|은} {when} 데이터센터 확충을 위해 {deal|을} 추가로 투입하기로 했다.",
         "{startup|은} 자체 개발한 {qsmodel|을} 앞세워 기업 고객을 빠르게 늘리고 있다.",
         "{sperson|은} 조달한 자금을 인재 영입과 컴퓨팅 자원 확보에 쓸 것이라고 말했다.",
         "{startup|은} {rel2} 시드 투자 이후 1년도 채 되지 않아 몸값이 열 배 가까이 뛰었다.",
         "업계에서는 {country} AI 스타트업에 대한 투자 열기가 당분간 이어질 것으로 보고 있다.",
-        "{org|은} 지난해에도 AI 분야에 {cost|을} 쏟아부었다.",
+        "{org|은} 지난해에도 AI 분야에 {deal|을} 쏟아부었다.",
         "{startup|은} {org|의} {model|을} 활용해 기업용 AI 에이전트를 개발하고 있다.",
     ],
     "market": [
         "{org|의} 주가는 {when} 하루 만에 {pct} 급등했다.",
-        "{org2|의} 주가는 같은 날 {pct} 급락하며 시가총액 {invest|이} 증발했다.",
+        "{org2|의} 주가는 같은 날 {pct} 급락하며 시가총액 {deal|이} 증발했다.",
         "{model|의} 출시 소식이 전해지자 {org|의} 주식이 순간적으로 급등(HK {pct})하기도 했다.",
         "시장에서는 {org|의} 기업가치가 {valuation}에 이를 것이라는 관측도 나온다.",
         "{org2|은} 실적 발표에서 AI 관련 매출이 전년 대비 {pct} 늘었다고 밝혔다.",
         "투자자들은 {country} 빅테크들이 막대한 자본 지출을 감당할 수 있을지에 주목하고 있다.",
-        "{org|은} 올해 자본 지출 규모를 {invest|으로} 늘려 잡았다.",
+        "{org|은} 올해 자본 지출 규모를 {deal|으로} 늘려 잡았다.",
         "증권가에서는 AI 반도체 수요가 {year}년까지 꺾이지 않을 것이라는 분석이 우세하다.",
         "{org2|의} 주가는 {rel} 이후 {pct} 하락한 상태다.",
     ],
@@ -137,7 +146,7 @@ TOPIC_SENTENCES: dict[str, list[str]] = {
         "{org|은} {model|을} 학습하는 데 {hw} {hw_n}를 사용했다.",
         "{country|은} {policy} 탓에 최신 {hw|을} 들여오기 어려운 상황이다.",
         "{org|은} {hw} 대신 자체 개발한 칩으로 학습 비용을 {cost} 수준으로 낮췄다.",
-        "{org2|은} {hw|을} 대량으로 확보하기 위해 {invest} 규모의 계약을 체결했다.",
+        "{org2|은} {hw|을} 대량으로 확보하기 위해 {deal} 규모의 계약을 체결했다.",
         "{when} {policy|이} 강화되면서 {country} 기업들은 재고 확보에 나섰다.",
         "{hw|은} 고대역폭메모리(HBM)를 탑재해 대규모 모델 학습에 쓰인다.",
         "{org|은} {hw} 기반 클러스터를 {year}년까지 두 배로 늘릴 계획이다.",
@@ -157,7 +166,7 @@ TOPIC_SENTENCES: dict[str, list[str]] = {
     "policy": [
         "{country} 정부는 {when} {policy|을} 발표하며 AI 산업 육성 의지를 밝혔다.",
         "{policy|은} {year}년까지 과학기술, 산업, 소비 등 6대 분야에 AI를 융합하는 것을 목표로 한다.",
-        "{country} 정부는 이를 위해 {invest}의 예산을 편성했다.",
+        "{country} 정부는 이를 위해 {deal}의 예산을 편성했다.",
         "{policy|이} 시행되면 {org|과} 같은 기업들은 모델 학습 데이터를 공개해야 한다.",
         "{org|은} {policy|에} 대해 혁신을 가로막을 수 있다며 우려를 나타냈다.",
         "{country2} 상무부는 {rel} {policy|을} 개정해 규제 대상을 넓혔다.",
@@ -167,11 +176,11 @@ TOPIC_SENTENCES: dict[str, list[str]] = {
     "benchmark": [
         "{model|은} {lb}에서 {rank}위를 차지했다.",
         "{lb|의} 텍스트-이미지 생성 부문 1위 모델은 {org|의} {qmodel}이었다.",
-        "{model2|은} 같은 평가에서 {rank}위에 머물렀다.",
+        "{model2|은} 같은 평가에서 {rank2}위에 머물렀다.",
         "{model|은} 오픈소스 모델 가운데 가장 높은 점수를 받았다.",
         "{lb|은} 사용자들이 두 모델의 답변을 비교해 우열을 가리는 방식으로 순위를 매긴다.",
         "{org|은} {model|이} 수학 벤치마크에서 {pct}의 정답률을 기록했다고 밝혔다.",
-        "이는 {rel} 공개된 {model2|의} 점수를 {pct}포인트 웃도는 수준이다.",
+        "이는 {release2} 공개된 {model2|의} 점수를 {pct}포인트 웃도는 수준이다.",
     ],
 }
 
@@ -235,10 +244,12 @@ OUTLOOKS = [
 # Background sentences with few or no things: the bulk of real articles.
 FILLER = [
     "AI 기술은 빠르게 발전하고 있지만, 최상위 모델 간 성능 격차는 줄어드는 추세다.",
-    "이러한 상황 속에서도 AI 수요는 폭발적으로 증가하고 있으며, 이는 더 많은 데이터센터와 컴퓨팅 자원 수요로 이어지고 있다.",
+    "이러한 상황 속에서도 AI 수요는 폭발적으로 증가하고 있으며, "
+    "이는 더 많은 데이터센터와 컴퓨팅 자원 수요로 이어지고 있다.",
     "생성형 AI는 텍스트, 이미지, 음성, 코드 등을 새롭게 만들어낼 수 있는 인공지능 모델이다.",
     "기존 데이터를 학습해 패턴을 이해하고, 새로운 콘텐츠를 만들어내는 것이 특징이다.",
-    "과거에는 얼마나 더 뛰어난 모델을 개발하느냐에 초점이 맞춰졌다면, 이제는 개발된 AI를 얼마나 빠르게 실제 산업에 적용하느냐가 경쟁력의 핵심이 되고 있다.",
+    "과거에는 얼마나 더 뛰어난 모델을 개발하느냐에 초점이 맞춰졌다면, "
+    "이제는 개발된 AI를 얼마나 빠르게 실제 산업에 적용하느냐가 경쟁력의 핵심이 되고 있다.",
     "추론 모델은 문제를 구성 요소별로 나누고 여러 접근법을 시험한 뒤 최종 결론을 도출한다.",
     "개별 규칙인 파라미터는 합쳐져 거대한 인간 뇌신경 같은 뉴럴 네트워크를 구성한다.",
     "모델의 크기가 특정 수준으로 수렴하는 경향을 보이면서 비용 효율성이 새로운 화두로 떠올랐다.",
@@ -273,7 +284,7 @@ SUMMARY_BULLETS = [
     "- {country} AI 생태계는 빅테크부터 스타트업까지 폭넓게 연결되어 있음.",
     "- 비용 효율성이 AI 경쟁의 핵심 요소로 부상하고 있음.",
     "- {pref|은} 모델 경쟁보다 배포와 적용이 중요하다고 강조함.",
-    "- {startup|은} {invest} 규모의 투자를 유치함.",
+    "- {startup|은} {round} 규모의 투자를 유치함.",
 ]
 
 # --------------------------------------------------------------------------- page furniture
@@ -348,16 +359,20 @@ ROLE_SHORT: dict[str, str] = {
     "Partner": "파트너", "COO": "COO", "CFO": "CFO", "Founder": "창업자", "Co-founder": "창업자",
     "Executive Chairman": "의장",
 }
-INVENTED_ROLES = ["대표", "최고경영자(CEO)", "최고기술책임자(CTO)", "연구소장", "부사장", "파트너", "수석연구원", "상무"]
+INVENTED_ROLES = ["대표", "최고경영자(CEO)", "최고기술책임자(CTO)", "연구소장", "부사장", "파트너", "수석연구원",
+                  "상무"]
 ANALYST_FIRMS = ["앤드리슨 호로비츠", "가트너", "IDC", "카운터포인트리서치", "트렌드포스", "모건스탠리", "골드만삭스"]
 ANALYST_ROLES = ["연구원", "애널리스트", "수석 애널리스트", "파트너"]
 
-KO_SURNAMES = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황", "안", "송", "류", "홍"]
-KO_GIVEN = ["민준", "서연", "지훈", "하은", "도윤", "수아", "현우", "지민", "예준", "채원", "성민", "유진", "재현", "다은",
+KO_SURNAMES = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황", "안",
+               "송", "류", "홍"]
+KO_GIVEN = ["민준", "서연", "지훈", "하은", "도윤", "수아", "현우", "지민", "예준", "채원", "성민", "유진", "재현",
+            "다은",
             "승우", "소연", "태희", "준호", "혜진", "동현"]
 FOREIGN_GIVEN = ["제니", "마이클", "데이비드", "사라", "케빈", "에밀리", "다니엘", "레이철", "토머스", "올리비아"]
 FOREIGN_FAMILY = ["샤오", "윌슨", "카터", "첸", "로드리게스", "밀러", "왕", "장", "브라운", "테일러"]
-STARTUP_HEADS = ["노바", "하이퍼", "퀀텀", "루멘", "오로라", "세레브", "딥웨이브", "코어", "뉴로", "아크", "제니스", "바이트",
+STARTUP_HEADS = ["노바", "하이퍼", "퀀텀", "루멘", "오로라", "세레브", "딥웨이브", "코어", "뉴로", "아크", "제니스",
+                 "바이트",
                  "마루", "한결", "온새미로", "그린라이트"]
 STARTUP_TAILS = ["AI", "랩스", "테크", "로보틱스", "인텔리전스", "시스템즈", "에이아이", "마인드"]
 MODEL_HEADS = ["노바", "하이퍼", "오로라", "제니스", "루나", "솔라", "아틀라스", "헤라", "미르", "별빛"]

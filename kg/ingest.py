@@ -15,9 +15,12 @@ in `kg/resources/lexicon/furniture.json`, never by per-site rules.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,7 +31,13 @@ from kg.errors import IngestError
 from kg.normalize.dates import PartialDate, parse_dateline
 
 RESOURCES = Path(__file__).parent / "resources"
-MAX_BYTES_DEFAULT = 8 * 1024 * 1024
+MAX_BYTES_DEFAULT = 8 * 1024 * 1024  # an article larger than this is skipped as "too large"
+MAX_METADATA_BYTES = 8 * 1024 * 1024
+# Furniture patterns are tried only on lines up to this length: menus, counters, bylines and
+# footers are short, and some patterns are quadratic on long lines (a 1 MB line must not hang).
+MAX_FURNITURE_LINE = 400
+# Decoded text with more C0/C1 control characters than this share (and at least 8 of them) is binary.
+BINARY_CONTROL_SHARE = 0.10
 
 
 @dataclass(frozen=True)
@@ -90,10 +99,30 @@ def furniture_lexicon() -> dict:
 
 
 # ---------------------------------------------------------------- decoding
+_BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_NOT_SPACE = re.compile(r"\S")
+
+
 def decode_bytes(raw: bytes, path: Path) -> tuple[str, str]:
-    """Decode article bytes: BOMs, UTF-8, UTF-16 without BOM, then CP949 (a superset of EUC-KR)."""
+    """Decode article bytes: BOMs, UTF-8, UTF-16 without BOM, then CP949 (a superset of EUC-KR).
+
+    Returns (text, encoding name). Raises IngestError, and nothing else, for bytes that are not
+    a text article: empty or whitespace only, binary (NUL or mostly control bytes), or text that
+    is neither UTF-8, UTF-16/32 nor CP949 (a damaged UTF-8 file is named as such, with the byte
+    offset of the first damage).
+    """
+    if not raw:
+        raise IngestError(path, "empty file (0 bytes)")
     if not raw.strip():
-        raise IngestError(path, "empty article (no text)")
+        raise IngestError(path, "empty article (only whitespace)")
+    text, encoding = _decode(raw, path)
+    controls = len(_BINARY_CONTROLS.findall(text))
+    if controls >= 8 and controls > BINARY_CONTROL_SHARE * len(_NOT_SPACE.findall(text)):
+        raise IngestError(path, f"binary file ({controls} control characters), not a text article")
+    return text, encoding
+
+
+def _decode(raw: bytes, path: Path) -> tuple[str, str]:
     boms = [
         (b"\xef\xbb\xbf", "utf-8-sig"),
         (b"\xff\xfe\x00\x00", "utf-32"),
@@ -106,7 +135,7 @@ def decode_bytes(raw: bytes, path: Path) -> tuple[str, str]:
             try:
                 return raw.decode(enc), enc
             except UnicodeDecodeError as exc:
-                raise IngestError(path, f"broken {enc} text at byte {exc.start}") from exc
+                raise IngestError(path, f"broken {enc} text at byte {exc.start}: {exc.reason}") from exc
     if b"\x00" in raw:
         utf16 = _guess_utf16(raw)
         if utf16:
@@ -121,9 +150,23 @@ def decode_bytes(raw: bytes, path: Path) -> tuple[str, str]:
         try:
             return raw.decode("cp949"), "cp949"
         except UnicodeDecodeError:
-            raise IngestError(
-                path, f"not UTF-8, UTF-16 or CP949/EUC-KR text (invalid byte at offset {utf8_error.start})"
-            ) from utf8_error
+            raise IngestError(path, _utf8_problem(raw, utf8_error)) from utf8_error
+
+
+def _utf8_problem(raw: bytes, error: UnicodeDecodeError) -> str:
+    """What is wrong with bytes that are neither UTF-8 nor CP949: damaged UTF-8, or unknown."""
+    decoded = raw.decode("utf-8", errors="replace")
+    bad = decoded.count("\ufffd")
+    good = sum(1 for ch in decoded if ch > "\x7f" and ch != "\ufffd")
+    if good >= 10 * bad:  # mostly well-formed multibyte UTF-8: a damaged or cut-off UTF-8 file
+        if error.reason == "unexpected end of data":
+            what = "truncated multibyte sequence at the end (file cut off?)"
+        elif error.reason == "invalid continuation byte":
+            what = "truncated multibyte sequence"
+        else:
+            what = f"invalid byte 0x{raw[error.start]:02x}"
+        return f"damaged UTF-8 text: {what} at byte {error.start} ({bad} bad sequence(s))"
+    return f"not UTF-8, UTF-16 or CP949/EUC-KR text (invalid byte at offset {error.start})"
 
 
 def _guess_utf16(raw: bytes) -> str | None:
@@ -140,9 +183,22 @@ def _guess_utf16(raw: bytes) -> str | None:
 
 
 # ---------------------------------------------------------------- masking
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+# C0/C1 controls, zero-width space, BOM, bidirectional overrides and non-characters: blanked.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
 _HTML_HINT = re.compile(r"<(html|body|div|p|br|span|head|!doctype)\b", re.I)
-_HTML_BLOCK = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_HTML_OPENERS = re.compile(r"<(script|style)\b|<!--", re.I)
+_HTML_CLOSERS = {
+    "script": re.compile(r"</script\s*>", re.I),
+    "style": re.compile(r"</style\s*>", re.I),
+    "<!--": re.compile(r"-->"),
+}
+# Tags that end a block of text: blanked with a line break first, so that a page saved on one
+# line still falls into lines (paragraphs, list items, cells) of the same length.
+_HTML_BREAK_TAG = re.compile(
+    r"</?(p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|article|section|header|footer|nav|title|blockquote|"
+    r"figure|figcaption|main|aside|form|dl|dt|dd|pre|hr)\b[^<>]{0,2000}>",
+    re.I,
+)
 _HTML_TAG = re.compile(r"<[^<>]{0,2000}>", re.S)
 
 
@@ -150,8 +206,41 @@ def _mask(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def _blank(text: str) -> str:
+    """`text` with every character but line breaks replaced by a space (same length)."""
+    return re.sub(r"[^\n\r]", " ", text)
+
+
 def _mask_keep_newlines(text: str, pattern: re.Pattern[str]) -> str:
-    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    return pattern.sub(lambda m: _blank(m.group(0)), text)
+
+
+def _mask_break_tags(text: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        blanked = _blank(m.group(0))
+        return blanked if "\n" in blanked or "\r" in blanked else "\n" + blanked[1:]
+
+    return _HTML_BREAK_TAG.sub(one, text)
+
+
+def _mask_html_blocks(text: str) -> str:
+    """Blank <script>, <style> and <!-- --> blocks in one pass (an unclosed one runs to the end).
+
+    Linear in the length of the text, however many unclosed openers it holds.
+    """
+    out: list[str] = []
+    pos = 0
+    while True:
+        opener = _HTML_OPENERS.search(text, pos)
+        if opener is None:
+            break
+        closer = _HTML_CLOSERS[(opener.group(1) or "<!--").lower()].search(text, opener.end())
+        end = closer.end() if closer else len(text)
+        out.append(text[pos : opener.start()])
+        out.append(_blank(text[opener.start() : end]))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
@@ -185,7 +274,8 @@ def analysis_view(text: str) -> tuple[str, list[int] | None]:
     view, offsets = nfc_with_offsets(text)
     view = _CONTROL.sub(" ", view)
     if _HTML_HINT.search(view[:5000]):
-        view = _mask_keep_newlines(view, _HTML_BLOCK)
+        view = _mask_html_blocks(view)
+        view = _mask_break_tags(view)
         view = _mask_keep_newlines(view, _HTML_TAG)
         view = re.sub(r"&(nbsp|amp|lt|gt|quot|#\d+);", lambda m: " " * len(m.group(0)), view)
     return view, offsets
@@ -221,6 +311,10 @@ def classify_lines(view: str) -> list[Line]:
         s = raw.strip().replace("¶", "").strip()
         if not s:
             kinds.append("blank")
+            continue
+        if len(s) > MAX_FURNITURE_LINE:  # furniture is short; long lines are text
+            in_list = in_list and not _is_prose(s)
+            kinds.append("furniture" if in_list else "body" if _is_prose(s) else "heading")
             continue
         if any(p.search(s) for p in lex["list_headers"]):
             in_list = True
@@ -289,6 +383,8 @@ def find_publisher(view: str, lines: list[Line]) -> str | None:
     lex = furniture_lexicon()
     for ln in lines:
         s = view[ln.start : ln.end].strip()
+        if len(s) > MAX_FURNITURE_LINE:
+            continue
         for p in lex["publisher_patterns"]:
             m = p.search(s)
             if m and m.group("publisher").strip():
@@ -302,39 +398,63 @@ def find_published(view: str) -> PartialDate | None:
 
 
 # ---------------------------------------------------------------- metadata
+METADATA_FIELDS = ("publisher", "published", "url", "headline", "language")
+
+
 def load_metadata(folder: Path) -> dict[str, dict]:
     """metadata.json of an article folder: {file name: {publisher, published, url, headline, language}}."""
     path = folder / "metadata.json"
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise IngestError(path, f"unreadable metadata.json: {exc}") from exc
+        raw = _read_bytes(path, MAX_METADATA_BYTES)  # never blocks on a FIFO, never reads gigabytes
+    except IngestError as exc:
+        raise IngestError(path, f"unreadable metadata.json: {exc.problem}") from exc
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise IngestError(path, f"unreadable metadata.json: {_one_line(exc)}") from exc
     if not isinstance(data, dict):
         raise IngestError(path, "metadata.json must be an object keyed by file name")
     return {k: v for k, v in data.items() if isinstance(v, dict)}
 
 
+def content_hash(path: Path, max_bytes: int = MAX_BYTES_DEFAULT) -> str:
+    """sha256 of an article file's bytes (as `Article.content_hash`), read with the same guards as
+    `read_article`: raises IngestError for a FIFO, device, vanished or too large file."""
+    return hashlib.sha256(_read_bytes(Path(path), max_bytes)).hexdigest()
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
+
+
+def _metadata_text(meta: dict, key: str, article: Article) -> str | None:
+    """A metadata field as text; a value of the wrong type is ignored with a warning."""
+    value = meta.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        article.warnings.append(f"metadata {key} {value!r:.60} is not a string; ignored")
+        return None
+    return value.strip() or None
+
+
+# ---------------------------------------------------------------- reading
 def read_article(path: Path, metadata: dict | None = None, max_bytes: int = MAX_BYTES_DEFAULT) -> Article:
-    """Read one article file; raise IngestError naming the file and the problem."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(path, f"too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit)")
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise IngestError(path, "file disappeared before it could be read") from exc
-    except PermissionError as exc:
-        raise IngestError(path, "permission denied") from exc
-    except IsADirectoryError as exc:
-        raise IngestError(path, "is a directory") from exc
-    except OSError as exc:
-        raise IngestError(path, f"cannot read: {exc.strerror or exc}") from exc
+    """Read one article file; raise IngestError naming the file and the problem.
+
+    Only regular files are read (a FIFO, device or socket named *.txt is refused without
+    blocking), at most `max_bytes` of them; a symlink loop, a broken link, a file that vanished
+    or cannot be read, a folder that cannot be listed, an empty, binary or undecodable file each
+    get their own one-line problem.
+    """
+    path = Path(path)
+    raw = _read_bytes(path, max_bytes)
     text, encoding = decode_bytes(raw, path)
     view, offsets = analysis_view(text)
     if not view.strip():
-        raise IngestError(path, "empty article (only whitespace or markup)")
+        raise IngestError(path, "empty article (only whitespace, control characters or markup)")
     lines = classify_lines(view)
     article = Article(
         path=path,
@@ -347,24 +467,91 @@ def read_article(path: Path, metadata: dict | None = None, max_bytes: int = MAX_
     article.analysis_text = mask_furniture(view, lines)
     if not any(ln.kind in ("body", "heading") for ln in lines):
         raise IngestError(path, "no article text found (only page furniture)")
-    meta = metadata or {}
-    article.headline = meta.get("headline") or find_headline(view, lines)
-    article.publisher = meta.get("publisher") or find_publisher(view, lines)
+    meta = metadata if isinstance(metadata, dict) else {}
+    article.headline = _metadata_text(meta, "headline", article) or find_headline(view, lines)
+    article.publisher = _metadata_text(meta, "publisher", article) or find_publisher(view, lines)
     published = meta.get("published")
     if published:
         try:
             article.published = PartialDate.parse(str(published))
         except ValueError:
-            article.warnings.append(f"metadata published {published!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+            article.warnings.append(f"metadata published {published!r:.60} is not YYYY, YYYY-MM or YYYY-MM-DD")
     if article.published is None:  # metadata left it out or set it to null: read the text
         article.published = find_published(view)
-    article.url = meta.get("url")
-    article.language = meta.get("language") or "ko"
+    article.url = _metadata_text(meta, "url", article)
+    article.language = _metadata_text(meta, "language", article) or "ko"
     return article
 
 
+def _open_article(path: Path) -> int:
+    """A read-only descriptor; O_NONBLOCK so that opening a FIFO never waits for a writer."""
+    return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+
+
+_FILE_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, or an IngestError saying why not."""
+    try:
+        fd = _open_article(path)
+    except FileNotFoundError as exc:
+        if os.path.islink(path):
+            raise IngestError(path, "broken symbolic link (its target does not exist)") from exc
+        raise IngestError(path, "file disappeared before it could be read") from exc
+    except PermissionError as exc:
+        raise IngestError(path, "permission denied (cannot read the file)") from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise IngestError(path, "symbolic link loop (too many levels of symbolic links)") from exc
+        raise IngestError(path, f"cannot open: {exc.strerror or _one_line(exc)}") from exc
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IngestError(path, _folder_problem(path))
+        if not stat.S_ISREG(info.st_mode):
+            kind = _FILE_KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+            raise IngestError(path, f"{kind}, not an article file; not read")
+        if info.st_size > max_bytes:
+            raise IngestError(path, _too_large(info.st_size, max_bytes))
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            raw = fh.read(max_bytes + 1)
+    except PermissionError as exc:
+        raise IngestError(path, "permission denied (cannot read the file)") from exc
+    except OSError as exc:
+        raise IngestError(path, f"cannot read: {exc.strerror or _one_line(exc)}") from exc
+    finally:
+        os.close(fd)
+    if len(raw) > max_bytes:  # it grew after it was opened
+        raise IngestError(path, _too_large(len(raw), max_bytes, growing=True))
+    return raw
+
+
+def _too_large(size: int, limit: int, growing: bool = False) -> str:
+    what = "over" if growing else f"{size / 2**20:.1f} MiB;"
+    return f"too large ({what} the limit is {limit / 2**20:g} MiB)"
+
+
+def _folder_problem(path: Path) -> str:
+    try:
+        _list_folder(path)
+    except OSError as exc:
+        return f"folder cannot be listed ({exc.strerror or _one_line(exc)}); the articles in it were skipped"
+    return "is a folder, not an article file"
+
+
 def find_article_files(inputs: Iterable[Path]) -> list[Path]:
-    """Every *.txt under the inputs (files or folders), sorted, symlink loops ignored."""
+    """Every *.txt under the inputs (files or folders), sorted, symlink loops ignored.
+
+    A folder that cannot be listed is returned itself, so that reading it reports the problem
+    by name instead of its articles silently missing; a *.txt entry that cannot be inspected
+    (a symlink loop, a broken link) is returned for the same reason.
+    """
     found: set[Path] = set()
     for item in inputs:
         item = Path(item)
@@ -372,11 +559,18 @@ def find_article_files(inputs: Iterable[Path]) -> list[Path]:
             found.add(item)
             continue
         if not item.is_dir():
+            if os.path.lexists(item):  # a broken or looping link, a FIFO...: reported when read
+                found.add(item)
+                continue
             raise IngestError(item, "no such file or folder")
         seen_dirs: set[Path] = set()
         for path in _walk(item, seen_dirs):
             found.add(path)
     return sorted(found, key=lambda p: (str(p.parent), p.name))
+
+
+def _list_folder(folder: Path) -> list[Path]:
+    return sorted(folder.iterdir())
 
 
 def _walk(folder: Path, seen: set[Path]) -> Iterator[Path]:
@@ -388,8 +582,9 @@ def _walk(folder: Path, seen: set[Path]) -> Iterator[Path]:
         return
     seen.add(real)
     try:
-        entries = sorted(folder.iterdir())
+        entries = _list_folder(folder)
     except OSError:
+        yield folder  # read_article names the folder and the problem
         return
     for entry in entries:
         try:
@@ -398,4 +593,5 @@ def _walk(folder: Path, seen: set[Path]) -> Iterator[Path]:
             elif entry.suffix.lower() == ".txt":
                 yield entry
         except OSError:
-            continue
+            if entry.suffix.lower() == ".txt":
+                yield entry
