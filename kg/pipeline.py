@@ -10,7 +10,6 @@ rename), so a failed or interrupted build leaves the previous graph intact.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import shutil
 import sys
@@ -42,7 +41,7 @@ from kg.graph.build import (
     kb_quads,
 )
 from kg.graph.store import rdf_format_for
-from kg.ingest import Article, find_article_files, load_metadata, read_article
+from kg.ingest import Article, content_hash, find_article_files, load_metadata, read_article
 from kg.kb import load_kb
 from kg.nlp import blank_korean
 
@@ -122,8 +121,11 @@ def article_quads(path: Path, metadata: dict | None) -> tuple[str, list[ox.Quad]
         article = read_article(path, metadata)
     except IngestError as exc:
         return str(path), None, exc.problem, ""
-    ext = extract_article(article)
-    quads = ArticleGraphBuilder(article, ext, load_kb()).quads()
+    try:
+        ext = extract_article(article)
+        quads = ArticleGraphBuilder(article, ext, load_kb()).quads()
+    except Exception as exc:  # a bug on one article must not end the whole build
+        return str(path), None, f"internal error while extracting ({type(exc).__name__}: {exc})", ""
     return str(path), quads, None, article.content_hash
 
 
@@ -269,8 +271,8 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, *, update: bool, wor
         current_files.add(path.name)
         if update and path.name in known:
             try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
+                digest = content_hash(path)
+            except IngestError:
                 digest = ""
             if digest == known[path.name]:
                 report.unchanged += 1

@@ -330,8 +330,6 @@ def test_bad_input_hostile_metadata_is_reported_not_crashing(tmp_path: Path) -> 
             load_metadata(tmp_path)
 
 
-@pytest.mark.xfail(strict=True, raises=IndexError,
-                   reason="kg/pipeline.py article_quads lets an error other than IngestError end the whole build")
 def test_bad_input_unexpected_extraction_error_skips_only_that_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -557,8 +555,6 @@ def test_store_update_sigkilled_mid_run_leaves_the_store_as_before(tmp_path: Pat
 
 @pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
-@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired,
-                   reason="kg/pipeline.py _fill_store hashes known files with read_bytes(): blocks on a FIFO")
 def test_store_update_does_not_hang_on_a_fifo_in_place_of_an_article(tmp_path: Path) -> None:
     articles, store, _before = _store_with_four(tmp_path)
     (articles / "b.txt").unlink()
