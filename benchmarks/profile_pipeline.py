@@ -3,8 +3,9 @@
     python benchmarks/profile_pipeline.py profile [--articles 200]    # pyinstrument (or cProfile) tree + top
     python benchmarks/profile_pipeline.py variants [--articles 80]    # before/after of the proposed fixes
     python benchmarks/profile_pipeline.py writes --store STORE        # store writes: now and proposed
-    python benchmarks/profile_pipeline.py kbstep --store STORE        # the KB step: now and proposed
     python benchmarks/profile_pipeline.py memory [--store NEW_DIR]    # memory growth while extracting
+    python benchmarks/profile_pipeline.py storemem --store STORE --mode replace|replace-flush|bulk
+    python benchmarks/profile_pipeline.py queries --store STORE [--dedup]   # saved vs rewritten vs deduplicated
 
 Why the variants run here and not in kg/: the benchmarks only read kg/, so a
 proposed fix is tried by patching it into a separate process (the same code
@@ -29,7 +30,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-VARIANTS = ("baseline", "gc", "words", "kbstep", "all")
+VARIANTS = ("baseline", "gc", "words", "all")  # see `child`
 
 
 def corpus(n: int, seed: int = 0) -> list[Path]:
@@ -38,7 +39,8 @@ def corpus(n: int, seed: int = 0) -> list[Path]:
     import generate
 
     out = Path(f"/tmp/aikg-profile-s{seed}-n{n}")
-    if not (out / "corpus.json").exists():
+    marker = out / "corpus.json"
+    if not marker.exists() or json.loads(marker.read_text()).get("generator_version") != generate.GENERATOR_VERSION:
         generate.generate(n, out, seed)
     return sorted(out.glob("*/*.txt"))
 
@@ -101,26 +103,6 @@ def child(variant: str, files: list[str]) -> dict:
             hwm = int(line.split()[1])
     return {"variant": variant, "chars": chars, "wall": wall, "cpu": cpu, "graph": digest.hexdigest()[:16],
             "hwm_kb": hwm}
-
-
-def kb_step(store_dir: str, rounds: int = 3) -> dict:
-    """The KB step of `_build_store` as it is (a scan of every quad) and as proposed (the two predicates)."""
-    import pyoxigraph as ox
-
-    from kg.graph.build import KB_GRAPH, MENTIONS, PUBLISHER, kb_ids_of
-
-    store = ox.Store.read_only(store_dir)
-    out: dict[str, list[float]] = {"scan_all": [], "by_predicate": []}
-    for _ in range(rounds):
-        w0 = time.perf_counter()
-        a = kb_ids_of(q for q in store.quads_for_pattern(None, None, None) if q.graph_name != KB_GRAPH)
-        out["scan_all"].append(time.perf_counter() - w0)
-        w0 = time.perf_counter()
-        b = kb_ids_of(q for pred in (MENTIONS, PUBLISHER) for q in store.quads_for_pattern(None, pred, None)
-                      if q.graph_name != KB_GRAPH)
-        out["by_predicate"].append(time.perf_counter() - w0)
-        assert a == b, "the proposed KB step must name the same KB ids"
-    return {k: statistics.median(v) for k, v in out.items()} | {"quads": len(store), "ids": len(a)}
 
 
 def writes(store_dir: str, articles: int = 300, rounds: int = 3) -> dict:
@@ -257,11 +239,122 @@ def memory(n: int, every: int = 100, store_dir: str | None = None) -> list[dict]
     return rows
 
 
+def store_memory(store_dir: str, articles: int, mode: str, every: int = 500) -> list[dict]:
+    """Resident memory of a process that copies `articles` article graphs into a fresh on-disk store.
+
+    Modes: `replace` (replace_graph per article, as `kg build` does), `replace-flush` (the same, with
+    `Store.flush()` every `every` articles), `bulk` (`bulk_extend` per 200 articles). Why: the build's
+    memory grows with the corpus, and the pipeline alone does not grow (see `memory`).
+    """
+    import shutil
+    import tempfile
+
+    import pyoxigraph as ox
+
+    import kg.graph.store as store_mod
+
+    src = ox.Store.read_only(store_dir)
+    graphs = [g for g in src.named_graphs() if "/graph/kb" not in g.value][:articles]
+    folder = tempfile.mkdtemp(prefix="aikg-storemem-")
+    store = ox.Store(folder)
+    rows, buf = [], []
+    w0 = time.perf_counter()
+    for i, g in enumerate(graphs, 1):
+        quads = list(src.quads_for_pattern(None, None, None, g))
+        if mode == "bulk":
+            buf.extend(quads)
+            if i % 200 == 0:
+                store.bulk_extend(buf)
+                buf = []
+        else:
+            store_mod.replace_graph(store, g, quads)
+            if mode == "replace-flush" and i % every == 0:
+                store.flush()
+        if i % 1000 == 0:
+            row = {"mode": mode, "articles": i, "rss_mb": _rss_kb() / 1024, "seconds": time.perf_counter() - w0}
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    if buf:
+        store.bulk_extend(buf)
+    store.flush()
+    del store
+    shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
+def query_child(store_dir: str, name: str, runs: int) -> dict:
+    """One query (a saved name, or a file of benchmarks/query_fixes) on a read-only store: rows and timings."""
+    import pyoxigraph as ox
+
+    from kg.query import run_query, run_saved
+
+    store = ox.Store.read_only(store_dir)
+    fix = HERE / "query_fixes" / f"{name}.rq"
+    use_fix = bool(os.environ.get("AIKG_FIX")) and fix.exists()  # the rewrite instead of the saved query
+    params = {} if use_fix else _params(store, name)
+    times, result = [], None
+    for _ in range(runs):
+        w0 = time.perf_counter()
+        result = run_query(store, fix.read_text(encoding="utf-8")) if use_fix else run_saved(store, name, params)
+        times.append(time.perf_counter() - w0)
+    rows = sorted(tuple("" if v is None else str(v) for v in row) for row in result.values())
+    return {"query": name, "rows": len(rows), "digest": hashlib.sha256(repr(rows).encode()).hexdigest()[:12],
+            "first_ms": times[0] * 1000, "p50_ms": statistics.median(times[1:] or times) * 1000}
+
+
+def _params(store, name: str) -> dict:
+    from kg.query import get_saved
+
+    saved = get_saved(name)
+    if not any(p.required for p in saved.params):
+        return {}
+    sys.path.insert(0, str(HERE))
+    from run import frequent_thing
+
+    return {p.name: frequent_thing(store) or "OpenAI" for p in saved.params if p.required}
+
+
+def queries(store_dir: str, names: list[str], limit: float, dedup: bool, saved: bool = True) -> list[dict]:
+    """Saved queries as they are, the rewrites of benchmarks/query_fixes, and (with `dedup`) the saved
+    queries unchanged over a copy of the store where every triple is once (in the default graph).
+
+    Each query runs in its own process, stopped after `limit` seconds.
+    """
+    import pyoxigraph as ox
+
+    targets = [(store_dir, n, False) for n in names] if saved else []
+    targets += [(store_dir, n, True) for n in names if (HERE / "query_fixes" / f"{n}.rq").exists()]
+    if dedup:
+        copy = Path(store_dir).with_name(Path(store_dir).name + "-dedup")
+        if not copy.exists():
+            src = ox.Store.read_only(store_dir)
+            dst = ox.Store(str(copy))
+            dst.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in src)
+            dst.flush()
+            print(f"deduplicated copy: {len(src):,} quads -> {len(dst):,} triples in {copy}", flush=True)
+            del dst
+        targets += [(str(copy), n, False) for n in names]
+    out = []
+    for store, name, fix in targets:
+        env = dict(os.environ, AIKG_FIX="1" if fix else "")
+        label = ("rewrite" if fix else "dedup copy" if store != store_dir else "as saved")
+        try:
+            proc = subprocess.run([sys.executable, __file__, "_query", store, name, "4"], capture_output=True,
+                                  text=True, timeout=limit, env=env, cwd=str(ROOT), check=True)
+            res = json.loads(proc.stdout.strip().splitlines()[-1])
+        except subprocess.TimeoutExpired:
+            res = {"query": name, "timeout_s": limit}
+        res["how"] = label
+        out.append(res)
+        print(json.dumps(res), flush=True)
+    return out
+
+
 def variants(n: int, rounds: int) -> list[dict]:
     files = [str(p) for p in corpus(n)]
     results = []
     for r in range(rounds):
-        for variant in ("baseline", "gc", "words", "all"):
+        for variant in VARIANTS:
             load = os.getloadavg()[0]
             proc = subprocess.run([sys.executable, __file__, "_child", variant, json.dumps(files)],
                                   capture_output=True, text=True, check=True, cwd=str(ROOT))
@@ -312,29 +405,44 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["_child"]:
         print(json.dumps(child(argv[1], json.loads(argv[2]))))
         return 0
+    if argv[:1] == ["_query"]:
+        print(json.dumps(query_child(argv[1], argv[2], int(argv[3]))))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=["profile", "variants", "kbstep", "writes", "memory"])
+    parser.add_argument("what", choices=["profile", "variants", "writes", "memory", "storemem", "queries"])
+    parser.add_argument("--queries", default="", help="comma-separated saved query names (default: all)")
+    parser.add_argument("--limit", type=float, default=60.0, help="seconds before a query is stopped")
+    parser.add_argument("--dedup", action="store_true", help="also run over a deduplicated copy of the store")
+    parser.add_argument("--no-saved", action="store_true", help="skip the saved queries on the store as it is")
+    parser.add_argument("--mode", default="replace", choices=["replace", "replace-flush", "bulk"])
     parser.add_argument("--articles", type=int, default=None)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--store", help="a built store folder (for kbstep)")
+    parser.add_argument("--store", help="a built store folder (writes, storemem) or a new one (memory)")
     parser.add_argument("--out", type=Path, default=Path("/tmp/aikg-profile.txt"))
     opts = parser.parse_args(argv)
     if opts.what == "profile":
         profile(opts.articles or 200, opts.out)
     elif opts.what == "variants":
         res = variants(opts.articles or 80, opts.rounds)
-        for v in ("baseline", "gc", "words", "all"):
+        for v in VARIANTS:
             rows = [r for r in res if r["variant"] == v]
             rate = statistics.median(r["chars"] / r["cpu"] for r in rows)
             graphs = sorted({r["graph"] for r in rows})
             print(f"{v:9s} median {rate:,.0f} chars/CPU-s over {len(rows)} rounds; graphs {graphs}")
         Path("/tmp/aikg-variants.json").write_text(json.dumps(res, indent=1))
+    elif opts.what == "queries":
+        from kg.query import list_saved
+
+        names = [n for n in opts.queries.split(",") if n] or [q.name for q in list_saved()]
+        res = queries(opts.store, names, opts.limit, opts.dedup, saved=not opts.no_saved)
+        Path("/tmp/aikg-queries.json").write_text(json.dumps(res, indent=1))
+    elif opts.what == "storemem":
+        store_memory(opts.store, opts.articles or 5000, opts.mode)
     elif opts.what == "memory":
         memory(opts.articles or 1000, store_dir=opts.store)
     elif opts.what == "writes":
         print(json.dumps(writes(opts.store, opts.articles or 300, opts.rounds), indent=1))
-    else:
-        print(json.dumps(kb_step(opts.store)))
+
     return 0
 
 
