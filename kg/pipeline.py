@@ -28,8 +28,7 @@ import kg.extract.entities  # noqa: F401
 import kg.extract.relations  # noqa: F401
 import kg.extract.resolve  # noqa: F401
 from kg.errors import IngestError, UserError
-from kg.extract.lexicon import fold
-from kg.extract.model import Extraction, Mention, Thing, get_extraction
+from kg.extract.model import Extraction, get_extraction
 from kg.graph import store as store_mod
 from kg.graph.build import (
     KB_GRAPH,
@@ -81,37 +80,8 @@ def extract_article(article: Article) -> Extraction:
     doc.user_data["publisher"] = article.publisher
     ext = get_extraction(doc)
     for _name, component in nlp.pipeline:
-        if _name == "aikg_relations":
-            _link_publisher(article, doc.text, ext)
         doc = component(doc)
     return ext
-
-
-def _link_publisher(article: Article, text: str, ext: Extraction) -> None:
-    """The publisher is an Organization; it is mentioned where the body or headings name it."""
-    if not article.publisher:
-        return
-    kb = load_kb()
-    key = fold(article.publisher)
-    thing = next((t for t in ext.things.values() if t.type == "Organization"
-                  and (fold(t.name) == key or key in {fold(x) for x in t.labels})), None)
-    if thing is None:
-        rec = next((r for r in kb.records.values() if r.type == "Organization"
-                    and key in {fold(a) for forms in r.aliases.values() for a in forms} | {fold(r.name)}), None)
-        if rec is not None:
-            thing = Thing(key=rec.id, type="Organization", name=rec.name, kb_id=rec.id, subtype=rec.subtype,
-                          confidence=0.9, rule="publisher")
-        else:
-            thing = Thing(key=f"organization:{key}", type="Organization", name=article.publisher,
-                          subtype="MediaOutlet", confidence=0.8, rule="publisher")
-        ext.things.setdefault(thing.key, thing)
-        thing = ext.things[thing.key]
-    ext.publisher_key = thing.key
-    pos = text.find(article.publisher)
-    if pos != -1 and not any(m.key == thing.key for m in ext.mentions):
-        ext.mentions.append(Mention(pos, pos + len(article.publisher), article.publisher, thing.key,
-                                    "Organization", thing.confidence, "publisher"))
-        thing.add_label(article.publisher, "ko" if any("가" <= c <= "힣" for c in article.publisher) else "en")
 
 
 # ------------------------------------------------------------------ one article, in any process

@@ -118,7 +118,7 @@ def test_relations_successors_and_bases(extract):
 @pytest.mark.parametrize(
     "sentence, person, org, role",
     [
-        ("레오니스 캐피털의 제니 샤오 파트너는 이렇게 말했다.", "Jenny Xiao", "Leonis Capital", "partner"),
+        ("레오니스 캐피털의 제니 샤오 파트너는 이렇게 말했다.", "제니 샤오", "레오니스 캐피털", "partner"),
         ("엔비디아의 젠슨 황 CEO는 설명했다.", "Jensen Huang", "Nvidia", "CEO"),
         ("메타의 최고경영자(CEO)인 마크 저커버그는 투자를 진행했다.", "Mark Zuckerberg", "Meta", "CEO"),
         ("하버드대학교의 엘레나 루소 교수는 이렇게 설명했다.", "엘레나 루소", "Harvard University", "professor"),

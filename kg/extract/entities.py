@@ -178,8 +178,38 @@ class EntityRecognizer:
                 continue
             self._add_mention(doc, ext, span.start_char, span.end_char, record, kind != STRONG)
             taken.append((span.start_char, span.end_char))
+        self._publisher(doc, ext, text, taken)
         Discoverer(self, doc, ext, taken).run()
         return doc
+
+    def _publisher(self, doc: Doc, ext: Extraction, text: str, taken: list[tuple[int, int]]) -> None:
+        """The publisher (metadata or dateline) is an Organization, mentioned wherever the kept text names it.
+
+        It is matched before discovery so that a byline such as "김동규 PADO 편집장" sees the
+        outlet as an organisation, not as part of a name.
+        """
+        name = (doc.user_data.get("publisher") or "").strip()
+        if not name:
+            return
+        key = fold(name)
+        thing = next((t for t in ext.things.values() if t.type == "Organization"
+                      and key in {fold(t.name), *(fold(x) for x in t.labels)}), None)
+        if thing is None:
+            rec = next((r for r in self.kb.lookup(name) if r.type == "Organization"), None)
+            if rec is not None:
+                thing = Thing(key=rec.id, type="Organization", name=rec.name, kb_id=rec.id, subtype=rec.subtype,
+                              confidence=0.9, rule="publisher")
+            else:
+                thing = Thing(key=f"organization:{key}", type="Organization", name=name, subtype="MediaOutlet",
+                              confidence=0.8, rule="publisher")
+            thing = ext.things.setdefault(thing.key, thing)
+        ext.publisher_key = thing.key
+        for m in re.finditer(re.escape(name), text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                thing.add_label(name, lang_of(name))
+                ext.mentions.append(Mention(m.start(), m.end(), name, thing.key, "Organization",
+                                            thing.confidence, "publisher"))
+                taken.append((m.start(), m.end()))
 
     def _related(self, rid: str) -> set[str]:
         rec = self.kb.get(rid)
