@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import Cues, load_cues
-from kg.extract.model import Mention, StatedClaim, get_extraction
+from kg.extract.model import StatedClaim, get_extraction
 from kg.extract.sentence import GENITIVE, SUBJECT, TOPIC, SentenceView
 
 EXTRACTOR = "kg.extract.claims"
@@ -207,9 +207,6 @@ class ClaimExtractor:
             return "comparison"
         return predicate if predicate in ("assessment", "forecast", "plan", "comparison") else "assessment"
 
-
-def mentions_in(v: SentenceView, types: tuple[str, ...]) -> list[Mention]:
-    return [m for m in v.mentions if m.type in types]
 
 
 @Language.factory("aikg_claims", assigns=["doc._.extraction"])

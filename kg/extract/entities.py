@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import Cues, fold, load_cues
 from kg.extract.model import Extraction, Mention, Thing, get_extraction
-from kg.extract.words import Word, doc_text, split_words
+from kg.extract.words import Word, doc_text, sentences_with_words
 from kg.kb import KBRecord, KnowledgeBase, load_kb
 
 KB_CONFIDENCE = 0.95
@@ -351,10 +351,9 @@ class Discoverer:
     def run(self) -> None:
         self._quoted_models()
         self._versioned_models()
-        for sent in self.doc.sents:
+        for sent, words in sentences_with_words(self.doc):
             lo, hi = sent.start_char, sent.end_char
             self.sentence_mentions = [m for m in self.ext.mentions if m.start < hi and lo < m.end]
-            words = split_words(sent)
             for i, word in enumerate(words):
                 self._aliases_in_parentheses(word)
                 self._person_by_role(words, i)
@@ -676,8 +675,3 @@ def discovered_key(type_: str, name: str) -> str:
 @Language.factory("aikg_entities", assigns=["doc._.extraction"])
 def make_entity_recognizer(nlp: Language, name: str) -> EntityRecognizer:
     return EntityRecognizer()
-
-
-def sentence_of(doc: Doc, char: int) -> Span | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span.sent if span is not None else None

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import fold
 from kg.extract.model import Mention
-from kg.extract.words import Word, doc_text, split_words
+from kg.extract.words import Word, doc_text, sentences_with_words
 from kg.normalize.dates import DateMention, PartialDate, find_dates
 from kg.normalize.numbers import Quantity, find_quantities
 
@@ -98,7 +98,7 @@ def sentence_views(doc: Doc, mentions: list[Mention], published: PartialDate | N
     views = []
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     k = 0
-    for sent in doc.sents:
+    for sent, words in sentences_with_words(doc):
         text = doc_text(doc)[sent.start_char : sent.end_char]
         stripped = text.strip()
         if not stripped:
@@ -116,7 +116,7 @@ def sentence_views(doc: Doc, mentions: list[Mention], published: PartialDate | N
             _shift(q, start) for q in find_quantities(stripped)
         ]
         dates = [_shift(d, start) for d in find_dates(stripped, published)]
-        views.append(SentenceView(doc, sent, start, end, split_words(sent), inside, quantities, dates))
+        views.append(SentenceView(doc, sent, start, end, words, inside, quantities, dates))
     return views
 
 

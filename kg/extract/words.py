@@ -73,6 +73,14 @@ def _is_tail(tok: Token) -> bool:
     return tag.startswith(TAIL_TAG_PREFIXES) or tag in ("SF", "SP", "SE")
 
 
+def sentences_with_words(doc: Doc) -> list[tuple[Span, list[Word]]]:
+    """The doc's sentences and their words, computed once and shared by the components."""
+    cached = doc.user_data.get("_sentence_words")
+    if cached is None:
+        cached = doc.user_data["_sentence_words"] = [(sent, split_words(sent)) for sent in doc.sents]
+    return cached
+
+
 def split_words(span: Span | Doc) -> list[Word]:
     """The words of a sentence (or doc), in order."""
     words: list[Word] = []
