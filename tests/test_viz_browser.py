@@ -73,6 +73,22 @@ def search(driver: Any, text: str) -> str:
     return driver.find_element(By.ID, "aikg-search-status").text
 
 
+def node_position(driver: Any, node: str) -> tuple[float, float]:
+    """Where a node is on the page once the view has stopped moving (focus animation, physics)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    script = ("var p = network.canvasToDOM(network.getPositions([arguments[0]])[arguments[0]]);"
+              "return [Math.round(p.x), Math.round(p.y)];")
+    seen: list[tuple[float, float]] = []
+
+    def settled(d: Any) -> bool:
+        seen.append(tuple(d.execute_script(script, node)))
+        return len(seen) > 1 and seen[-1] == seen[-2]
+
+    WebDriverWait(driver, 10, poll_frequency=0.25).until(settled)
+    return seen[-1]
+
+
 def hover_node(driver: Any, node: str) -> str:
     """Move the mouse onto a node and return vis.js's tooltip text."""
     from selenium.webdriver.common.action_chains import ActionChains
@@ -80,9 +96,8 @@ def hover_node(driver: Any, node: str) -> str:
     from selenium.webdriver.support.ui import WebDriverWait
 
     canvas = driver.find_element(By.CSS_SELECTOR, "#aikg-network canvas")
-    x, y = driver.execute_script(
-        "var p = network.canvasToDOM(network.getPositions([arguments[0]])[arguments[0]]);"
-        "return [p.x, p.y];", node)
+    x, y = node_position(driver, node)
+    assert driver.execute_script("return network.getNodeAt({x: arguments[0], y: arguments[1]})", x, y) == node
     size = canvas.size
     ActionChains(driver).move_to_element_with_offset(canvas, 0, 0).perform()  # leave any earlier node
     ActionChains(driver).move_to_element_with_offset(canvas, int(x - size["width"] / 2),
