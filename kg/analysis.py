@@ -21,6 +21,8 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.graph.store import reads_union
+
 AIKG = "https://w3id.org/aikg/ontology#"
 ID = "https://w3id.org/aikg/id/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -88,7 +90,7 @@ class Step:
 
 
 def _query(store: ox.Store, sparql: str) -> Iterable[ox.QuerySolution]:
-    return store.query(sparql, use_default_graph_as_union=True)  # type: ignore[return-value]
+    return store.query(sparql, use_default_graph_as_union=reads_union(store))  # type: ignore[return-value]
 
 
 def _local(iri: str, base: str) -> str:

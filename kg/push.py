@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import UserError
-from kg.graph.store import PREFIXES, graph_names, open_store
+from kg.graph.store import PREFIXES, graph_names, open_store, own_default_triples
 
 CONTENT_TYPES = {
     "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
@@ -93,7 +93,11 @@ def put_graph(store_url: str, graph: str | None, body: bytes, fmt: str = "nt", t
 
 
 def push(graph_path: str | Path | ox.Store, store_url: str, fmt: str = "nt", timeout: float = 60.0) -> PushReport:
-    """PUT every named graph of GRAPH (and its default graph, if not empty) to `store_url`."""
+    """PUT every named graph of GRAPH (and its own default graph, if not empty) to `store_url`.
+
+    The merged view (the default graph's copies of the named graphs' triples) is
+    not sent: the server's union default graph plays that part.
+    """
     if fmt not in CONTENT_TYPES:
         raise UserError(f"unknown push format {fmt!r} (use {', '.join(CONTENT_TYPES)})")
     if not store_url.startswith(("http://", "https://")):
@@ -102,11 +106,15 @@ def push(graph_path: str | Path | ox.Store, store_url: str, fmt: str = "nt", tim
     targets: list[tuple[str | None, ox.NamedNode | ox.DefaultGraph]] = [
         (name, ox.NamedNode(name)) for name in graph_names(store)
     ]
-    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+    own_default = own_default_triples(store)
+    if own_default:
         targets.insert(0, (None, ox.DefaultGraph()))
     report = PushReport(store_url)
     for name, graph in targets:
-        triples = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
+        if isinstance(graph, ox.DefaultGraph):
+            triples = own_default
+        else:
+            triples = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
         pushed = PushedGraph(name or "default", len(triples))
         report.graphs.append(pushed)
         try:

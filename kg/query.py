@@ -7,8 +7,10 @@ The library behind `kg query`, usable from notebooks:
     query_df("graph.trig", "entity-card", thing="딥시크")  # with a parameter
     query_df("graph.trig", "SELECT ?s WHERE { ?s a aikg:AIModel }")
 
-Queries run over the union of the named graphs (one per article plus the
-knowledge base), because that is how `kg build` writes a graph. Saved queries
+Queries see the union of the named graphs (one per article plus the
+knowledge base), every triple once: a built store keeps that merged view in
+its default graph, and a graph file is merged when loaded (kg/graph/store.py);
+`GRAPH ?g` patterns reach each article's own graph. Saved queries
 live in `kg/graph/queries/*.rq`; a parameter is declared by a `# param: NAME`
 line and bound where the query text says `VALUES ?NAME { UNDEF }`, by
 replacing UNDEF with the value serialised as one RDF term, so a value holding
@@ -35,7 +37,7 @@ import pyoxigraph as ox
 from wcwidth import wcswidth
 
 from kg.errors import UserError
-from kg.graph.store import PREFIXES, open_store
+from kg.graph.store import PREFIXES, open_store, reads_union
 
 if TYPE_CHECKING:
     import pandas
@@ -281,7 +283,7 @@ def syntax_message(exc: BaseException | str, sparql: str, line_shift: int = 0) -
 
 
 def _local(store: ox.Store, sparql: str) -> QueryResult:
-    union = not has_dataset_clause(sparql)
+    union = not has_dataset_clause(sparql) and reads_union(store)
     try:
         answer = store.query(sparql, use_default_graph_as_union=union, prefixes=DEFAULT_PREFIXES)
         if isinstance(answer, ox.QueryBoolean):

@@ -18,6 +18,14 @@ def _dump(path: Path) -> bytes:
     return serialize_sorted(store, ox.RdfFormat.N_QUADS)
 
 
+def _merged_view(path: Path) -> tuple[set[ox.Triple], set[ox.Triple]]:
+    """(the default graph, the union of the named graphs) of a store folder."""
+    store = ox.Store.read_only(str(path))
+    default = {q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    named = {q.triple for g in store.named_graphs() for q in store.quads_for_pattern(None, None, None, g)}
+    return default, named
+
+
 def test_incremental_update_equals_full_rebuild(tmp_path):
     articles = tmp_path / "articles"
     articles.mkdir()
@@ -41,6 +49,9 @@ def test_incremental_update_equals_full_rebuild(tmp_path):
     full = tmp_path / "full"
     build_graph_file([articles], full)
     assert _dump(store) == _dump(full)
+    # the merged view the queries read stays exactly the union of the article graphs
+    default, named = _merged_view(store)
+    assert default == named == _merged_view(full)[0]
 
 
 def test_incremental_update_with_nothing_changed_extracts_nothing(tmp_path):

@@ -46,7 +46,11 @@ def graph_triples(store: ox.Store, iri: str) -> set[ox.Triple]:
 def test_store_open_fixture_holds_kb_and_article_graphs() -> None:
     store = open_store(MINI)
     assert graph_names(store) == [A1, A2, KB]
-    assert len(store) == 296
+    assert len(list(st.stored_quads(store))) == 296
+    # the merged view: the default graph holds the union of the graphs, every triple once
+    merged = {q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    assert merged == triples(store) and len(merged) == 294
+    assert not st.reads_union(store)
 
 
 @pytest.mark.parametrize("suffix", [".trig", ".nq", ".jsonld"])
@@ -217,3 +221,34 @@ def test_store_malformed_file_error_names_file_and_position(tmp_path: Path) -> N
 def test_store_rdf_format_for() -> None:
     assert st.rdf_format_for(Path("x.TTL")) == ox.RdfFormat.TURTLE
     assert st.rdf_format_for(Path("x")) is None
+
+
+def test_store_merged_view_follows_replaced_and_removed_graphs() -> None:
+    store = open_store(MINI)
+
+    def merged() -> set[ox.Triple]:
+        return {q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+    only_a1 = graph_triples(store, A1) - graph_triples(store, A2) - graph_triples(store, KB)
+    shared = {sorted(only_a1, key=str)[0]}
+    replace_graph(store, A2, graph_triples(store, A2) | shared)  # now both articles state it
+    only_a1 -= shared
+    assert only_a1 and shared <= merged()
+    new = ox.Triple(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal("new"))
+    replace_graph(store, A1, [new, *shared])
+    assert new in merged() and shared <= merged() and not only_a1 & merged()
+    remove_graph(store, A1)
+    assert new not in merged() and shared <= merged()  # A2 still states the shared triples
+    assert merged() == graph_triples(store, A2) | graph_triples(store, KB)
+    assert not st.reads_union(store)
+
+
+def test_store_without_the_merged_view_is_read_as_a_union() -> None:
+    """A store folder written before the merged view existed: queries read the union of its graphs."""
+    store = ox.Store()
+    s, p = ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p")
+    store.add(ox.Quad(s, p, ox.Literal("x"), ox.NamedNode(A1)))
+    assert st.reads_union(store)
+    replace_graph(store, A2, [(s, p, ox.Literal("y"))])
+    assert st.reads_union(store)  # no view is started half-way
+    assert {q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())} == set()
