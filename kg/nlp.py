@@ -95,14 +95,15 @@ class KiwiTokenizer:
         kiwi = get_kiwi()
         line_start = 0
         for line_end, next_start in _line_bounds(text):
-            line = text[line_start:line_end]
-            if line.strip():
+            for offset, piece in _pieces(text[line_start:line_end]):
+                if not piece.strip():
+                    continue
                 with _KIWI_LOCK:
-                    sentences = kiwi.tokenize(line, split_sents=True)
+                    sentences = kiwi.tokenize(piece, split_sents=True)
                 for sent in sentences:
                     first = True
                     for start, end, tag, lemma in _merge_overlaps(sent):
-                        yield line_start + start, line_start + end, tag, lemma, first
+                        yield line_start + offset + start, line_start + offset + end, tag, lemma, first
                         first = False
             line_start = next_start
 
@@ -123,6 +124,33 @@ def _line_bounds(text: str) -> Iterable[tuple[int, int]]:
     for m in _LINE_BREAK.finditer(text):
         yield m.start(), m.end()
     yield len(text), len(text)
+
+
+MAX_PIECE = 4_000  # characters given to Kiwi at once: its sentence splitter slows down on longer lines
+_SENTENCE_END = re.compile(r"[.?!。]['\"’”)\]]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def _pieces(line: str, limit: int = MAX_PIECE) -> Iterable[tuple[int, str]]:
+    """(offset, piece) covering `line`: itself, or for a very long line pieces cut after a sentence end.
+
+    A page saved as one line of a megabyte took Kiwi minutes (tokenisation speed falls
+    with line length); pieces of at most `limit` characters keep it at its usual rate.
+    Where no sentence ends in a window the cut falls on a space, else at `limit`.
+    """
+    start = 0
+    while len(line) - start > limit:
+        window = line[start:start + limit]
+        cut = 0
+        for pattern in (_SENTENCE_END, _SPACE):
+            ends = [m.end() for m in pattern.finditer(window, limit // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or limit
+        yield start, line[start:start + cut]
+        start += cut
+    yield start, line[start:]
 
 
 def _merge_overlaps(tokens) -> Iterable[tuple[int, int, str, str]]:

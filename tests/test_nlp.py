@@ -48,3 +48,25 @@ def test_nlp_offsets_round_trip_to_the_text(nlp, text):
     assert doc.text == text
     for tok in doc:
         assert text[tok.idx : tok.idx + len(tok.text)] == tok.text
+
+
+@given(st.text(alphabet="가나다 .?!\n\"”)abc", max_size=400), st.integers(min_value=5, max_value=60))
+def test_nlp_long_lines_are_cut_into_pieces_that_cover_them(line, limit):
+    from kg.nlp import _pieces
+
+    pieces = list(_pieces(line, limit))
+    assert "".join(piece for _offset, piece in pieces) == line
+    assert all(line[offset:offset + len(piece)] == piece for offset, piece in pieces)
+    assert all(len(piece) <= limit for _offset, piece in pieces)
+
+
+def test_nlp_a_line_longer_than_a_piece_keeps_its_offsets_and_sentences(nlp):
+    from kg.nlp import MAX_PIECE
+
+    sentence = "딥시크는 지난해 12월 6710억 개의 파라미터를 가진 V3를 공개했다. "
+    line = sentence * (3 * MAX_PIECE // len(sentence))
+    doc = nlp(line)
+    assert doc.text == line
+    assert all(line[t.idx:t.idx + len(t.text)] == t.text for t in doc)
+    # pieces are cut after a sentence end, so every sentence is still whole
+    assert {s.text.strip() for s in doc.sents} == {sentence.strip()}
