@@ -347,15 +347,26 @@ def run_remote(
     """Run a query on a SPARQL 1.1 Protocol endpoint (GET, or form POST when long).
 
     Form POST rather than a direct `application/sparql-query` body because some
-    servers (Virtuoso) hang on the latter. `union_default_graph` (default: yes,
-    unless the query has FROM) adds Oxigraph's `union-default-graph` parameter
-    so that graphs pushed one per article are queried together; other servers
-    ignore it.
+    servers (Virtuoso) hang on the latter. `union_default_graph` adds Oxigraph's
+    `union-default-graph` parameter so that graphs pushed one per article are
+    queried together (other servers ignore it). By default it is added unless the
+    query has FROM or the endpoint's default graph holds data: `kg serve` of a
+    built store serves its merged view there, and the union would count every
+    triple twice.
     """
     if params:
         sparql = bind_params(sparql, params)
     if union_default_graph is None:
-        union_default_graph = not has_dataset_clause(sparql)
+        union_default_graph = not has_dataset_clause(sparql) and not _default_graph_has_data(endpoint_url, timeout)
+    return _post_query(endpoint_url, sparql, union_default_graph, timeout)
+
+
+def _default_graph_has_data(endpoint_url: str, timeout: float) -> bool:
+    answer = _post_query(endpoint_url, "ASK { ?s ?p ?o }", False, timeout)
+    return bool(answer.rows) and bool(to_python(answer.rows[0][0]))
+
+
+def _post_query(endpoint_url: str, sparql: str, union_default_graph: bool, timeout: float) -> QueryResult:
     full_text = with_prologue(sparql)
     line_shift = full_text.count("\n") - sparql.count("\n")
     fields = [("query", full_text)]

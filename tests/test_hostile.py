@@ -306,15 +306,12 @@ def test_endpoint_timeout_stops_a_runaway_query(seeds_graph: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, raises=(TimeoutError, urllib.error.URLError),
-                   reason="kg serve applies no query timeout unless --timeout is given (kg/commands/serve.py)")
 def test_endpoint_applies_a_query_timeout_by_default(seeds_graph: Path) -> None:
     with kg_serve(seeds_graph) as (_process, url):
         status, body = post(url, "query", SLOW_QUERY, timeout=75)
         assert _cut_short(status, body)
 
 
-@pytest.mark.xfail(strict=True, reason="kg serve has no result-size limit (no --max-results; Oxigraph has none)")
 def test_endpoint_limits_the_size_of_an_answer(seeds_graph: Path) -> None:
     with kg_serve(seeds_graph, "--max-results", "100") as (_process, url):
         status, body = post(url, "query", "SELECT * WHERE { ?s ?p ?o }", timeout=60)

@@ -421,7 +421,6 @@ def test_build_failing_while_writing_keeps_the_previous_graph_and_no_litter(tmp_
 
 
 @pytest.mark.skipif(not hasattr(resource, "RLIMIT_FSIZE"), reason="needs RLIMIT_FSIZE")
-@pytest.mark.xfail(strict=True, reason="kg/cli.py: an OSError writing OUT escapes as a traceback, not one line")
 def test_build_write_error_is_one_line(tmp_path: Path) -> None:
     out, _previous = _previous_output(tmp_path, "graph.nt")
     done = _run_with_file_size_limit(["build", SEEDS, "-o", out], 64 * 1024, die=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -11,19 +12,22 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
-from kg.cli import main
+from kg.cli import build_parser, main
 from kg.errors import UserError
 from kg.graph.store import dump, open_store
 from kg.query import run_query, run_saved
-from kg.serve import ServerHandle, free_port, start_server
+from kg.serve import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, ServerHandle, free_port, start_server
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.trig"
+COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 COUNT_ARTICLES = "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/aikg/ontology#Article> }"
 
 
@@ -184,3 +188,110 @@ def test_serve_probe_url_encodes_the_query(server: ServerHandle) -> None:
     request = urllib.request.Request(probe, headers={"Accept": "application/sparql-results+json"})
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 200
+
+
+# ------------------------------------------------------------------ the limits: query time and answer size
+def _ask(url: str, query: str, accept: str) -> tuple[int, str, bytes]:
+    """GET a query with an Accept header; (status, content type, body) whatever the status."""
+    request = urllib.request.Request(f"{url}?{urllib.parse.urlencode({'query': query})}", headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get("Content-Type", ""), exc.read()
+
+
+RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+
+
+@pytest.fixture(scope="module")
+def limited() -> Iterator[ServerHandle]:
+    with start_server(MINI, port=0, max_results=10, timeout=1) as handle:
+        yield handle
+
+
+def test_serve_cli_limits_by_default() -> None:
+    args = build_parser().parse_args(["serve", "g"])
+    assert (args.timeout, args.max_results) == (DEFAULT_TIMEOUT, DEFAULT_MAX_RESULTS) == (30.0, 100_000)
+    args = build_parser().parse_args(["serve", "g", "--timeout", "0", "--max-results", "0"])
+    assert (args.timeout, args.max_results) == (0, 0)
+    for bad in (["--timeout", "-1"], ["--timeout", "soon"], ["--max-results", "-5"], ["--max-results", "1.5"]):
+        with pytest.raises(SystemExit):
+            build_parser().parse_args(["serve", "g", *bad])
+
+
+@pytest.mark.parametrize("accept", [*RESULT_TYPES, "text/csv"])
+def test_serve_answer_within_the_limit_is_complete(limited: ServerHandle, accept: str) -> None:
+    status, ctype, body = _ask(limited.query_url, "SELECT * WHERE { ?s ?p ?o } LIMIT 10", accept)
+    assert status == 200 and ctype.startswith(accept)
+    if accept == "text/csv":
+        assert len(body.decode("utf-8").splitlines()) == 11  # the header and 10 rows (no newline in the values)
+    else:
+        assert len(list(ox.parse_query_results(body, RESULT_TYPES[accept]))) == 10
+
+
+@pytest.mark.parametrize("accept", [*RESULT_TYPES, "text/csv"])
+def test_serve_answer_over_the_limit_is_refused_naming_it(limited: ServerHandle, accept: str) -> None:
+    status, ctype, body = _ask(limited.query_url, "SELECT * WHERE { ?s ?p ?o } LIMIT 11", accept)
+    assert status == 413 and ctype.startswith("text/plain")
+    assert b"more than 10 rows" in body and b"--max-results 10" in body
+
+
+@pytest.mark.parametrize("accept", ["text/turtle", "application/n-triples", "application/ld+json",
+                                    "application/rdf+xml"])
+def test_serve_graph_answers_are_limited_by_triples(limited: ServerHandle, accept: str) -> None:
+    ok = _ask(limited.query_url, "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 10", accept)
+    assert ok[0] == 200
+    assert len(list(ox.parse(ok[2], ox.RdfFormat.from_media_type(accept)))) == 10
+    assert _ask(limited.query_url, "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 11", accept)[0] == 413
+
+
+def test_serve_ask_and_errors_pass_through_the_limit(limited: ServerHandle) -> None:
+    assert _ask(limited.query_url, "ASK { ?s ?p ?o }", "text/csv")[::2] == (200, b"true")
+    assert _ask(limited.query_url, "ASK { ?s ?p ?o }", "application/sparql-results+json")[0] == 200
+    status, _ctype, body = _ask(limited.query_url, "SELEC ?s", "application/sparql-results+json")
+    assert status == 400 and b"error at 1:" in body  # Oxigraph's own message, untouched
+
+
+def test_serve_query_over_the_time_limit_is_a_clear_error(limited: ServerHandle) -> None:
+    """Oxigraph alone would answer 200 with a cut-off document; the client gets 504 naming the limit."""
+    started = time.monotonic()
+    status, _ctype, body = _ask(limited.query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+                                "application/sparql-results+json")
+    assert time.monotonic() - started < 30
+    assert status == 504 and b"time limit of 1 s" in body
+    assert _ask(limited.query_url, "ASK {}", "application/sparql-results+json")[0] == 200  # and it goes on
+
+
+def test_serve_limits_hold_under_concurrent_clients(limited: ServerHandle) -> None:
+    queries = ["SELECT * WHERE { ?s ?p ?o } LIMIT 10", "SELECT * WHERE { ?s ?p ?o } LIMIT 11"] * 20
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(lambda q: _ask(limited.query_url, q, "application/sparql-results+json")[0], queries))
+    assert statuses == [200, 413] * 20
+
+
+def test_serve_without_a_size_limit_streams_whole_answers() -> None:
+    with start_server(MINI, port=0, max_results=None) as handle:
+        status, _ctype, body = _ask(handle.query_url, "SELECT * WHERE { ?s ?p ?o }", "application/sparql-results+json")
+        assert status == 200
+        rows = json.loads(body)["results"]["bindings"]
+        assert len(rows) > 200 and [(len(rows),)] == run_query(handle.query_url, COUNT_TRIPLES).values()
+
+
+def test_serve_writable_forwards_graph_store_and_update_requests() -> None:
+    data = b"".join(b'<https://e.org/s%d> <https://e.org/p> "%s" .\n' % (i, b"x" * 50) for i in range(30000))
+    with start_server(None, port=0, writable=True, max_results=5) as handle:  # 1.8 MB: streamed on, not read whole
+        put = urllib.request.Request(f"{handle.store_url}?default", data=data, method="PUT",
+                                     headers={"Content-Type": "application/n-triples"})
+        with urllib.request.urlopen(put, timeout=60) as response:
+            assert response.status in (200, 201, 204)
+        assert run_query(handle.query_url, COUNT_TRIPLES).values() == [(30000,)]
+        client = SPARQLWrapper(handle.query_url, updateEndpoint=handle.update_url)
+        client.setMethod(POST)
+        client.setQuery("DELETE WHERE { <https://e.org/s0> ?p ?o }")
+        client.query()
+        assert run_query(handle.query_url, COUNT_TRIPLES).values() == [(29999,)]
