@@ -60,6 +60,8 @@ DEFAULT_PREFIXES = dict(PREFIXES)
 
 # ---------------------------------------------------------------- saved queries
 
+ParamValue = str | Term | list[str | Term]
+
 
 @dataclass(frozen=True)
 class QueryParam:
@@ -78,9 +80,26 @@ class SavedQuery:
     description: str
     params: tuple[QueryParam, ...]
     text: str
+    resolves: tuple[Resolve, ...] = ()
+
+
+@dataclass(frozen=True)
+class Resolve:
+    """`# resolve: PARAM -> VAR by LOOKUP.rq`: the value of PARAM is looked up first, by the
+    saved query LOOKUP (its ?VAR answers), and the things found are bound to ?VAR as constants.
+
+    Why: Oxigraph plans a join with a sub-select by evaluating both sides whole, so "the
+    articles that mention the things named X" read every mention in the graph; with the
+    things as constants it reads only theirs (entity-card at 10,000 articles: 30 s -> ms).
+    """
+
+    param: str
+    variable: str
+    lookup: str
 
 
 _PARAM_LINE = re.compile(r"#\s*param:\s*(\w+)\s*(\(optional\))?\s*(.*)")
+_RESOLVE_LINE = re.compile(r"#\s*resolve:\s*(\w+)\s*->\s*(\w+)\s+by\s+([\w-]+)\.rq\b")
 
 
 def _queries_dir() -> Path:
@@ -91,6 +110,7 @@ def parse_saved(name: str, text: str) -> SavedQuery:
     """Read the `# description:` and `# param:` header lines of a saved query."""
     description = ""
     params: list[QueryParam] = []
+    resolves: list[Resolve] = []
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped.startswith("#"):
@@ -101,21 +121,27 @@ def parse_saved(name: str, text: str) -> SavedQuery:
             description = match.group(1).strip()
         elif match := _PARAM_LINE.match(stripped):
             params.append(QueryParam(match.group(1), match.group(3).strip(), required=not match.group(2)))
-    return SavedQuery(name, description, tuple(params), text)
+        elif match := _RESOLVE_LINE.match(stripped):
+            resolves.append(Resolve(*match.groups()))
+    return SavedQuery(name, description, tuple(params), text, tuple(resolves))
+
+
+def _all_saved() -> dict[str, SavedQuery]:
+    files = sorted(_queries_dir().glob("*.rq"), key=lambda p: p.stem)
+    return {p.stem: parse_saved(p.stem, p.read_text(encoding="utf-8")) for p in files}
 
 
 def list_saved() -> list[SavedQuery]:
-    """Every saved query, sorted by name."""
-    files = sorted(_queries_dir().glob("*.rq"), key=lambda p: p.stem)
-    return [parse_saved(p.stem, p.read_text(encoding="utf-8")) for p in files]
+    """Every saved query, sorted by name (helpers whose name starts with _ are not listed)."""
+    return [q for name, q in _all_saved().items() if not name.startswith("_")]
 
 
 def get_saved(name: str) -> SavedQuery:
     """The saved query called `name`; an unknown name suggests the closest ones."""
-    queries = {q.name: q for q in list_saved()}
+    queries = _all_saved()
     if name in queries:
         return queries[name]
-    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
+    close = difflib.get_close_matches(name, [q for q in queries if not q.startswith("_")], n=3, cutoff=0.5)
     hint = f" (did you mean {', '.join(close)}?)" if close else " (see `kg query --list`)"
     raise UserError(f"no saved query named {name!r}{hint}")
 
@@ -136,31 +162,46 @@ def _marker(name: str) -> re.Pattern[str]:
     return re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{\s*UNDEF\s*\}")
 
 
-def bind_params(sparql: str, params: Mapping[str, str | Term] | None, saved: SavedQuery | None = None) -> str:
-    """Bind `?NAME` to each value by replacing `VALUES ?NAME { UNDEF }` with the term.
+def bind_params(sparql: str, params: Mapping[str, ParamValue] | None, saved: SavedQuery | None = None) -> str:
+    """Bind `?NAME` to each value by replacing `VALUES ?NAME { UNDEF }` with the term(s).
 
-    The term is written by Oxigraph's N-Triples serialiser (escaped quotes,
-    backslashes and newlines), so the value stays one literal whatever it holds.
+    The terms are written by Oxigraph's N-Triples serialiser (escaped quotes,
+    backslashes and newlines), so a value stays one literal whatever it holds; a
+    list of values binds several. For a saved query, a parameter its `# resolve:`
+    line looks up is bound by inlining the look-up as a sub-select: one
+    self-contained query for any endpoint (`run_saved` looks it up first instead,
+    which is faster).
     """
     params = dict(params or {})
     if saved is not None:
-        declared = {p.name for p in saved.params}
-        for name in params:
-            if name not in declared:
-                takes = ", ".join(sorted(declared)) or "no parameters"
-                raise UserError(f"saved query {saved.name!r} takes {takes}, not {name!r}")
-        for param in saved.params:
-            if param.required and param.name not in params:
-                raise UserError(f"saved query {saved.name!r} needs --param {param.name}=VALUE ({param.description})")
+        check_params(saved, params)
+        for resolve in saved.resolves:
+            if resolve.param in params:
+                lookup = bind_params(get_saved(resolve.lookup).text, {"name": params.pop(resolve.param)})
+                body = "\n".join(line for line in lookup.splitlines() if not line.lstrip().startswith("#"))
+                sparql = _marker(resolve.variable).sub(lambda _m, body=body: f"{{ {body.strip()} }}", sparql)
     for name, value in params.items():
         if not re.fullmatch(r"\w+", name):
             raise UserError(f"{name!r} is not a parameter name")
         pattern = _marker(name)
         if not pattern.search(sparql):
             raise UserError(f"the query has no `VALUES ?{name} {{ UNDEF }}` to bind parameter {name!r}")
-        term = str(param_term(value))
-        sparql = pattern.sub(lambda _m, name=name, term=term: f"VALUES ?{name} {{ {term} }}", sparql)
+        values = value if isinstance(value, list | tuple) else [value]
+        terms = " ".join(str(param_term(v)) for v in values)
+        sparql = pattern.sub(lambda _m, name=name, terms=terms: f"VALUES ?{name} {{ {terms} }}", sparql)
     return sparql
+
+
+def check_params(saved: SavedQuery, params: Mapping[str, object]) -> None:
+    """Every parameter given is declared, and every required one is given."""
+    declared = {p.name for p in saved.params}
+    for name in params:
+        if name not in declared:
+            takes = ", ".join(sorted(declared)) or "no parameters"
+            raise UserError(f"saved query {saved.name!r} takes {takes}, not {name!r}")
+    for param in saved.params:
+        if param.required and param.name not in params:
+            raise UserError(f"saved query {saved.name!r} needs --param {param.name}=VALUE ({param.description})")
 
 
 # ---------------------------------------------------------------- results
@@ -323,9 +364,29 @@ def run_saved(
     name: str,
     params: Mapping[str, str | Term] | None = None,
 ) -> QueryResult:
-    """Run the saved query `name` (see `list_saved`) with its parameters bound."""
+    """Run the saved query `name` (see `list_saved`) with its parameters bound.
+
+    A parameter that the query's `# resolve:` line looks up is looked up first,
+    on the same graph, and the things found are bound as constants.
+    """
     saved = get_saved(name)
-    return run_query(graph_or_store, bind_params(saved.text, params, saved))
+    params = dict(params or {})
+    check_params(saved, params)
+    target: str | ox.Store
+    if isinstance(graph_or_store, ox.Store):
+        target = graph_or_store
+    elif is_endpoint(graph_or_store):
+        target = str(graph_or_store)
+    else:
+        target = open_store(graph_or_store)  # once, for the look-ups and the query
+    bound: dict[str, ParamValue] = dict(params)
+    for resolve in saved.resolves:
+        if resolve.param in bound:
+            lookup = get_saved(resolve.lookup)
+            found = run_query(target, bind_params(lookup.text, {"name": bound.pop(resolve.param)}))
+            column = found.columns.index(resolve.variable)
+            bound[resolve.variable] = [row[column] for row in found.rows if row[column] is not None]
+    return run_query(target, bind_params(saved.text, bound))
 
 
 # ---------------------------------------------------------------- remote
