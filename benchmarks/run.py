@@ -873,7 +873,7 @@ def _shows(data: dict) -> list[str]:
                + ", ".join(f"{n:,}: {sm['speedup']:.2f}×{' (workers=1 extrapolated)' if sm['w1_sampled'] else ''}"
                            for n, _, sm, _ in sums) + ".")
     out.append("- Store writes per article (workers=1): "
-               + ", ".join(f"{n:,}: {z['steps']['w1']['write'] / max(z['steps']['w1']['writes'], 1) * 1000:,.1f} ms"
+               + ", ".join(f"{n:,}: {z['steps']['w1']['write'] / max(z['steps']['w1']['articles'], 1) * 1000:,.1f} ms"
                            for n, _, _, z in sums) + "; the KB step after the last article: "
                + ", ".join(f"{n:,}: {z['steps']['w2']['kb_ids'] + z['steps']['w2']['kb_closure']:,.1f} s"
                            for n, _, _, z in sums) + ".")
