@@ -98,3 +98,14 @@ def test_incremental_refuses_to_replace_a_folder_that_is_not_a_store(tmp_path):
     with pytest.raises(UserError, match="not an aikg store"):
         build_graph_file([SEEDS], folder)
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_store_built_by_two_workers_equals_one_worker_with_its_merged_view(tmp_path):
+    """Workers hand the writer serialised graphs (loaded in bulk by Oxigraph); the store is the same."""
+    one, two = tmp_path / "one", tmp_path / "two"
+    build_graph_file([SEEDS], one, workers=1)
+    build_graph_file([SEEDS], two, workers=2)
+    quads_one = sorted(map(str, ox.Store.read_only(str(one))))
+    assert quads_one == sorted(map(str, ox.Store.read_only(str(two))))
+    default, named = _merged_view(two)
+    assert default == named
