@@ -26,6 +26,7 @@ graphs (`--union-default-graph`), or the store's default graph when it has one
 
 from __future__ import annotations
 
+import gc
 import http.client
 import io
 import math
@@ -53,7 +54,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from kg.errors import UserError
-from kg.graph.store import rdf_format_for
+from kg.graph.store import create_store, load_file
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 DEFAULT_TIMEOUT = 30.0  # seconds a query may run (`kg serve --timeout`)
@@ -106,18 +107,17 @@ def _error_line(text: str) -> str:
 
 
 def load_into_store(graph: Path, location: Path) -> None:
-    """Bulk-load a graph file into a new on-disk store with `oxigraph load`.
+    """Bulk-load a graph file into a new on-disk store, with the merged view (kg/graph/store.py).
 
-    A separate process, so that no RocksDB lock stays in ours when the server opens it.
+    The store is closed again (and its RocksDB lock released) before the server opens it.
     """
-    fmt = rdf_format_for(graph)
-    if fmt is None:
-        raise UserError(f"{graph}: unknown graph format (use .ttl, .trig, .nt, .nq, .jsonld or a store folder)")
-    command = [oxigraph_executable(), "load", "--location", str(location), "--file", str(graph)]
-    command += ["--format", fmt.file_extension]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise UserError(f"{graph}: cannot load: {_error_line(done.stderr)}")
+    store = create_store(location)
+    try:
+        load_file(store, graph)
+        store.flush()
+    finally:
+        del store
+        gc.collect()
 
 
 # ------------------------------------------------------------------ the proxy in front of Oxigraph

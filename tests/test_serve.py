@@ -132,7 +132,7 @@ def test_serve_port_in_use_is_a_user_error(server: ServerHandle) -> None:
 def test_serve_unparseable_graph_is_a_user_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.ttl"
     bad.write_text("this is not turtle\n", encoding="utf-8")
-    with pytest.raises(UserError, match="cannot load"):
+    with pytest.raises(UserError, match="cannot parse"):
         start_server(bad, port=0)
     with pytest.raises(UserError, match="no such graph"):
         start_server(tmp_path / "missing.trig", port=0)
