@@ -90,7 +90,7 @@ class Resolve:
 
     Why: Oxigraph plans a join with a sub-select by evaluating both sides whole, so "the
     articles that mention the things named X" read every mention in the graph; with the
-    things as constants it reads only theirs (entity-card at 10,000 articles: 30 s -> ms).
+    things as constants it reads only theirs (articles-mentioning at 10,000 articles: 400 -> 99 ms).
     """
 
     param: str
