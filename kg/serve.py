@@ -54,7 +54,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from kg.errors import UserError
-from kg.graph.store import create_store, load_file
+from kg.graph.store import create_store, load_file, reads_union
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 DEFAULT_TIMEOUT = 30.0  # seconds a query may run (`kg serve --timeout`)
@@ -525,21 +525,18 @@ def _open_front(host: str, port: int, timeout: float | None, max_results: int | 
         raise UserError(f"cannot listen on {host}:{port}: {problem} (choose another --port)") from exc
 
 
-def has_default_graph(location: Path) -> bool:
-    """Whether the store folder at `location` has triples in its default graph.
+def needs_union(location: Path) -> bool:
+    """Whether the store at `location` must be served with the union of its graphs: it has no merged view.
 
-    aikg stores keep there the merged view of their named graphs, which queries must read instead of
-    adding the union of the named graphs to it (every triple would come twice). Opened read-only and
-    closed again before the server starts, so no handle stays in this process.
+    The same test as `kg query` makes (`kg.graph.store.reads_union`); a store with the view served with
+    the union would give every triple twice. Opened read-only and closed before the server starts.
     """
-    if not location.is_dir():
-        return False
     try:
         store = ox.Store.read_only(str(location))
     except OSError:
-        return False
+        return True
     try:
-        return any(True for _quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        return reads_union(store)
     finally:
         del store
 
@@ -713,7 +710,7 @@ def start_server(
         if workdir is not None:
             shutil.rmtree(workdir, ignore_errors=True)
         raise
-    if union_default_graph and has_default_graph(location):
+    if union_default_graph and not needs_union(location):
         union_default_graph = False  # the default graph already is the merged view of the named graphs
     attempts = 3  # the internal port is picked free, but another program may take it before Oxigraph does
     for attempt in range(attempts):
