@@ -12,3 +12,7 @@ class IngestError(UserError):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+
+class NotAnArticle(IngestError):
+    """A `.txt` file that is no article (a list of links, no prose): ignored with one line, not a failure."""

@@ -64,6 +64,7 @@ class Article:
     url: str | None = None
     language: str = "ko"
     warnings: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)  # the byline's names (schema:author), as written
 
     @property
     def file(self) -> str:

@@ -28,6 +28,7 @@ import kg.extract.entities  # noqa: F401
 import kg.extract.relations  # noqa: F401
 import kg.extract.resolve  # noqa: F401
 from kg.errors import IngestError, UserError
+from kg.extract import PIPELINE
 from kg.extract.model import Extraction, get_extraction
 from kg.graph import store as store_mod
 from kg.graph.build import (
@@ -44,7 +45,7 @@ from kg.ingest import Article, content_hash, find_article_files, load_metadata, 
 from kg.kb import load_kb
 from kg.nlp import blank_korean
 
-COMPONENTS = ("aikg_entities", "aikg_resolve", "aikg_relations", "aikg_claims")
+COMPONENTS = PIPELINE
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -9,6 +11,7 @@ import pytest
 
 from kg.analysis import (
     Step,
+    pagerank,
     centrality_top,
     class_counts,
     components,
@@ -229,3 +232,28 @@ def test_analysis_commands_have_help(command: str, capsys: pytest.CaptureFixture
         main([command, "--help"])
     assert exc.value.code == 0
     assert "GRAPH" in capsys.readouterr().out
+
+
+def test_analysis_pagerank_needs_no_scipy() -> None:
+    """A fresh install has no SciPy (networkx's pagerank needs it): ours must run without it."""
+    code = (
+        "import sys; sys.modules['scipy'] = None\n"
+        "import networkx as nx\n"
+        "from kg.analysis import pagerank\n"
+        "g = nx.DiGraph([('a', 'b'), ('b', 'c'), ('c', 'a'), ('d', 'a')])\n"
+        "r = pagerank(g)\n"
+        "assert abs(sum(r.values()) - 1) < 1e-9, r\n"
+        "assert max(r, key=r.get) == 'a' and r['d'] == min(r.values()), r\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_analysis_pagerank_closed_forms() -> None:
+    """A cycle ranks its nodes equally; a dangling node spreads its rank to all."""
+    cycle = pagerank(nx.DiGraph([(1, 2), (2, 3), (3, 1)]))
+    assert all(v == pytest.approx(1 / 3) for v in cycle.values())
+    # a -> b with b dangling: r_a = (1-d)/2 + d*r_b/2 and r_a + r_b = 1, so r_a = 0.5 / (1 + d/2)
+    two = pagerank(nx.DiGraph([("a", "b")]))
+    assert two["a"] == pytest.approx(0.5 / 1.425)
+    assert two["b"] == pytest.approx(1 - 0.5 / 1.425)
+    assert pagerank(nx.DiGraph()) == {}
