@@ -24,29 +24,17 @@ import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-from kg.errors import IngestError
+from kg.errors import IngestError, NotAnArticle
+from kg.layout import TEXT_KINDS, Layout, Line, analyse, find_publisher, mask
 from kg.normalize.dates import PartialDate, parse_dateline
 
 RESOURCES = Path(__file__).parent / "resources"
 MAX_BYTES_DEFAULT = 8 * 1024 * 1024  # an article larger than this is skipped as "too large"
 MAX_METADATA_BYTES = 8 * 1024 * 1024
-# Furniture patterns are tried only on lines up to this length: menus, counters, bylines and
-# footers are short, and some patterns are quadratic on long lines (a 1 MB line must not hang).
-MAX_FURNITURE_LINE = 400
 # Decoded text with more C0/C1 control characters than this share (and at least 8 of them) is binary.
 BINARY_CONTROL_SHARE = 0.10
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of the file: [start, end) in Article.text, and what it is."""
-
-    start: int
-    end: int
-    kind: str  # "body" | "heading" | "furniture" | "byline" | "blank"
 
 
 @dataclass
@@ -81,22 +69,7 @@ class Article:
         return self.offsets[min(position, len(self.offsets) - 1)]
 
     def body_lines(self) -> Iterator[Line]:
-        return (ln for ln in self.lines if ln.kind in ("body", "heading", "byline"))
-
-
-@lru_cache(maxsize=1)
-def furniture_lexicon() -> dict:
-    """Patterns of page furniture; validated once per process."""
-    path = RESOURCES / "lexicon" / "furniture.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    compiled = {}
-    keys = ("line_patterns", "inline_masks", "list_headers", "list_enders", "byline_patterns", "publisher_patterns")
-    for key in keys:
-        try:
-            compiled[key] = [re.compile(p) for p in data[key]]
-        except (KeyError, re.error) as exc:
-            raise ValueError(f"{path}: bad entry {key}: {exc}") from exc
-    return compiled
+        return (ln for ln in self.lines if ln.kind in TEXT_KINDS)
 
 
 # ---------------------------------------------------------------- decoding
@@ -282,115 +255,21 @@ def analysis_view(text: str) -> tuple[str, list[int] | None]:
     return view, offsets
 
 
-# ---------------------------------------------------------------- lines
-_SENTENCE_END = re.compile(r"(다|요|죠|음|함|임|됨|니다|까|라)[.!?…\"'”’)]*\s*$|[.!?…]\s*$")
-_HANGUL = re.compile(r"[가-힣]")
-
-
-def iter_lines(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for m in re.finditer(r"\r\n|\n|\r|\u2028|\u2029", text):
-        yield start, m.start()
-        start = m.end()
-    yield start, len(text)
-
-
-def _is_prose(line: str) -> bool:
-    """A sentence-like line of the article body (not a menu, counter or headline)."""
-    s = line.strip()
-    return len(s) >= 25 and bool(_HANGUL.search(s)) and bool(_SENTENCE_END.search(s))
-
-
+# ---------------------------------------------------------------- lines (kg/layout.py)
 def classify_lines(view: str) -> list[Line]:
-    """Mark each line as body, heading, byline, furniture or blank with general patterns."""
-    lex = furniture_lexicon()
-    spans = list(iter_lines(view))
-    kinds: list[str] = []
-    in_list = False
-    for start, end in spans:
-        raw = view[start:end]
-        s = raw.strip().replace("¶", "").strip()
-        if not s:
-            kinds.append("blank")
-            continue
-        if len(s) > MAX_FURNITURE_LINE:  # furniture is short; long lines are text
-            in_list = in_list and not _is_prose(s)
-            kinds.append("furniture" if in_list else "body" if _is_prose(s) else "heading")
-            continue
-        if any(p.search(s) for p in lex["list_headers"]):
-            in_list = True
-            kinds.append("furniture")
-            continue
-        if any(p.search(s) for p in lex["byline_patterns"]):
-            kinds.append("byline")
-            in_list = False
-            continue
-        if in_list and any(p.search(s) for p in lex["list_enders"]):
-            in_list = False
-            kinds.append("furniture")
-            continue
-        if any(p.search(s) for p in lex["line_patterns"]):
-            kinds.append("furniture")
-            continue
-        if in_list:
-            if _is_prose(s) and len(s) > 80:
-                in_list = False
-                kinds.append("body")
-            else:
-                kinds.append("furniture")
-            continue
-        kinds.append("body" if _is_prose(s) else "heading")
-    # Headings after the last prose line are trailing furniture (category lists, widgets).
-    last_body = max((i for i, k in enumerate(kinds) if k in ("body", "byline")), default=-1)
-    if last_body == -1:  # a short text with no prose line: its headings are the text
-        return [Line(start, end, kind) for (start, end), kind in zip(spans, kinds, strict=True)]
-    for i in range(last_body + 1, len(kinds)):
-        if kinds[i] == "heading":
-            kinds[i] = "furniture"
-    return [Line(start, end, kind) for (start, end), kind in zip(spans, kinds, strict=True)]
+    """Mark each line as body, heading, summary, caption, byline, furniture or blank."""
+    return analyse(view).lines
 
 
-def mask_furniture(view: str, lines: Iterable[Line]) -> str:
-    """Blank furniture lines, and furniture inside kept lines (photo credits such as "./AFP·연합뉴스")."""
-    inline = furniture_lexicon()["inline_masks"]
-    chars = list(view)
-    for ln in lines:
-        if ln.kind == "furniture":
-            chars[ln.start : ln.end] = " " * (ln.end - ln.start)
-            continue
-        for pattern in inline:
-            for m in pattern.finditer(view, ln.start, ln.end):
-                chars[m.start() : m.end()] = " " * (m.end() - m.start())
-    return "".join(chars)
-
-
-# ---------------------------------------------------------------- headline, publisher, date
-_DATE_PREFIX = re.compile(r"^\s*\d{4}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}\.?\s*")
+def mask_furniture(view: str, lines: Iterable[Line] | Layout) -> str:
+    """Blank furniture and bylines (lines, or a whole Layout with its lede bylines)."""
+    layout = lines if isinstance(lines, Layout) else Layout(lines=list(lines))
+    return mask(view, layout)
 
 
 def find_headline(view: str, lines: list[Line]) -> str | None:
-    """The first heading-like line of reasonable length, cleaned of a leading dateline and pilcrows."""
-    for ln in lines:
-        if ln.kind not in ("heading", "body"):
-            continue
-        s = view[ln.start : ln.end].replace("¶", "").strip()
-        s = _DATE_PREFIX.sub("", s).strip()
-        if len(s) >= 10:
-            return s
-    return None
-
-
-def find_publisher(view: str, lines: list[Line]) -> str | None:
-    lex = furniture_lexicon()
-    for ln in lines:
-        s = view[ln.start : ln.end].strip()
-        if len(s) > MAX_FURNITURE_LINE:
-            continue
-        for p in lex["publisher_patterns"]:
-            m = p.search(s)
-            if m and m.group("publisher").strip():
-                return m.group("publisher").strip()
-    return None
+    """The article's headline: never a menu, a date stamp, a caption or the masthead."""
+    return analyse(view).headline
 
 
 def find_published(view: str) -> PartialDate | None:
@@ -456,7 +335,9 @@ def read_article(path: Path, metadata: dict | None = None, max_bytes: int = MAX_
     view, offsets = analysis_view(text)
     if not view.strip():
         raise IngestError(path, "empty article (only whitespace, control characters or markup)")
-    lines = classify_lines(view)
+    layout = analyse(view)
+    lines = layout.lines
+    _refuse_non_article(path, view, lines)
     article = Article(
         path=path,
         text=text,
@@ -464,13 +345,15 @@ def read_article(path: Path, metadata: dict | None = None, max_bytes: int = MAX_
         content_hash=hashlib.sha256(raw).hexdigest(),
         lines=lines,
         offsets=offsets,
+        authors=list(layout.authors),
     )
-    article.analysis_text = mask_furniture(view, lines)
-    if not any(ln.kind in ("body", "heading") for ln in lines):
+    article.analysis_text = mask(view, layout)
+    if not any(ln.kind in TEXT_KINDS for ln in lines):
         raise IngestError(path, "no article text found (only page furniture)")
     meta = metadata if isinstance(metadata, dict) else {}
-    article.headline = _metadata_text(meta, "headline", article) or find_headline(view, lines)
-    article.publisher = _metadata_text(meta, "publisher", article) or find_publisher(view, lines)
+    article.headline = _metadata_text(meta, "headline", article) or layout.headline
+    article.publisher = (_metadata_text(meta, "publisher", article) or layout.publisher
+                         or find_publisher(view, lines))
     published = meta.get("published")
     if published:
         try:
@@ -482,6 +365,27 @@ def read_article(path: Path, metadata: dict | None = None, max_bytes: int = MAX_
     article.url = _metadata_text(meta, "url", article)
     article.language = _metadata_text(meta, "language", article) or "ko"
     return article
+
+
+_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+MIN_PROSE_HANGUL = 10  # Hangul syllables below which a file holds no Korean prose
+PROSE_WORDS = 8  # a line of prose in another script has at least this many words
+
+
+def _refuse_non_article(path: Path, view: str, lines: list[Line]) -> None:
+    """A `.txt` that is not an article (a list of links, no Korean prose) raises NotAnArticle."""
+    texts = [view[ln.start : ln.end] for ln in lines if ln.kind != "blank"]
+    urls = sum(1 for t in texts if _URL.match(t))
+    hangul = sum(len(_HANGUL.findall(t)) for t in texts if not _URL.match(t))
+    if hangul >= MIN_PROSE_HANGUL:
+        return
+    if urls and 2 * urls >= len(texts):
+        raise NotAnArticle(path, f"not an article (a list of {urls} link(s), no Korean prose)")
+    if not any(len(t.split()) >= PROSE_WORDS for t in texts if not _URL.match(t)):
+        raise NotAnArticle(path, "not an article (no prose: no Korean text and no line of words)")
+
+
+_HANGUL = re.compile(r"[가-힣]")
 
 
 def _open_article(path: Path) -> int:

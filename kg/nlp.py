@@ -100,8 +100,12 @@ class KiwiTokenizer:
                     continue
                 with _KIWI_LOCK:
                     sentences = kiwi.tokenize(piece, split_sents=True)
+                first_of_piece = True
                 for sent in sentences:
-                    first = True
+                    # Kiwi may cut after a closing quote ('"…뿐"' | '이라며 …'): a sentence cannot
+                    # start with a particle or an ending, so such a piece continues the previous one.
+                    first = first_of_piece or not _continues_previous(sent)
+                    first_of_piece = False
                     for start, end, tag, lemma in _merge_overlaps(sent):
                         yield line_start + offset + start, line_start + offset + end, tag, lemma, first
                         first = False
@@ -129,15 +133,39 @@ def _line_bounds(text: str) -> Iterable[tuple[int, int]]:
 MAX_PIECE = 4_000  # characters given to Kiwi at once: its sentence splitter slows down on longer lines
 _SENTENCE_END = re.compile(r"[.?!。]['\"’”)\]]*\s+")
 _SPACE = re.compile(r"\s+")
+# A quotation that opens after a Hangul sentence end starts a new sentence (말했다. "…"라고):
+# Kiwi glues it to the sentence before, so the line is cut there first.
+_QUOTE_AFTER_END = re.compile(r"(?<=[가-힣][.?!])\s*(?=[\"“'‘])")
+_CONTINUATION_TAGS = ("J", "E", "VCP", "XS")
+
+
+def _continues_previous(sent) -> bool:
+    tokens = list(sent.tokens) if hasattr(sent, "tokens") else list(sent)
+    return bool(tokens) and tokens[0].tag.startswith(_CONTINUATION_TAGS)
 
 
 def _pieces(line: str, limit: int = MAX_PIECE) -> Iterable[tuple[int, str]]:
-    """(offset, piece) covering `line`: itself, or for a very long line pieces cut after a sentence end.
+    """(offset, piece) covering `line`: cut where a quotation opens after a sentence end, and
+    pieces of a very long line cut after a sentence end.
 
     A page saved as one line of a megabyte took Kiwi minutes (tokenisation speed falls
     with line length); pieces of at most `limit` characters keep it at its usual rate.
     Where no sentence ends in a window the cut falls on a space, else at `limit`.
     """
+    offset = 0
+    for m in _QUOTE_AFTER_END.finditer(line):
+        if m.end() > offset:
+            yield from _limited(line[offset : m.end()], offset, limit)
+            offset = m.end()
+    yield from _limited(line[offset:], offset, limit)
+
+
+def _limited(line: str, base: int, limit: int) -> Iterable[tuple[int, str]]:
+    for offset, piece in _cut_long(line, limit):
+        yield base + offset, piece
+
+
+def _cut_long(line: str, limit: int) -> Iterable[tuple[int, str]]:
     start = 0
     while len(line) - start > limit:
         window = line[start:start + limit]

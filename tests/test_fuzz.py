@@ -26,7 +26,7 @@ from kg.normalize.numbers import find_quantities, parse_korean_number, render_ko
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PATH = Path("fuzz.txt")
-KINDS = {"body", "heading", "furniture", "byline", "blank"}
+KINDS = {"body", "heading", "summary", "caption", "furniture", "byline", "blank"}
 
 hangul = st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)
 pieces = st.sampled_from(

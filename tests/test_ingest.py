@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import IngestError
+from kg.errors import IngestError, NotAnArticle
 from kg.ingest import analysis_view, find_article_files, load_metadata, read_article
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -73,7 +73,8 @@ def test_ingest_removes_furniture_of_the_seeds():
     body = article.analysis_text
     for furniture in ("김대호 아나, MBC", "회사명 : 원미디어", "무단 전재", "접속자집계", "/로이터=뉴스1"):
         assert furniture not in body
-    assert "김동규 PADO 편집장" in body  # the article's own byline stays
+    assert "김동규 PADO 편집장" not in body  # the byline is the author, not text of the article
+    assert article.authors == ["김동규"]
     assert "딥시크는 새로운 대형언어모델 V3를 발표했다" in body
 
 
@@ -129,3 +130,92 @@ def test_ingest_offsets_refer_to_the_original_file_text(tmp_path):
     article = read_article(path)
     with open(path, encoding=article.encoding, newline="") as fh:
         assert fh.read() == article.text
+
+
+PAGE = """테크누리 - IT 전문 미디어
+홈 | 뉴스 | AI | 반도체 | 오피니언
+AI > 빅테크
+
+노바랩스, 새 모델 '루미나-2' 공개…"추론 비용 절반"
+[사진] 박하람 노바랩스 대표가 발표하고 있다. /노바랩스 제공
+
+구하늘 기자 sky.koo@technuri.example
+입력 2026.03.02 09:00 | 수정 2026.03.02 10:00
+
+[테크누리 구하늘 기자] 노바랩스가 2일 새 언어모델 '루미나-2'를 공개했다. 회사는 추론 비용을 절반으로 줄였다고 밝혔다.
+박하람 대표는 "작은 모델이 더 멀리 간다"고 말했다
+<저작권자 © 테크누리, 무단전재 및 재배포 금지>
+관련기사
+· 오로라AI, 시리즈B 유치
+Copyright © 2026 테크누리. All rights reserved.
+"""
+
+
+def test_ingest_page_layout_byline_headline_and_last_line(tmp_path):
+    """A portal page: the masthead, menu, breadcrumb, caption and stamps are no headline; the
+    byline and the lede byline give the author and are masked; the last line lacks its period."""
+    path = tmp_path / "page.txt"
+    path.write_text(PAGE, encoding="utf-8")
+    article = read_article(path)
+    assert article.headline == "노바랩스, 새 모델 '루미나-2' 공개…\"추론 비용 절반\""
+    assert article.authors == ["구하늘"]
+    assert article.publisher == "테크누리"
+    body = article.analysis_text
+    for gone in ("구하늘", "홈 | 뉴스", "AI > 빅테크", "입력 2026", "오로라AI", "테크누리 - IT"):
+        assert gone not in body, gone
+    assert "노바랩스가 2일 새 언어모델" in body
+    def kind(start: str) -> str:
+        return next(ln.kind for ln in article.lines if article.text[ln.start : ln.end].startswith(start))
+
+    assert kind("[사진]") == "caption"
+    assert kind("박하람 대표는") == "body"  # the last line of the text, without its final period
+
+
+@pytest.mark.parametrize(
+    "lede, author, publisher",
+    [("(서울=누리뉴스) 한가람 기자 = 오로라AI가 새 모델을 내놨다.", "한가람", "누리뉴스"),
+     ("[누리뉴스 한가람 기자] 오로라AI가 새 모델을 내놨다.", "한가람", "누리뉴스"),
+     ("누리뉴스 한가람 베를린 특파원 = 오로라AI가 새 모델을 내놨다.", "한가람", "누리뉴스"),
+     ("누리 경제 한가람 기자 = 오로라AI가 새 모델을 내놨다.", "한가람", "누리 경제")],
+)
+def test_ingest_wire_lede_bylines_are_authors(tmp_path, lede, author, publisher):
+    path = tmp_path / "wire.txt"
+    path.write_text("오로라AI, 새 모델 공개\n\n" + lede + " 회사는 성능이 좋다고 밝혔다.\n", encoding="utf-8")
+    article = read_article(path)
+    assert article.authors == [author]
+    assert article.publisher == publisher
+    assert author not in article.analysis_text
+    assert "오로라AI가 새 모델을" in article.analysis_text
+
+
+def test_ingest_blog_byline_by_name(tmp_path):
+    path = tmp_path / "blog.txt"
+    path.write_text("AI 한입 노트\n\n작은 모델의 반격, 오로라AI의 두 번째 모델\n\nby 밤하늘 고양이 2026. 2. 3. 10:00\n\n"
+                    "오로라AI는 올해 1월 두 번째 모델을 공개했습니다.\n", encoding="utf-8")
+    article = read_article(path)
+    assert article.authors == ["밤하늘 고양이"]
+    assert "밤하늘" not in article.analysis_text
+    assert article.headline == "작은 모델의 반격, 오로라AI의 두 번째 모델"
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["https://news.example/a/1\nhttps://news.example/a/2\nhttps://news.example/a/3\n",
+     "www.example.com/x\n\nhttps://example.org/y\n",
+     "12345\n---\n"],
+)
+def test_ingest_a_txt_that_is_no_article_is_refused_as_such(tmp_path, content):
+    path = tmp_path / "urls.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(NotAnArticle) as err:
+        read_article(path)
+    assert "urls.txt" in str(err.value) and "not an article" in str(err.value)
+
+
+def test_ingest_short_korean_and_english_prose_are_articles(tmp_path):
+    path = tmp_path / "short.txt"
+    path.write_text("오로라AI가 새 모델을 공개했다.\n", encoding="utf-8")
+    assert read_article(path).analysis_text.startswith("오로라AI")
+    path.write_text("Aurora AI released a new language model today, the company said in a statement.\n",
+                    encoding="utf-8")
+    assert "Aurora" in read_article(path).analysis_text

@@ -70,3 +70,16 @@ def test_nlp_a_line_longer_than_a_piece_keeps_its_offsets_and_sentences(nlp):
     assert all(line[t.idx:t.idx + len(t.text)] == t.text for t in doc)
     # pieces are cut after a sentence end, so every sentence is still whole
     assert {s.text.strip() for s in doc.sents} == {sentence.strip()}
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [('김 대표는 성장이 빠르다고 말했다. "이것은 시작일 뿐"이라며 자신감을 보였다.',
+      ["김 대표는 성장이 빠르다고 말했다.", '"이것은 시작일 뿐"이라며 자신감을 보였다.']),
+     ("그는 이렇게 말했다. '우리는 이긴다'고 덧붙였다.", ["그는 이렇게 말했다.", "'우리는 이긴다'고 덧붙였다."]),
+     ('매출이 늘었다."AI가 답"이라는 평가다.', ["매출이 늘었다.", '"AI가 답"이라는 평가다.']),
+     ("회의는 워싱턴 D.C. '블레어 하우스'에서 열렸다.", ["회의는 워싱턴 D.C. '블레어 하우스'에서 열렸다."])],
+)
+def test_nlp_a_quotation_after_a_sentence_end_starts_a_sentence(text, sentences):
+    doc = blank_korean()(text)
+    assert [s.text.strip() for s in doc.sents] == sentences
