@@ -17,19 +17,12 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from spacy.language import Language
 
-import kg.extract.claims  # noqa: F401  (registers the component factories)
-import kg.extract.entities  # noqa: F401
-import kg.extract.relations  # noqa: F401
-import kg.extract.resolve  # noqa: F401
 from kg.errors import IngestError, UserError
-from kg.extract import PIPELINE
-from kg.extract.model import Extraction, get_extraction
+from kg.extract.run import build_nlp, extract_article  # noqa: F401  (build_nlp: re-exported)
 from kg.graph import store as store_mod
 from kg.graph.build import (
     KB_GRAPH,
@@ -41,11 +34,8 @@ from kg.graph.build import (
     kb_quads,
 )
 from kg.graph.store import rdf_format_for
-from kg.ingest import Article, content_hash, find_article_files, load_metadata, read_article
+from kg.ingest import content_hash, find_article_files, load_metadata, read_article
 from kg.kb import load_kb
-from kg.nlp import blank_korean
-
-COMPONENTS = PIPELINE
 
 
 @dataclass
@@ -62,34 +52,6 @@ class BuildReport:
     def exit_code(self) -> int:
         """0: everything built; 1: some articles were skipped (reported by name)."""
         return 1 if self.skipped else 0
-
-
-@lru_cache(maxsize=1)
-def build_nlp() -> Language:
-    """The Korean Language with the extraction components; built once per process."""
-    nlp = blank_korean()
-    for name in COMPONENTS:
-        nlp.add_pipe(name)
-    load_kb()
-    # The KB, lexicons and spaCy's vocabulary live as long as the process: move them out of
-    # the collector's sight, and collect less often (each article makes ~10^5 short-lived
-    # objects). 3-10 % of pipeline time (benchmarks/PROFILE.md, P1); the graph is the same.
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(50_000, 50, 100)
-    return nlp
-
-
-def extract_article(article: Article) -> Extraction:
-    """Run the extraction pipeline over one article's analysis text."""
-    nlp = build_nlp()
-    doc = nlp.make_doc(article.analysis_text)
-    doc.user_data["published"] = article.published
-    doc.user_data["publisher"] = article.publisher
-    ext = get_extraction(doc)
-    for _name, component in nlp.pipeline:
-        doc = component(doc)
-    return ext
 
 
 # ------------------------------------------------------------------ one article, in any process

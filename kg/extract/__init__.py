@@ -5,4 +5,4 @@
 (`requires` / `assigns` of its factory), so spaCy checks the order.
 """
 
-PIPELINE = ("aikg_entities", "aikg_resolve", "aikg_relations", "aikg_claims")
+PIPELINE = ("aikg_entities", "aikg_resolve", "aikg_views", "aikg_relations", "aikg_kb_facts", "aikg_claims")

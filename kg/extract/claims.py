@@ -42,7 +42,9 @@ class ClaimExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         ext = get_extraction(doc)
-        views: list[SentenceView] = doc.user_data.get("sentence_views", [])
+        from kg.extract.sentence import sentence_views
+
+        views: list[SentenceView] = sentence_views(doc, ext.mentions, doc.user_data.get("published"))
         last_speaker: tuple[str | None, str | None] | None = None
         last_index = -10
         for index, v in enumerate(views):

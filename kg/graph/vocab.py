@@ -71,6 +71,7 @@ class AIKG(DefinedNamespace):
     developmentCost: URIRef
     evidence: URIRef
     extractor: URIRef
+    fact: URIRef
     file: URIRef
     investmentPlan: URIRef
     isoCode: URIRef

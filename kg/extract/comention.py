@@ -1,0 +1,77 @@
+"""Facts the knowledge base confirms for two things an article names together.
+
+An article that names a model and, anywhere, the organisation the knowledge
+base records as its developer states, for a reader, who made the model
+("구글의 새 모델 … 제미나이 2.5 플래시"). Such facts are added with a lower
+confidence and the rule `kb-comention`, on the sentence that names both (or
+the model's first sentence), so that they can always be told apart from what a
+sentence states. A variant the knowledge base does not list inherits the
+developer of its family the same way (rule `family-developer`).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.model import EntityValue, Extraction, Fact, get_extraction
+from kg.extract.views import SentenceView
+from kg.kb import KnowledgeBase, load_kb
+
+COMENTION_CONFIDENCE = 0.6
+RULE = "kg.extract.comention"
+
+
+class KBComentions:
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+        self.kb = kb or load_kb()
+
+    def __call__(self, doc: Doc) -> Doc:
+        ext = get_extraction(doc)
+        views: list[SentenceView] = doc._.views or []
+        first_sentence: dict[str, SentenceView] = {}
+        for v in views:
+            for m in v.mentions:
+                first_sentence.setdefault(m.key, v)
+        stated = {(f.subject, f.predicate) for f in ext.facts}
+        for key, thing in ext.things.items():
+            for pred, obj, rule in self._confirmed(thing):
+                if not obj or obj not in ext.things or (key, pred) in stated or obj == key:
+                    continue
+                v = _sentence_with_both(views, key, obj) or first_sentence.get(key)
+                if v is None:
+                    continue
+                ext.facts.append(Fact(key, pred, EntityValue(obj), v.start, v.end, COMENTION_CONFIDENCE,
+                                      f"{RULE}/{pred}:{rule}"))
+                stated.add((key, pred))
+        return doc
+
+    def _confirmed(self, thing) -> list[tuple[str, str | None, str]]:
+        rec = self.kb.get(thing.kb_id) if thing.kb_id else None
+        if rec is not None:
+            if rec.type == "AIModel":
+                return [("developedBy", rec.developer, "kb-comention")]
+            if rec.type == "Organization":
+                return [("parentOrganization", rec.parent, "kb-comention")]
+            return []
+        family = self.kb.get(thing.family) if getattr(thing, "family", None) else None
+        if thing.type == "AIModel" and family is not None:
+            return [("developedBy", family.developer, "family-developer")]
+        return []
+
+
+def _sentence_with_both(views: list[SentenceView], a: str, b: str) -> SentenceView | None:
+    for v in views:
+        keys = {m.key for m in v.mentions}
+        if a in keys and b in keys:
+            return v
+    return None
+
+
+def facts_of(ext: Extraction, predicate: str) -> list[Fact]:
+    return [f for f in ext.facts if f.predicate == predicate]
+
+
+@Language.factory("aikg_kb_facts", requires=["doc._.views", "doc._.extraction"], assigns=["doc._.extraction"])
+def make_kb_comentions(nlp: Language, name: str) -> KBComentions:
+    return KBComentions()

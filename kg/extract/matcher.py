@@ -1,0 +1,485 @@
+"""One matcher for every relation pattern: find matches, then set them as facts.
+
+Split as spaCy's matchers are: `match(doc)` reads the sentence views and the
+pattern table (`kg.extract.patterns`) and returns `RelationMatch`es, nothing
+more; `set_annotations(doc, matches)` checks each against the ontology's domain
+and range, keeps the best reading where two patterns claim the same value, and
+adds the facts to `doc._.extraction`. The matcher knows no Korean words: every
+trigger, cue and slot comes from the patterns; only the general machinery is
+here (slots of a predicate, heads of phrases, units of a sequence, the thing in
+focus).
+
+Slots of a clause pattern (`from`): a grammatical role of the predicate's
+phrases (`topic` — shared topics included —, `subject`, `object`, `at`, `by`,
+`with`, `source`, `basis`, …), `head` (what an adnominal clause modifies),
+`complement` (the noun of a copula), `any` (every phrase of the clause),
+`genitive:S` (the genitive modifiers of the phrases in S), `governor:S` (slot S
+of the clause the predicate's clause belongs to), `focus` (the thing of the
+right class in focus from the sentences before) and `context` (the topic of the
+previous sentence, for a clause with neither topic nor subject). Phrase
+patterns relate a phrase's head (`self`) to its genitive modifiers
+(`genitive`), its own words before the head (`self`) or its parenthesis
+(`paren`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.clauses import Phrase, Predicate
+from kg.extract.lexicon import fold, load_cues
+from kg.extract.model import (
+    DateValue,
+    EntityValue,
+    Extraction,
+    Fact,
+    Mention,
+    MoneyValue,
+    NumberValue,
+    RankingValue,
+    Value,
+    get_extraction,
+)
+from kg.extract.patterns import Item, Pattern, PatternTable, Spec, load_patterns
+from kg.extract.units import Unit, build_units
+from kg.extract.views import SentenceView
+from kg.graph.schema import ENTITY, fact_properties
+from kg.normalize.dates import DateMention
+from kg.normalize.numbers import Quantity
+
+
+@dataclass(frozen=True)
+class RelationMatch:
+    pattern: Pattern
+    sentence: int  # index of the sentence view
+    subject: str  # key of the subject thing
+    value: Value
+    value_span: tuple[int, int] | None = None  # where a value stands (one value, one owner)
+    role: str | None = None
+    qualifier: str | None = None
+    date_text: str | None = None
+    confidence: float = 0.8
+
+
+@dataclass
+class Candidate:
+    """A thing or a value found for a pattern's subject or object."""
+
+    key: str | None = None  # thing key
+    value: Quantity | DateMention | None = None
+    phrase: Phrase | None = None
+    discounted: float = 1.0  # focus and context readings count for less
+
+
+@dataclass
+class Context:
+    """What the sentences before leave: the things in focus, by class."""
+
+    topic: dict[str, str] = field(default_factory=dict)  # class -> key of the last topic/subject
+    recent: dict[str, str] = field(default_factory=dict)  # class -> key of the last mention
+    previous_topic: list[str] = field(default_factory=list)  # keys of the previous sentence's topic
+
+
+FOCUS_DISCOUNT = 0.85
+
+
+class RelationMatcher:
+    """spaCy component: facts of the vocabulary from the relation patterns."""
+
+    def __init__(self, table: PatternTable | None = None) -> None:
+        self.table = table or load_patterns()
+        self.cues = load_cues()
+        self.role_words = {fold(k): v for k, v in self.cues.person_roles.items()}
+        self.properties = fact_properties()
+
+    # ------------------------------------------------------------------ component
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.match(doc)
+        doc.user_data["relation_matches"] = matches  # for explanations and the examples' tests
+        self.set_annotations(doc, matches)
+        return doc
+
+    def match(self, doc: Doc) -> list[RelationMatch]:
+        views: list[SentenceView] = doc._.views or []
+        ext = get_extraction(doc)
+        out: list[RelationMatch] = []
+        context = Context()
+        for v in views:
+            v.context = context  # type: ignore[attr-defined]
+            units = build_units(v)
+            for pattern in self.table.patterns:
+                if pattern.kind == "clause":
+                    out += self._clause(pattern, v, ext, context)
+                elif pattern.kind == "phrase":
+                    out += self._phrase(pattern, v, ext)
+                else:
+                    out += self._sequence(pattern, v, ext, units)
+            context = self._next_context(v, context)
+        return out
+
+    def set_annotations(self, doc: Doc, matches: list[RelationMatch]) -> None:
+        ext = get_extraction(doc)
+        views: list[SentenceView] = doc._.views or []
+        best: dict[tuple, RelationMatch] = {}
+        for m in matches:
+            if not self._fits(ext, m):
+                continue
+            # one value, one owner: where two readings give a value to different things, the surer wins
+            key = (m.pattern.predicate, m.sentence, m.value_span) if m.value_span else (
+                m.pattern.predicate, m.sentence, m.subject, m.value)
+            if key not in best or m.confidence > best[key].confidence:
+                best[key] = m
+        seen = {(f.subject, f.predicate, f.value, f.start) for f in ext.facts}
+        for m in sorted(best.values(), key=lambda m: (m.sentence, -m.confidence, m.pattern.id)):
+            v = views[m.sentence]
+            if (m.subject, m.pattern.predicate, m.value, v.start) in seen:
+                continue
+            seen.add((m.subject, m.pattern.predicate, m.value, v.start))
+            ext.facts.append(Fact(m.subject, m.pattern.predicate, m.value, v.start, v.end, round(m.confidence, 3),
+                                  m.pattern.rule, qualifier=m.qualifier, role=m.role, date_text=m.date_text))
+
+    def _fits(self, ext: Extraction, m: RelationMatch) -> bool:
+        """Domain and range of the ontology, checked on the things themselves."""
+        prop = self.properties[m.pattern.predicate]
+        subject = ext.things.get(m.subject)
+        if subject is None or subject.type not in prop.domain:
+            return False
+        if isinstance(m.value, EntityValue):
+            if m.value.key == m.subject:
+                return False
+            obj = ext.things.get(m.value.key)
+            return prop.range_kind == ENTITY and obj is not None and obj.type in prop.range_classes
+        return prop.range_kind != ENTITY
+
+    # ------------------------------------------------------------------ clause patterns
+    def _clause(self, p: Pattern, v: SentenceView, ext: Extraction, context: Context) -> list[RelationMatch]:
+        out = []
+        for pred in v.clauses.predicates:
+            if not self._triggered(p, pred) or pred.flags & p.guards or not p.requires <= pred.flags:
+                continue
+            if self._past_role(p, v, pred):
+                continue
+            subjects = self._candidates(p.subject, v, pred, ext, context)
+            if not subjects:
+                continue
+            objects = self._candidates(p.object, v, pred, ext, context)
+            extra = {name: self._candidates(spec, v, pred, ext, context) for name, spec in p.extra}
+            for s in subjects:
+                for o in objects:
+                    m = self._make(p, v, s, o, extra=extra)
+                    if m is not None:
+                        out.append(m)
+        return out
+
+    @staticmethod
+    def _triggered(p: Pattern, pred: Predicate) -> bool:
+        forms = (pred.lemma, pred.surface)
+        if any(f.startswith(t) for f in forms for t in p.not_triggers):
+            return False
+        return any(f.startswith(t) for f in forms for t in p.triggers)
+
+    def _past_role(self, p: Pattern, v: SentenceView, pred: Predicate) -> bool:
+        return "past_role" in p.guards and any(
+            w in self.cues.past_role_markers for w in (v.core_text(i) for i in range(pred.word, pred.last + 1)))
+
+    def _candidates(self, spec: Spec, v: SentenceView, pred: Predicate, ext: Extraction,
+                    context: Context) -> list[Candidate]:
+        if spec.sentence_near and not self._sentence_has(v, spec.sentence_near):
+            return []
+        found: list[Candidate] = []
+        for slot in spec.slots:
+            here = self._slot(slot, spec, v, pred, ext, context)
+            if spec.near:
+                here = [c for c in here if c.phrase is not None and self._near(v, c.phrase, spec.near)]
+            found += [c for c in here if not any(_same(c, f) for f in found)]
+            if found and not spec.all_slots:
+                break
+        return found
+
+    def _slot(self, slot: str, spec: Spec, v: SentenceView, pred: Predicate, ext: Extraction,
+              context: Context) -> list[Candidate]:
+        if slot == "focus":
+            key = next((context.topic.get(t) or context.recent.get(t) for t in spec.types
+                        if context.topic.get(t) or context.recent.get(t)), None)
+            return [Candidate(key=key, discounted=FOCUS_DISCOUNT)] if key else []
+        if slot == "context":
+            if pred.slot("topic") or pred.slot("subject"):
+                return []
+            keys = [k for k in context.previous_topic if ext.things.get(k) and ext.things[k].type in spec.types]
+            return [Candidate(key=k, discounted=FOCUS_DISCOUNT) for k in keys[:1]]
+        phrases = self._phrases(slot, pred)
+        return self._from_phrases(spec, v, phrases, ext)
+
+    def _phrases(self, slot: str, pred: Predicate) -> list[Phrase]:
+        if slot.startswith("governor:"):
+            return self._phrases(slot.split(":", 1)[1], pred.governor) if pred.governor else []
+        if slot.startswith("genitive:"):
+            return [d for p in self._phrases(slot.split(":", 1)[1], pred) for d in _genitives(p)]
+        if slot == "head":
+            return pred.head.members() if pred.head else []
+        if slot == "complement":
+            return [pred.complement] if pred.complement else []
+        if slot == "any":
+            return [m for p in pred.args for m in p.members()]
+        return pred.slot(slot)
+
+    def _from_phrases(self, spec: Spec, v: SentenceView, phrases: list[Phrase], ext: Extraction) -> list[Candidate]:
+        out: list[Candidate] = []
+        for phrase in phrases:
+            if spec.value:
+                out += [Candidate(value=x, phrase=phrase) for x in v.values_in(phrase, _kinds(spec.value))]
+            else:
+                out += [Candidate(key=m.key, phrase=phrase) for m in self.heads(v, phrase, spec.types)]
+        return out
+
+    def heads(self, v: SentenceView, phrase: Phrase, types: tuple[str, ...]) -> list[Mention]:
+        """The mentions that head a phrase, of the given classes.
+
+        The head is the last name of the phrase (with the names glued to it by ·: 'A·B·C'),
+        but a phrase that ends with a role noun is headed by the person before it
+        (정신아 카카오 대표는: 정신아).
+        """
+        mentions = v.mentions_in(phrase)
+        if not mentions:
+            return []
+        last_core = fold(v.core_text(phrase.last))
+        if "Person" in types and last_core in self.role_words:
+            people = [m for m in mentions if m.type == "Person"]
+            if people:
+                return people[-1:]
+        last = mentions[-1]
+        last_word = v.word_of(last)
+        group = [m for m in mentions if v.word_of(m) == last_word] if last_word is not None else [last]
+        # a name before a role noun heads the phrase for the organisation too (카카오 대표는 -> 카카오 as Org)
+        return [m for m in group if m.type in types]
+
+    # ------------------------------------------------------------------ phrase patterns
+    def _phrase(self, p: Pattern, v: SentenceView, ext: Extraction) -> list[RelationMatch]:
+        out = []
+        if p.object.sentence_near and not self._sentence_has(v, p.object.sentence_near):
+            return out
+        for phrase in v.clauses.phrases:
+            if phrase.role == "conjunct":
+                continue
+            for member in phrase.members():
+                heads = self.heads(v, member, p.subject.types)
+                for h in heads:
+                    objects = self._phrase_objects(p.object, v, member, h, ext)
+                    for o in objects:
+                        m = self._make(p, v, Candidate(key=h.key, phrase=member), o)
+                        if m is not None:
+                            out.append(m)
+        return out
+
+    def _phrase_objects(self, spec: Spec, v: SentenceView, phrase: Phrase, head: Mention,
+                        ext: Extraction) -> list[Candidate]:
+        found: list[Candidate] = []
+        for slot in spec.slots:
+            here: list[Candidate] = []
+            if slot == "genitive":
+                for dep in _genitives(phrase):
+                    here += self._from_phrases(spec, v, [dep], ext)
+            elif slot == "self":
+                if spec.value:
+                    here = [Candidate(value=x, phrase=phrase) for x in v.values_in(phrase, _kinds(spec.value))
+                            if x.end <= head.start]
+                else:
+                    here = [Candidate(key=m.key, phrase=phrase) for m in v.mentions_in(phrase, spec.types)
+                            if m.end <= head.start]
+            elif slot == "paren":
+                word = v.words[v.word_of(head)] if v.word_of(head) is not None else None
+                if word is not None and word.paren:
+                    lo, hi = word.paren[0].idx, word.paren[-1].idx + len(word.paren[-1].text)
+                    here = [Candidate(value=x, phrase=phrase) for x in v.values_in(phrase, _kinds(spec.value))
+                            if lo <= x.start < hi] if spec.value else []
+            if spec.near:
+                here = [c for c in here if c.phrase is not None and self._near(v, c.phrase, spec.near)]
+            found += here
+            if found and not spec.all_slots:
+                break
+        return found
+
+    # ------------------------------------------------------------------ sequence patterns
+    def _sequence(self, p: Pattern, v: SentenceView, ext: Extraction, units: list[Unit]) -> list[RelationMatch]:
+        out = []
+        for start in range(len(units)):
+            for binding in self._seq_match(p.sequence, units, start, {}):
+                subj = binding.get("subject")
+                obj = binding.get("object")
+                if not subj or not obj:
+                    continue
+                role_unit = binding.get("role")
+                role = None
+                if role_unit:
+                    role = self.role_words.get(fold(role_unit[0].core)) or role_unit[0].core
+                for s in subj:
+                    for o in obj:
+                        m = self._make(p, v, s, o, role=role or p.role)
+                        if m is not None:
+                            out.append(m)
+        return out
+
+    def _seq_match(self, items: tuple[Item, ...], units: list[Unit], at: int, bound: dict):
+        if not items:
+            yield bound
+            return
+        item, rest = items[0], items[1:]
+        if item.gap:
+            for skip in range(item.gap + 1):
+                if skip and (at + skip - 1 >= len(units) or units[at + skip - 1].particle
+                             or units[at + skip - 1].comma or units[at + skip - 1].mentions):
+                    break
+                yield from self._seq_match(rest, units, at + skip, bound)
+            return
+        if item.optional:
+            yield from self._seq_match(rest, units, at, bound)
+        if at >= len(units):
+            return
+        unit = units[at]
+        got = self._unit_fits(item, unit)
+        if got is None:
+            return
+        if at + 1 < len(units) and rest and unit.comma and not item.optional:
+            return  # a comma separates the units of a sequence
+        new = dict(bound)
+        if item.bind:
+            new[item.bind] = got
+        yield from self._seq_match(rest, units, at + 1, new)
+
+    def _unit_fits(self, item: Item, unit: Unit):
+        """What a unit gives an item (candidates, the unit itself), or None when it does not fit."""
+        if item.paren != unit.paren:
+            return None
+        if item.particle is not None and unit.particle not in item.particle:
+            return None
+        if item.words:
+            core = fold(unit.core)
+            words = {fold(w) for w in item.words}
+            if not (core in words or item.suffix and any(core.endswith(w) for w in words)):
+                return None
+        if item.types:
+            ms = [m for m in unit.mentions if m.type in item.types]
+            if not ms or len(unit.mentions) != len([m for m in unit.mentions if m.end <= unit.end]):
+                return None
+            return [Candidate(key=m.key) for m in ms]
+        if item.value:
+            vals = [x for x in unit.values if _kind_of(x) in _kinds((item.value,))]
+            if not vals:
+                return None
+            return [Candidate(value=x) for x in vals]
+        if not item.words and not item.particle and unit.mentions:
+            return None  # a plain word item never swallows a name
+        return [unit]
+
+    # ------------------------------------------------------------------ building a match
+    def _make(self, p: Pattern, v: SentenceView, s: Candidate, o: Candidate, role: str | None = None,
+              extra: dict[str, list[Candidate]] | None = None) -> RelationMatch | None:
+        if s.key is None:
+            return None
+        confidence = p.confidence * s.discounted * o.discounted
+        if o.key is not None:
+            return RelationMatch(p, v.index, s.key, EntityValue(o.key), None, role or p.role, confidence=confidence)
+        x = o.value
+        if x is None:
+            return None
+        span = (x.start, x.end)
+        if isinstance(x, DateMention):
+            return RelationMatch(p, v.index, s.key, DateValue(x.value), span, date_text=x.text,
+                                 confidence=confidence)
+        value = _value_of(p, x)
+        if value is None:
+            return None
+        extra = extra or {}
+        if isinstance(value, RankingValue) and extra.get("leaderboard"):
+            value = RankingValue(value.rank, extra["leaderboard"][0].key)
+        if isinstance(value, MoneyValue) and extra.get("period"):
+            period = extra["period"][0].value
+            if isinstance(period, Quantity) and period.unit:
+                value = MoneyValue(value.amount, value.currency, period.unit)
+        if isinstance(value, NumberValue) and p.sign:
+            value = NumberValue(abs(value.value) * p.sign, integer=False)
+        qualifier = x.qualifier.value if x.qualifier.value != "exact" else None
+        return RelationMatch(p, v.index, s.key, value, span, qualifier=qualifier, confidence=confidence)
+
+    # ------------------------------------------------------------------ cues and context
+    def _near(self, v: SentenceView, phrase: Phrase, words: frozenset[str]) -> bool:
+        """A cue word stands in the phrase, in the phrase it modifies, or in a genitive modifying it."""
+        around = [phrase, *(_genitives(phrase))]
+        if phrase.governor is not None:
+            around.append(phrase.governor)
+        folded = {fold(w) for w in words}
+        for ph in around:
+            for i in ph.words():
+                core = fold(v.core_text(i))
+                if core in folded or any(core.endswith(w) or core.startswith(w) for w in folded if len(w) > 1):
+                    return True
+        return False
+
+    @staticmethod
+    def _sentence_has(v: SentenceView, words: frozenset[str]) -> bool:
+        return any(w in v.text for w in words)
+
+    def _next_context(self, v: SentenceView, context: Context) -> Context:
+        nxt = Context(dict(context.topic), dict(context.recent), [])
+        for m in v.mentions:
+            nxt.recent[m.type] = m.key
+        for pred in v.clauses.predicates:
+            for p in pred.slot("topic") + pred.slot("subject"):
+                for m in v.mentions_in(p):
+                    nxt.topic[m.type] = m.key
+        final = [p for p in v.clauses.predicates if p.form == "final"]
+        if final:
+            tops = final[-1].slot("topic") or final[-1].slot("subject")
+            nxt.previous_topic = [m.key for p in tops for m in self.heads(v, p, ("Organization", "AIModel", "Person"))]
+        return nxt
+
+
+def _genitives(phrase: Phrase) -> list[Phrase]:
+    """The genitive modifiers of a phrase, nearest first, chains included (A의 B의 C)."""
+    out = []
+    for dep in reversed(phrase.dependents):
+        out.append(dep)
+        out += _genitives(dep)
+    return out
+
+
+def _same(a: Candidate, b: Candidate) -> bool:
+    if a.key is not None:
+        return a.key == b.key
+    return a.value is not None and b.value is not None and (a.value.start, a.value.end) == (b.value.start, b.value.end)
+
+
+def _kinds(kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """Value kinds as the normalisers name them."""
+    out = []
+    for k in kinds:
+        out += {"active_params": ["params"], "params": ["params"], "count": ["count"]}.get(k, [k])
+    return tuple(out)
+
+
+def _kind_of(x) -> str:
+    return "date" if isinstance(x, DateMention) else x.kind
+
+
+def _value_of(p: Pattern, q: Quantity) -> Value | None:
+    kind = p.object.value[0] if p.object.value else next((i.value for i in p.sequence if i.bind == "object"), None)
+    if kind in ("params", "count", "bytes"):
+        return NumberValue(Decimal(int(q.value)))
+    if kind == "active_params":
+        return NumberValue(Decimal(int(q.active if q.active is not None else q.value)))
+    if kind == "percent":
+        return NumberValue(q.value * (q.sign or 1), integer=False) if q.sign or p.sign else None
+    if kind == "money":
+        return MoneyValue(q.value, q.unit or "USD")
+    if kind == "rank":
+        return RankingValue(int(q.value), None)
+    return None
+
+
+@Language.factory("aikg_relations", requires=["doc._.views"], assigns=["doc._.extraction"])
+def make_relation_matcher(nlp: Language, name: str) -> RelationMatcher:
+    return RelationMatcher()

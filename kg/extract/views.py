@@ -1,0 +1,140 @@
+"""Sentence views: each sentence as the relation and claim components see it.
+
+A view holds the sentence's words, its clause structure (`kg.extract.clauses`),
+the mentions and the values (quantities, dates) in it, each placed on the word
+that carries it, and the kind of line it stands on (body, heading, summary,
+caption). Views are built once per doc by the `aikg_views` component and shared,
+so that every later component asks structural questions ("which phrase is the
+topic of this predicate?", "which model is in that phrase?") instead of
+re-scanning text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.clauses import Clauses, Phrase, Predicate, analyse
+from kg.extract.model import Mention, get_extraction
+from kg.extract.words import Word, doc_text, sentences_with_words
+from kg.normalize.dates import DateMention, PartialDate, find_dates
+from kg.normalize.numbers import Quantity, find_quantities
+
+if not Doc.has_extension("views"):
+    Doc.set_extension("views", default=None)
+
+
+@dataclass
+class SentenceView:
+    index: int
+    doc: Doc
+    start: int  # evidence span in the article text (whitespace trimmed)
+    end: int
+    kind: str  # the line kind: body | heading | summary | caption
+    words: list[Word]
+    clauses: Clauses
+    mentions: list[Mention]
+    quantities: list[Quantity] = field(default_factory=list)  # offsets made absolute
+    dates: list[DateMention] = field(default_factory=list)  # offsets made absolute
+    paragraph: int = 0  # index of the line the sentence stands on
+
+    @property
+    def text(self) -> str:
+        return doc_text(self.doc)[self.start : self.end]
+
+    @property
+    def full(self) -> str:
+        return doc_text(self.doc)
+
+    # ------------------------------------------------------------------ placing things on words
+    def word_at(self, char: int) -> int | None:
+        for i, w in enumerate(self.words):
+            if w.start <= char < w.end:
+                return i
+        return None
+
+    def word_of(self, item: Mention | Quantity | DateMention) -> int | None:
+        """The word that carries a mention or a value (the word of its last character)."""
+        return self.word_at(max(item.end - 1, item.start))
+
+    def first_word_of(self, item: Mention | Quantity | DateMention) -> int | None:
+        return self.word_at(item.start)
+
+    def phrase_of(self, item: Mention | Quantity | DateMention) -> Phrase | None:
+        i = self.word_of(item)
+        return None if i is None else self.clauses.phrase_at(i)
+
+    def mentions_in(self, phrase: Phrase, types: tuple[str, ...] | None = None) -> list[Mention]:
+        lo, hi = self.words[phrase.first].start, self.words[phrase.last].end
+        return [m for m in self.mentions if lo <= m.end - 1 < hi and (types is None or m.type in types)]
+
+    def values_in(self, phrase: Phrase, kinds: tuple[str, ...]) -> list[Quantity | DateMention]:
+        lo, hi = self.words[phrase.first].start, self.words[phrase.last].end
+        out: list[Quantity | DateMention] = []
+        if "date" in kinds:
+            out += [d for d in self.dates if lo <= d.end - 1 < hi and d.value is not None]
+        out += [q for q in self.quantities if q.kind in kinds and lo <= q.end - 1 < hi]
+        return sorted(out, key=lambda v: v.start)
+
+    def word_text(self, i: int) -> str:
+        w = self.words[i]
+        return self.full[w.start : w.end]
+
+    def core_text(self, i: int) -> str:
+        return self.words[i].core_text(self.doc)
+
+    def predicates(self) -> list[Predicate]:
+        return self.clauses.predicates
+
+
+def build_views(doc: Doc, mentions: list[Mention], published: PartialDate | None,
+                line_kinds: list[tuple[int, int, str]] | None = None) -> list[SentenceView]:
+    """Views of all sentences of a doc with their clauses, mentions, quantities and dates."""
+    views = []
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    text = doc_text(doc)
+    kinds = sorted(line_kinds or [])
+    k = 0
+    for sent, words in sentences_with_words(doc):
+        piece = text[sent.start_char : sent.end_char]
+        stripped = piece.strip()
+        if not stripped or not words:
+            continue
+        start = sent.start_char + (len(piece) - len(piece.lstrip()))
+        end = start + len(stripped)
+        while k < len(ordered) and ordered[k].start < sent.start_char:
+            k += 1
+        inside = []
+        j = k
+        while j < len(ordered) and ordered[j].start < sent.end_char:
+            inside.append(ordered[j])
+            j += 1
+        quantities = [replace(q, start=q.start + start, end=q.end + start) for q in find_quantities(stripped)]
+        dates = [replace(d, start=d.start + start, end=d.end + start) for d in find_dates(stripped, published)]
+        kind, line = _line_kind(kinds, start)
+        views.append(SentenceView(len(views), doc, start, end, kind, words, analyse(doc, words), inside,
+                                  quantities, dates, line))
+    return views
+
+
+def _line_kind(kinds: list[tuple[int, int, str]], char: int) -> tuple[str, int]:
+    for index, (start, end, kind) in enumerate(kinds):
+        if start <= char < max(end, start + 1):
+            return kind, index
+    return "body", -1
+
+
+class SentenceViews:
+    """spaCy component: the doc's sentence views, on `doc._.views`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ext = get_extraction(doc)
+        doc._.views = build_views(doc, ext.mentions, doc.user_data.get("published"), doc.user_data.get("line_kinds"))
+        return doc
+
+
+@Language.factory("aikg_views", requires=["doc._.extraction"], assigns=["doc._.views"])
+def make_sentence_views(nlp: Language, name: str) -> SentenceViews:
+    return SentenceViews()
