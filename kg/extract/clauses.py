@@ -61,6 +61,7 @@ class Grammar:
     demonstratives: frozenset[str]
     pronouns: dict[str, str]
     reported_adnominal: tuple[str, ...]
+    past_adnominal: tuple[str, ...]
     postpositions: dict[tuple[str, str], str]  # (role of the phrase, the next word) -> the new role
 
 
@@ -90,6 +91,7 @@ def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
             demonstratives=frozenset(data["demonstratives"]),
             pronouns=dict(data["pronouns"]),
             reported_adnominal=tuple(endings["reported_adnominal"]),
+            past_adnominal=tuple(endings["past_adnominal"]),
             postpositions={(role, word): entry["as"] for entry in data["postpositions"]
                            for role in entry["after"] for word in entry["next"]},
         )
@@ -147,12 +149,14 @@ class Predicate:
     lemma: str  # stem of the head verb: 공개하, 선보이, 오르; for a copula the noun (계열사)
     surface: str  # the head word's text
     form: str  # final | connective | quotative | conditional | contrast | adnominal | nominal
+    phrase_lemma: str = ""  # with the bare noun before it: 미세 조정하 (미세 조정한)
     flags: set[str] = field(default_factory=set)  # negated past future plan forecast hearsay passive ...
     args: list[Phrase] = field(default_factory=list)
     shared_topic: Phrase | None = None  # a topic it shares with the clauses after it
     head: Phrase | None = None  # the phrase an adnominal clause modifies
     complement: Phrase | None = None  # the noun phrase of a copula (X는 Y이다: Y)
     governor: Predicate | None = None  # the predicate a subordinate clause belongs to
+    all_predicates: list[Predicate] = field(default_factory=list, repr=False)  # of the sentence
 
     def slot(self, role: str) -> list[Phrase]:
         """Every phrase (coordinated ones included) in one role."""
@@ -281,6 +285,8 @@ def _form(g: Grammar, tag: str, form: str, flags: set[str]) -> str:
     if tag == "ETM":
         if form in g.future_adnominal:
             flags.add("irrealis")
+        if form.endswith(g.past_adnominal):
+            flags.add("past")  # 이끌던, 맡았던
         if form.endswith(g.reported_adnominal):
             flags.add("reported")  # …다는 점, …라는 분석: the clause is what someone says
         return "adnominal"
@@ -428,6 +434,8 @@ def _merge_auxiliaries(g: Grammar, doc: Doc, words: list[Word], info: list[WordI
             break
         pred.word = i
         pred.last = j - 1
+        if i > 0 and info[i - 1].predicate is None and info[i - 1].role is None and words[i - 1].core:
+            pred.phrase_lemma = words[i - 1].core_text(doc) + " " + pred.lemma
         i = j
 
 
@@ -522,6 +530,9 @@ def _attach(order: list) -> None:
             if item.role in ("conjunct", "genitive"):
                 continue
             if item.role == "complement":
+                if previous_pred is not None and previous_pred.form == "adnominal" and previous_pred.head is None \
+                        and previous_pred.complement is not item:
+                    previous_pred.head = item  # 박하람이 세운 [회사다]
                 continue
             if (item.role == "topic" or item.topic) and topic is not None and topic in pending and topic_used:
                 pending.remove(topic)  # A 주가는 올랐고 [B는 내렸다]: a new topic ends the old one's scope
@@ -568,9 +579,15 @@ def _attach(order: list) -> None:
         pred.args = sorted(taken, key=lambda p: p.first)
         if pred.complement is not None:
             pred.complement.predicate = pred
-    # a subordinate clause belongs to the next predicate that is not adnominal
+    # a subordinate clause belongs to the next predicate that is not adnominal; an adnominal
+    # clause to the predicate that takes its head
     preds = [x for x in order if isinstance(x, Predicate)]
+    for pred in preds:
+        pred.all_predicates = preds
     for a, pred in enumerate(preds):
+        if pred.form == "adnominal" and pred.head is not None and pred.head.predicate is not None:
+            pred.governor = pred.head.predicate
+            continue
         if pred.form == "final":
             continue
         for later in preds[a + 1 :]:

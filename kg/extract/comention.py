@@ -34,6 +34,7 @@ class KBComentions:
             for m in v.mentions:
                 first_sentence.setdefault(m.key, v)
         stated = {(f.subject, f.predicate) for f in ext.facts}
+        self.facts = list(ext.facts)
         for key, thing in ext.things.items():
             for pred, obj, rule in self._confirmed(thing):
                 if not obj or obj not in ext.things or (key, pred) in stated or obj == key:
@@ -54,10 +55,14 @@ class KBComentions:
             if rec.type == "Organization":
                 return [("parentOrganization", rec.parent, "kb-comention")]
             return []
-        family = self.kb.get(thing.family) if getattr(thing, "family", None) else None
-        if thing.type == "AIModel" and family is not None:
+        if thing.type != "AIModel" or not thing.family:
+            return []
+        family = self.kb.get(thing.family)
+        if family is not None:
             return [("developedBy", family.developer, "family-developer")]
-        return []
+        stated = next((f.value.key for f in self.facts if f.subject == thing.family and f.predicate == "developedBy"
+                       and isinstance(f.value, EntityValue)), None)
+        return [("developedBy", stated, "family-developer")]
 
 
 def _sentence_with_both(views: list[SentenceView], a: str, b: str) -> SentenceView | None:

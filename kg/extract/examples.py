@@ -88,6 +88,8 @@ def check_example(pattern: Pattern, example: Example) -> list[str]:
     facts = [f for f in ext.facts if f.predicate == pattern.predicate]
     mine = [m for m in matches if m.pattern.id == pattern.id]
     problems = []
+    produced = False  # the pattern itself gave one of the expected triples of its predicate
+    own_expected = [t for t in example.expect if t[1] == pattern.predicate]
     for s, p, o in example.expect:
         if p != pattern.predicate:
             wanted = [f for f in ext.facts if f.predicate == p]
@@ -101,9 +103,11 @@ def check_example(pattern: Pattern, example: Example) -> list[str]:
                          for f in ext.facts)
             problems.append(f"{pattern.id}: {example.text!r}: no ({s}, {p}, {o}); facts: {got}; "
                             f"things: {sorted(t.name for t in ext.things.values())}")
-        elif p == pattern.predicate and not any(m.subject in {f.subject for f in hit} for m in mine):
-            problems.append(f"{pattern.id}: {example.text!r}: ({s}, {p}, {o}) came from another rule "
-                            f"({', '.join(sorted({f.rule for f in hit}))})")
+        elif p == pattern.predicate and any(m.subject in {f.subject for f in hit} for m in mine):
+            produced = True
+    if own_expected and not produced and not problems:
+        problems.append(f"{pattern.id}: {example.text!r}: the expected triples came from other rules "
+                        f"({', '.join(sorted({f.rule for f in facts}))})")
     if not example.expect:
         own = [f for f in facts if f.rule == pattern.rule]
         if own:

@@ -52,6 +52,10 @@ class Cues:
     relation_words: dict[str, tuple[str, ...]]
     media_cues: tuple[str, ...]
     pronouns: tuple[str, ...]
+    title_suffixes: tuple[str, ...]
+    org_classifier_suffixes: tuple[str, ...]
+    ai_context: frozenset[str]
+    release_context: tuple[str, ...]
 
     def role_of(self, word: str) -> str | None:
         return self.person_roles.get(fold(word))
@@ -90,6 +94,10 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
             relation_words={k: tuple(v) for k, v in data["relation_words"].items()},
             media_cues=tuple(data["media_cues"]),
             pronouns=tuple(data["pronouns"]),
+            title_suffixes=tuple(sorted(data["title_suffixes"], key=len, reverse=True)),
+            org_classifier_suffixes=tuple(sorted(data["org_classifier_suffixes"], key=len, reverse=True)),
+            ai_context=frozenset(fold(w) for w in data["ai_context"]),
+            release_context=tuple(data["release_context"]),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: missing or malformed key: {exc}") from exc

@@ -124,17 +124,22 @@ class RelationMatcher:
     def set_annotations(self, doc: Doc, matches: list[RelationMatch]) -> None:
         ext = get_extraction(doc)
         views: list[SentenceView] = doc._.views or []
-        best: dict[tuple, RelationMatch] = {}
+        best: dict[tuple, list[RelationMatch]] = {}
         for m in matches:
             if not self._fits(ext, m):
                 continue
-            # one value, one owner: where two readings give a value to different things, the surer wins
+            # one value, one owner: where two readings give a value to different things, the surer
+            # wins; things coordinated in one reading ('A'와 'B'를 2월 공개) share it
             key = (m.pattern.predicate, m.sentence, m.value_span) if m.value_span else (
                 m.pattern.predicate, m.sentence, m.subject, m.value)
-            if key not in best or m.confidence > best[key].confidence:
-                best[key] = m
+            kept = best.setdefault(key, [])
+            if not kept or m.confidence > kept[0].confidence + 1e-9:
+                best[key] = [m]
+            elif abs(m.confidence - kept[0].confidence) <= 1e-9 and m.pattern.id == kept[0].pattern.id:
+                kept.append(m)
         seen = {(f.subject, f.predicate, f.value, f.start) for f in ext.facts}
-        for m in sorted(best.values(), key=lambda m: (m.sentence, -m.confidence, m.pattern.id)):
+        chosen = [m for ms in best.values() for m in ms]
+        for m in sorted(chosen, key=lambda m: (m.sentence, -m.confidence, m.pattern.id)):
             v = views[m.sentence]
             if (m.subject, m.pattern.predicate, m.value, v.start) in seen:
                 continue
@@ -177,7 +182,7 @@ class RelationMatcher:
 
     @staticmethod
     def _triggered(p: Pattern, pred: Predicate) -> bool:
-        forms = (pred.lemma, pred.surface)
+        forms = (pred.lemma, pred.surface, pred.phrase_lemma)
         if any(f.startswith(t) for f in forms for t in p.not_triggers):
             return False
         return any(f.startswith(t) for f in forms for t in p.triggers)
@@ -189,6 +194,9 @@ class RelationMatcher:
     def _candidates(self, spec: Spec, v: SentenceView, pred: Predicate, ext: Extraction,
                     context: Context) -> list[Candidate]:
         if spec.sentence_near and not self._sentence_has(v, spec.sentence_near):
+            return []
+        if spec.clause_near and not any(self._near(v, p, spec.clause_near) for p in [*pred.args, *(
+                [pred.complement] if pred.complement else [])]) and not _starts(pred, spec.clause_near):
             return []
         found: list[Candidate] = []
         for slot in spec.slots:
@@ -224,8 +232,18 @@ class RelationMatcher:
         if slot == "complement":
             return [pred.complement] if pred.complement else []
         if slot == "any":
-            return [m for p in pred.args for m in p.members()]
+            return [x for p in pred.args for m in p.members() for x in (m, *_genitives(m))]
+        if slot.startswith("sub:"):  # 루미나를 학습하는 데 …: a slot of an adnominal clause inside this one
+            inner = slot.split(":", 1)[1]
+            heads = {id(m) for p in pred.args for m in p.members()}
+            return [x for q in self._subclauses(pred) if q.head is not None and id(q.head) in heads
+                    for x in self._phrases(inner, q)]
         return pred.slot(slot)
+
+    @staticmethod
+    def _subclauses(pred: Predicate) -> list[Predicate]:
+        return [q for q in pred.all_predicates if q.form == "adnominal" and q is not pred] if hasattr(
+            pred, "all_predicates") else []
 
     def _from_phrases(self, spec: Spec, v: SentenceView, phrases: list[Phrase], ext: Extraction) -> list[Candidate]:
         out: list[Candidate] = []
@@ -436,6 +454,10 @@ class RelationMatcher:
             tops = final[-1].slot("topic") or final[-1].slot("subject")
             nxt.previous_topic = [m.key for p in tops for m in self.heads(v, p, ("Organization", "AIModel", "Person"))]
         return nxt
+
+
+def _starts(pred: Predicate, words: frozenset[str]) -> bool:
+    return any(pred.lemma.startswith(w) or pred.surface.startswith(w) for w in words)
 
 
 def _genitives(phrase: Phrase) -> list[Phrase]:

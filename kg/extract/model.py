@@ -30,7 +30,7 @@ class Thing:
     confidence: float = 1.0
     labels: dict[str, str] = field(default_factory=dict)  # surface form -> language tag
     rule: str = "kb"
-    family: str | None = None  # KB id of the model family a variant's name was built on
+    family: str | None = None  # the thing a variant's name was built on: a KB id or a key of the article
     name_params: int | None = None  # a size in the model's own name (Qwen3-32B)
     name_active: int | None = None  # an active size in the name (A22B)
 

@@ -42,7 +42,7 @@ EXTRAS = {"leaderboard": "ranking", "period": "investmentPlan"}  # extra name ->
 SLOTS = frozenset({
     "topic", "subject", "object", "head", "at", "by", "with", "than", "to", "from", "as", "also", "only",
     "source", "basis", "about", "including", "via", "complement", "quote", "bare", "beating", "target",
-    "until", "like", "after", "unlike", "any", "focus", "context", "self", "genitive", "paren", "governor",
+    "until", "like", "after", "unlike", "any", "focus", "context", "self", "genitive", "paren", "governor", "sub",
 })
 GUARDS = frozenset({"negated", "future", "plan", "irrealis", "conditional", "hearsay", "forecast", "possible",
                     "reported", "desire", "past_role", "passive", "tentative"})
@@ -62,6 +62,7 @@ class Spec:
     slots: tuple[str, ...] = ()  # where it stands, in order of preference
     near: frozenset[str] = frozenset()  # words that must stand in or next to its phrase
     sentence_near: frozenset[str] = frozenset()  # words that must stand somewhere in the sentence
+    clause_near: frozenset[str] = frozenset()  # words that must stand in a phrase of the same clause
     all_slots: bool = False  # take the candidates of every slot, not only the first that has some
 
 
@@ -169,7 +170,9 @@ def _spec(raw: Any, words: dict[str, frozenset[str]], where: str) -> Spec:
                 raise PatternError(f"{where}: unknown slot {slot!r}")
     near = _word_set(raw["near"], words, where) if "near" in raw else frozenset()
     sentence_near = _word_set(raw["sentence_near"], words, where) if "sentence_near" in raw else frozenset()
-    return Spec(_types(raw.get("type"), where), value, slots, near, sentence_near, bool(raw.get("all", False)))
+    clause_near = _word_set(raw["clause_near"], words, where) if "clause_near" in raw else frozenset()
+    return Spec(_types(raw.get("type"), where), value, slots, near, sentence_near, clause_near,
+                bool(raw.get("all", False)))
 
 
 def _item(raw: Any, words: dict[str, frozenset[str]], where: str) -> Item:

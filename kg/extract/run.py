@@ -13,8 +13,10 @@ from spacy.language import Language
 
 import kg.extract.claims  # noqa: F401  (registers the component factories)
 import kg.extract.comention  # noqa: F401
+import kg.extract.discovery  # noqa: F401
 import kg.extract.entities  # noqa: F401
 import kg.extract.matcher  # noqa: F401
+import kg.extract.model_names  # noqa: F401
 import kg.extract.resolve  # noqa: F401
 import kg.extract.views  # noqa: F401
 from kg.extract import PIPELINE
@@ -47,6 +49,9 @@ def extract_article(article, keep_matches: bool = False):
     doc.user_data["publisher"] = article.publisher
     doc.user_data["authors"] = list(article.authors)
     doc.user_data["line_kinds"] = [(ln.start, ln.end, ln.kind) for ln in article.lines]
+    if article.publisher:
+        where = article.text.find(article.publisher)
+        doc.user_data["publisher_in_page"] = where if where != -1 else None
     ext: Extraction = get_extraction(doc)
     for _name, component in nlp.pipeline:
         doc = component(doc)

@@ -18,6 +18,7 @@ TAIL_TAG_PREFIXES = ("J", "E", "VCP", "XSV", "XSA")
 OPEN_BRACKETS = {"(", "<", "[", "（", "〈", "《", "「"}
 CLOSE_BRACKETS = {")", ">", "]", "）", "〉", "》", "」"}
 QUOTES = {"'", '"', "‘", "’", "“", "”", "`", "´"}
+MAX_GLUED_PAREN = 40  # characters a glued parenthesis may hold and still belong to its word
 
 
 @dataclass
@@ -55,6 +56,16 @@ class Word:
     def lemma_tail(self) -> str:
         return "+".join(t.lemma_ for t in self.tail)
 
+    @property
+    def lemma(self) -> str:
+        """The dictionary form of the word's first morpheme (세운 -> 세우, 이끄는 -> 이끄)."""
+        tokens = self.core or self.tokens
+        return tokens[0].lemma_.split("+")[0] if tokens else ""
+
+    def starts_with(self, doc: Doc, stems: tuple[str, ...]) -> bool:
+        """The word's core or its lemma begins with one of `stems` (a verb in any inflection)."""
+        return self.core_text(doc).startswith(stems) or self.lemma.startswith(stems)
+
     def has_tail(self) -> bool:
         """A particle or ending follows the name (closing quotes do not count)."""
         return any(t.text not in QUOTES for t in self.tail)
@@ -82,17 +93,31 @@ def sentences_with_words(doc: Doc) -> list[tuple[Span, list[Word]]]:
 
 
 def split_words(span: Span | Doc) -> list[Word]:
-    """The words of a sentence (or doc), in order."""
+    """The words of a sentence (or doc), in order.
+
+    A parenthesis glued to a word stays in that word even when it holds spaces
+    ('루미나-2'(700억 개)와, 최고경영자(CEO)는): it glosses or qualifies the word.
+    """
     words: list[Word] = []
     group: list[Token] = []
+    depth = 0
+    opened_at = 0
     for tok in span:
         if tok.tag_ == "_SP" or tok.is_space:
-            if group:
+            if group and not depth:
                 words.append(_make_word(group))
                 group = []
             continue
+        if tok.text in OPEN_BRACKETS and group and not depth:
+            depth, opened_at = 1, tok.idx
+        elif tok.text in OPEN_BRACKETS and depth:
+            depth += 1
+        elif tok.text in CLOSE_BRACKETS and depth:
+            depth -= 1
+        if depth and tok.idx - opened_at > MAX_GLUED_PAREN:
+            depth = 0  # an unclosed or long parenthesis: words split on spaces again
         group.append(tok)
-        if tok.whitespace_:
+        if tok.whitespace_ and not depth:
             words.append(_make_word(group))
             group = []
     if group:
@@ -125,9 +150,7 @@ def _make_word(tokens: list[Token]) -> Word:
             paren.append(tok)
             continue
         if tok.text in QUOTES:
-            quoted = True
-            if core:
-                tail.append(tok)
+            quoted = True  # quotes are neither name nor particle: '루미나-2'(700억 개)와
             continue
         if core and _is_tail(tok):
             tail.append(tok)

@@ -1,0 +1,552 @@
+"""Things the knowledge base does not know, found from the words around them.
+
+A plain news sentence types its names: a title next to a person (박하람 노바랩스
+대표, 노바랩스 대표 박하람, 노바랩스의 CEO인 박하람, 박하람 당시 노바랩스 대표), a
+suffix or a classifier next to an organisation (노바랩스, 스타트업 오로라, 미국 운용사
+코튜), a country before a company (독일 하이데칩스), a cue noun before or after a
+quoted name (언어모델 '루미나', '루미나' 모델, AI 칩 '한빛', 벤치마크 'K-리즈닝'),
+the object of a release verb ('루미나'를 공개했다), a list that already holds an
+organisation (노바·오로라·한빛 등 중국 기업). Every cue word comes from
+`kg/resources/lexicon/cues.json`. A name found once is the same thing wherever
+the article repeats it. Discovered things get a lower confidence than KB matches.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.lexicon import Cues, fold, load_cues
+from kg.extract.model import Extraction, Mention, Thing, get_extraction
+from kg.extract.words import Word, doc_text, sentences_with_words
+
+DISCOVERY_CONFIDENCE = 0.7
+_HANGUL = re.compile(r"[가-힣]")
+_LATIN = re.compile(r"[A-Za-z]")
+_HANJA = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_QUOTED = re.compile(r"['‘\"“]([^'’\"”\n]{2,48})['’\"”]")
+_NAME_CHARS = re.compile(r"^[가-힣A-Za-z0-9\u3400-\u9fff.&\-·'+: ]+$")
+NAME_TAGS = ("NNP", "NNG", "SL", "SH", "SN", "NR", "XSN", "SO", "W_SERIAL")
+PERSON_TAGS = ("NNP", "NNG", "SL", "SH", "MAG", "XSN", "VV")
+MAX_NAME_WORDS = 3
+MAX_MODIFIERS = 4
+
+
+def lang_of(text: str) -> str:
+    if _HANGUL.search(text):
+        return "ko"
+    if _HANJA.search(text):
+        return "zh"
+    return "en"
+
+
+def discovered_key(type_: str, name: str) -> str:
+    return f"{type_.lower()}:{fold(name)}"
+
+
+def split_glued_scripts(text: str, cues: Cues) -> tuple[str, str | None]:
+    """`폴 고티에Paul Gauthier` -> (`폴 고티에`, `Paul Gauthier`); a name in one script -> (name, None)."""
+    m = re.match(r"^([가-힣][가-힣\s]*[가-힣])([A-Z][A-Za-z0-9.\-\s']+)$", text)
+    if m and len(m.group(2).strip()) >= 2:
+        latin = m.group(2).strip()
+        if fold(latin) in cues.stop_names or fold(latin) in cues.org_suffixes:
+            return text, None  # 지니AI: the Latin part is a suffix of the name, not a gloss
+        return m.group(1).strip(), latin
+    return text, None
+
+
+class Discoverer:
+    """spaCy component: discovered things into `doc._.extraction`."""
+
+    def __init__(self, cues: Cues | None = None) -> None:
+        self.cues = cues or load_cues()
+        self.suffixes = tuple(sorted(self.cues.org_suffixes, key=len, reverse=True))
+        self.classifiers = {fold(c) for c in self.cues.org_classifiers}
+        self.model_cues = tuple(sorted(self.cues.model_cues, key=len, reverse=True))
+
+    def __call__(self, doc: Doc) -> Doc:
+        run = _Run(self, doc, get_extraction(doc))
+        run.quoted_things()
+        for _sent, words in sentences_with_words(doc):
+            run.sentence(words)
+        run.repeated_names()
+        return doc
+
+
+class _Run:
+    """One article's discovery: the state every rule shares."""
+
+    def __init__(self, owner: Discoverer, doc: Doc, ext: Extraction) -> None:
+        self.o = owner
+        self.cues = owner.cues
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.ext = ext
+        self.taken = sorted((m.start, m.end) for m in ext.mentions)
+        self.found: dict[str, str] = {}  # discovered surface -> thing key
+
+    # ------------------------------------------------------------------ helpers
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.taken)
+
+    def mention_at(self, word: Word) -> Mention | None:
+        for m in self.ext.mentions:
+            if m.start <= word.core_start < m.end or (word.core_start <= m.start < word.core_end):
+                return m
+        return None
+
+    def tags(self, start: int, end: int) -> list[str]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return []
+        return [t.tag_.split("+")[0] for t in span if not t.is_space]
+
+    def name_ok(self, name: str) -> bool:
+        name = name.strip()
+        if len(name) < 2 or not _NAME_CHARS.match(name) or name.isdigit():
+            return False
+        f = fold(name)
+        return not (f in self.cues.stop_names or f in self.cues.places or f in self.cues.non_name_words)
+
+    def proper(self, start: int, end: int) -> bool:
+        """Kiwi saw a proper noun, a foreign word or Chinese characters in text[start:end]."""
+        return any(t in ("NNP", "SL", "SH") for t in self.tags(start, end))
+
+    def add(self, start: int, end: int, type_: str, rule: str, extra_label: str | None = None,
+            confidence: float = DISCOVERY_CONFIDENCE) -> Thing | None:
+        """Mint (or reuse) a discovered thing for text[start:end]."""
+        while start < end and self.text[start] in " '‘\"“":
+            start += 1
+        while end > start and self.text[end - 1] in " '’\"”":
+            end -= 1
+        text = self.text[start:end]
+        if not self.name_ok(text) or self.overlaps(start, end):
+            return None
+        name, other = split_glued_scripts(text, self.cues)
+        if not self.name_ok(name):
+            return None
+        key = discovered_key(type_, name)
+        thing = self.ext.things.get(key)
+        if thing is None:
+            latin = other if other and lang_of(other) == "en" else None
+            gloss = extra_label if extra_label and lang_of(extra_label) == "en" and type_ != "Person" else None
+            thing = Thing(key=key, type=type_, name=latin or gloss or name, confidence=confidence, rule=rule)
+            self.ext.things[key] = thing
+        thing.add_label(name, lang_of(name))
+        for label in (other, extra_label):
+            if label:
+                thing.add_label(label, lang_of(label))
+        self.ext.mentions.append(Mention(start, end, self.text[start:end], key, type_, confidence, rule))
+        self.taken.append((start, end))
+        self.found[name] = key
+        return thing
+
+    def cue_type(self, word: Word | None) -> str | None:
+        """The class a cue noun gives to a name next to it (모델 -> AIModel, 칩 -> Hardware …)."""
+        if word is None or not word.core:
+            return None
+        core = fold(word.core_text(self.doc))
+        if not core:
+            return None
+        if any(core.endswith(fold(c)) for c in self.o.model_cues):
+            return "AIModel"
+        for cues, type_ in ((self.cues.hardware_cues, "Hardware"), (self.cues.leaderboard_cues, "Leaderboard"),
+                            (self.cues.policy_cues, "Policy")):
+            if core in cues or any(core.endswith(c) for c in cues if len(c) > 1):
+                return type_
+        if self.is_classifier(word):
+            return "Organization"
+        return None
+
+    def is_classifier(self, word: Word) -> bool:
+        core = fold(word.core_text(self.doc))
+        return core in self.o.classifiers or any(core.endswith(fold(s)) for s in self.cues.org_classifier_suffixes)
+
+    # ------------------------------------------------------------------ quoted names
+    def quoted_things(self) -> None:
+        """'루미나' 모델, 언어모델 '루미나', AI 칩 '한빛', '루미나'를 공개했다."""
+        words = [w for _s, ws in sentences_with_words(self.doc) for w in ws]
+        release = self.cues.relation_verbs.get("release", ())
+        typed: list[tuple[int, int, str]] = []  # (start, end, class) of quotations read as names
+        pending: list[tuple[int, int, str | None]] = []  # quotations of no class yet: a list may type them
+        for m in _QUOTED.finditer(self.text):
+            inner_start, inner_end = m.start(1), m.end(1)
+            inner = m.group(1)
+            if not inner.strip() or len(inner.split()) > 6:
+                continue
+            gloss = None
+            paren = re.search(r"\(([^()]{2,40})\)\s*$", inner)
+            if paren:
+                gloss = paren.group(1).strip()
+                inner_end = inner_start + paren.start()
+                inner = inner[: paren.start()]
+            inside = [x for x in self.ext.mentions if inner_start <= x.start and x.end <= inner_end]
+            if any(x.start <= inner_start and x.end >= inner_end for x in self.ext.mentions):
+                continue
+            if inside and inside[0].start == inner_start and inside[0].type == "AIModel":
+                continue  # a known family starts the name: the model-name grammar reads it
+            before = _word_before(words, m.start())
+            after = _word_after(words, m.end())
+            type_ = self.cue_type(before) or (self.cue_type(after) if self._bare_after(m.end()) else None)
+            if type_ is None and after is not None and self.text[m.end() : m.end() + 1] in ("를", "을"):
+                verb = after  # 'X'를 (함께, 처음) 공개했다: the object of a release verb
+                for _ in range(3):
+                    if verb is None or verb.starts_with(self.doc, release):
+                        break
+                    if verb.has_tail() or self.tags(verb.core_start, verb.core_end)[:1] != ["MAG"]:
+                        verb = None
+                        break
+                    verb = _word_after(words, verb.end + 1)
+                if verb is not None and verb.starts_with(self.doc, release):
+                    type_ = "AIModel"
+            if not self._quoted_name(inner_start, inner_end) or inside:
+                continue
+            if type_ is None:
+                pending.append((inner_start, inner_end, gloss))
+                # 'A'와 'B'를 공개했다: a quotation listed right before a typed one has its class
+                continue
+            self.add(inner_start, inner_end, type_, "discovery:quoted-" + type_.lower(), extra_label=gloss)
+            typed.append((m.start(), m.end(), type_))
+            self._type_listed(pending, m.start(), type_)
+
+    def _type_listed(self, pending: list, start: int, type_: str) -> None:
+        """Untyped quotations coordinated with a typed one before it ('A'와 'B', 'A', 'B'·'C')."""
+        anchor = start
+        for q_start, q_end, gloss in reversed(list(pending)):
+            between = self.text[q_end:anchor].strip(" '’\"”")
+            if between not in ("와", "과", ",", "·", "및", "와 ", "과 ") and not re.fullmatch(r"(와|과|,|·|및)\s*", between):
+                break
+            self.add(q_start, q_end, type_, "discovery:quoted-list", extra_label=gloss)
+            pending.remove((q_start, q_end, gloss))
+            anchor = q_start - 1
+
+    def _bare_after(self, end: int) -> bool:
+        """Nothing but a space stands between a closing quote and the next word ('X' 모델, not 'X'의 모델)."""
+        return self.text[end : end + 1].isspace()
+
+    def _quoted_name(self, start: int, end: int) -> bool:
+        """A quotation that is a name, not a phrase: nouns, foreign words, numbers only."""
+        tags = self.tags(start, end)
+        if not tags or any(t.startswith(("V", "E", "J", "MA")) and t != "VV" for t in tags):
+            return False
+        return not any(t.startswith(("EF", "EC", "ETM")) for t in tags)
+
+    # ------------------------------------------------------------------ per sentence
+    def sentence(self, words: list[Word]) -> None:
+        for i in range(len(words)):
+            self.organization_by_suffix(words, i)
+        for i in range(len(words)):
+            self.person_by_title(words, i)
+        for i in range(len(words)):
+            self.founder(words, i)
+        for i in range(len(words)):
+            self.organization_by_context(words, i)
+            self.hanja_gloss(words, i)
+            self.list_items(words, i)
+        for i in range(len(words)):
+            self.typed_by_cue_after(words, i)
+
+    # persons -----------------------------------------------------------
+    def role_of(self, word: Word) -> str | None:
+        core = word.core_text(self.doc)
+        role = self.cues.role_of(core)
+        if role is None and word.paren:
+            role = self.cues.role_of(word.paren_text(self.doc))
+        if role is None and fold(core) in self.cues.person_only_roles:
+            role = core
+        if role is None:  # 삼성리서치장, 네이버클라우드 AI이노베이션센터장: a title glued to a unit's name
+            m = self.mention_at(word)
+            for suffix in self.cues.title_suffixes:
+                if core.endswith(suffix) and len(core) > len(suffix) and (m is not None or len(core) >= 4):
+                    return "head"
+        return role
+
+    def person_by_title(self, words: list[Word], i: int) -> None:
+        word = words[i]
+        if self.role_of(word) is None:
+            return
+        # NAME [ORG|COUNTRY|PLACE|당시|전 …] TITLE
+        run = []
+        j = i - 1
+        while j >= 0 and len(run) < MAX_NAME_WORDS + MAX_MODIFIERS and not words[j].has_tail() \
+                and not words[j].paren and not self._comma_after(words[j]):
+            run.insert(0, j)
+            j -= 1
+        for s in range(len(run)):
+            for length in (3, 2, 1):
+                name = run[s : s + length]
+                if len(name) != length or not self._modifiers_only(words, run[s + length :]):
+                    continue
+                if self._person_name(words, name):
+                    self.add(words[name[0]].core_start, words[name[-1]].core_end, "Person",
+                             "discovery:name-title")
+                    return
+        # TITLE인 NAME / ORG TITLE NAME / ORG의 TITLE인 NAME
+        tail = word.tail_text
+        if not word.has_tail() or tail.startswith("인"):
+            name = []
+            k = i + 1
+            while k < len(words) and len(name) < MAX_NAME_WORDS:
+                name.append(k)
+                if words[k].has_tail() or words[k].paren:
+                    break
+                k += 1
+            for length in range(len(name), 0, -1):
+                if self._person_name(words, name[:length]) and (length == len(name) or not words[name[length - 1]]
+                                                                .has_tail()):
+                    if length < len(name) and not words[name[length - 1]].has_tail() and length != len(name):
+                        continue
+                    self.add(words[name[0]].core_start, words[name[length - 1]].core_end, "Person",
+                             "discovery:title-name")
+                    return
+
+    def founder(self, words: list[Word], i: int) -> None:
+        """박하람과 세라 킴이 세운 노바랩스, 노바랩스를 이끄는 박하람: founders and leaders are people."""
+        found = self.cues.relation_verbs.get("found", ())
+        lead = self.cues.relation_verbs.get("lead", ())
+        verb = words[i]
+        if verb.core and verb.starts_with(self.doc, lead) and i + 1 < len(words) and \
+                verb.tokens[-1].tag_.split("+")[-1] == "ETM":
+            name = []
+            k = i + 1
+            while k < len(words) and len(name) < MAX_NAME_WORDS:
+                name.append(k)
+                if words[k].has_tail():
+                    break
+                k += 1
+            for length in range(len(name), 0, -1):
+                if self._person_name(words, name[:length]) and (length == len(name) or length == 1):
+                    self.add(words[name[0]].core_start, words[name[length - 1]].core_end, "Person",
+                             "discovery:leader")
+                    return
+        if not verb.core or not verb.starts_with(self.doc, found):
+            return
+        k = i - 1
+        while k >= 0 and i - k <= 6:
+            w = words[k]
+            tail = w.tail_text
+            if tail[:1] in ("이", "가", "과", "와") or tail.startswith("께서") or not w.has_tail():
+                start = k
+                while start - 1 >= 0 and not words[start - 1].has_tail() and k - start < MAX_NAME_WORDS - 1:
+                    start -= 1
+                for s in range(start, k + 1):
+                    if self._person_name(words, list(range(s, k + 1))):
+                        self.add(words[s].core_start, words[k].core_end, "Person", "discovery:founder")
+                        break
+            elif tail:
+                break
+            k -= 1
+
+    def _comma_after(self, word: Word) -> bool:
+        return self.text[word.end : word.end + 1] in ",，" or self.text[word.end - 1 : word.end] in ",，"
+
+    def _modifiers_only(self, words: list[Word], idx: list[int]) -> bool:
+        """Words between a name and its title: organisations, countries, places, 당시/전, units' names."""
+        for k in idx:
+            w = words[k]
+            m = self.mention_at(w)
+            if m is not None and m.type in ("Organization", "Country", "Policy"):
+                continue
+            core = w.core_text(self.doc)
+            f = fold(core)
+            if f in self.cues.places or f in {fold(x) for x in self.cues.past_role_markers} or f in \
+                    self.cues.non_name_words:
+                continue
+            if self.role_of(w) is not None or _LATIN.search(core) and not _HANGUL.search(core):
+                continue
+            tags = self.tags(w.core_start, w.core_end)
+            if tags and all(t in ("NNG", "NNP", "SL", "SN", "XSN") for t in tags) and m is None and k != idx[0]:
+                continue  # 하이퍼스케일 AI 기술총괄: descriptive nouns of the title
+            if tags and all(t in ("NNG", "SL", "SN", "XSN") for t in tags) and m is None:
+                continue
+            return False
+        return True
+
+    def _person_name(self, words: list[Word], idx: list[int]) -> bool:
+        """Could these words be a person's name? Korean (surname first) or transliterated."""
+        if not idx:
+            return False
+        parts = [words[k] for k in idx]
+        for w in parts:
+            m = self.mention_at(w)
+            if m is not None or not w.core or w.paren and w is not parts[-1]:
+                return False
+            core = w.core_text(self.doc)
+            f = fold(core)
+            if f in self.cues.non_name_words or f in self.cues.stop_names or f in self.cues.places \
+                    or self.cues.role_of(core) or re.search(r"\d", core):
+                return False
+            if not all(t.startswith(PERSON_TAGS) for t in self.tags(w.core_start, w.core_end)):
+                return False
+        text = " ".join(w.core_text(self.doc) for w in parts)
+        if all(_LATIN.match(w.core_text(self.doc)[:1] or " ") for w in parts):
+            return all(w.core_text(self.doc)[:1].isupper() for w in parts) and len(parts) >= 2
+        if not all(_HANGUL.fullmatch(c) for c in text.replace(" ", "")):
+            return False
+        if len(parts) == 1:
+            core = parts[0].core_text(self.doc)
+            if " " in core:  # Kiwi read a whole foreign name as one token (닉 프로스트)
+                return True
+            n = len(core)
+            return 2 <= n <= 4 and core[0] in self.cues.korean_surnames and (
+                n == 3 or self.proper(parts[0].core_start, parts[0].core_end))
+        lengths = [len(w.core_text(self.doc)) for w in parts]
+        return all(1 <= n <= 7 for n in lengths) and sum(lengths) >= 3 and any(
+            self.proper(w.core_start, w.core_end) for w in parts)
+
+    # organisations ------------------------------------------------------
+    def organization_by_suffix(self, words: list[Word], i: int) -> None:
+        """노바랩스, 한빛캐피털, 싱킹 머신스 랩: a name ending with an organisation suffix."""
+        word = words[i]
+        core = word.core_text(self.doc)
+        if not core or self.mention_at(word) is not None:
+            return
+        folded = fold(core)
+        suffix = next((s for s in self.o.suffixes if folded.endswith(fold(s))), None)
+        if suffix is not None:
+            f_suffix = fold(suffix)
+            if folded == f_suffix:  # the suffix is a word of its own: 싱킹 머신스 랩
+                if suffix in self.cues.glued_only_suffixes or i == 0 or words[i - 1].has_tail():
+                    return
+                prev = words[i - 1]
+                if self.mention_at(prev) is None and self.proper(prev.core_start, prev.core_end) and not word.paren:
+                    self.add(prev.core_start, word.core_end, "Organization", "discovery:org-suffix")
+                return
+            stem_len = len(core) - len(suffix)
+            if stem_len < 2 or fold(core[:stem_len]) in self.cues.non_name_words | self.cues.stop_names:
+                return
+            # the stem is a proper noun, or Kiwi read the whole word as one unknown noun (노바랩스/NNG)
+            tokens = [t for t in self.tags(word.core_start, word.core_end) if t != "SP"]
+            if self.proper(word.core_start, word.core_start + stem_len) or len(tokens) == 1 and stem_len >= 2:
+                self.add(word.core_start, word.core_end, "Organization", "discovery:org-suffix")
+
+    def organization_by_context(self, words: list[Word], i: int) -> None:
+        """스타트업 오로라, 미국 운용사 코튜, 독일 하이데칩스: a classifier or a country before a name."""
+        word = words[i]
+        core = word.core_text(self.doc)
+        if not core or self.mention_at(word) is not None or i == 0:
+            return
+        prev = words[i - 1]
+        prev_mention = self.mention_at(prev)
+        is_proper = _LATIN.search(core) or self.proper(word.core_start, word.core_end)
+        if not is_proper or prev.has_tail():
+            return
+        # 스타트업 오로라 / 미국 운용사 코튜
+        if self.is_classifier(prev) or (prev_mention is not None and prev_mention.type == "Country"
+                                        and not prev.has_tail() and _HANGUL.search(core)):
+            self.add(word.core_start, word.core_end, "Organization", "discovery:org-classifier")
+
+    def hanja_gloss(self, words: list[Word], i: int) -> None:
+        """왕창후(王長虎), 커제(河潔): a short Hangul name glossed with 2–3 Chinese characters is a person."""
+        word = words[i]
+        if not word.paren or self.mention_at(word) is not None:
+            return
+        inner = word.paren_text(self.doc)
+        core = word.core_text(self.doc)
+        if re.fullmatch(r"[\u3400-\u9fff]{2,3}", inner) and re.fullmatch(r"[가-힣]{2,4}", core):
+            if fold(core) in self.cues.places:
+                return
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if len(core) <= 3 or (nxt is not None and self.role_of(nxt)):
+                self.add(word.core_start, word.core_end, "Person", "discovery:hanja-name", extra_label=inner)
+        elif re.fullmatch(r"[\u3400-\u9fff]{4,8}", inner) and re.fullmatch(r"[가-힣]{2,8}", core):
+            self.add(word.core_start, word.core_end, "Organization", "discovery:hanja-name", extra_label=inner)
+
+    def list_items(self, words: list[Word], i: int) -> None:
+        """노바·오로라·한빛 등: names listed with an organisation are organisations."""
+        word = words[i]
+        core = word.core_text(self.doc)
+        if "·" not in core:
+            return
+        parts = []
+        pos = word.core_start
+        for piece in core.split("·"):
+            parts.append((pos, pos + len(piece)))
+            pos += len(piece) + 1
+        known = [p for p in parts if any(m.start <= p[0] and p[1] <= m.end for m in self.ext.mentions)]
+        kinds = {m.type for p in known for m in self.ext.mentions if m.start <= p[0] and p[1] <= m.end}
+        if not known or kinds != {"Organization"}:
+            return
+        for start, end in parts:
+            if (start, end) not in known and not self.overlaps(start, end) and self.proper(start, end):
+                self.add(start, end, "Organization", "discovery:list-item")
+
+    def typed_by_cue_after(self, words: list[Word], i: int) -> None:
+        """X 벤치마크 / X GPU / X 칩: a proper name before a cue noun; 엔비디아 GPU: the maker's line."""
+        if i == 0:
+            return
+        prev = words[i - 1]
+        if prev.has_tail() or not prev.core or prev.quoted:
+            return
+        cue = fold(words[i].core_text(self.doc))
+        known = self.mention_at(prev)
+        if known is not None:
+            if known.type == "Organization" and cue in {fold(c) for c in self.cues.hardware_cues} \
+                    and cue in ("gpu", "npu", "tpu", fold("칩")):
+                self.add(prev.core_start, words[i].core_end, "Hardware", "discovery:maker-hardware")
+            return
+        name = prev.core_text(self.doc)
+        if not self.proper(prev.core_start, prev.core_end) or re.fullmatch(r"[\d.,]+", name):
+            return
+        if cue in {fold(c) for c in self.cues.benchmark_cues} or cue in ("리더보드",):
+            self.add(prev.core_start, words[i].core_end if cue != fold("벤치마크") else prev.core_end,
+                     "Leaderboard", "discovery:leaderboard-cue")
+        elif cue in {fold(c) for c in ("GPU", "NPU", "TPU", "가속기")} and _LATIN.search(name):
+            self.add(prev.core_start, words[i].core_end, "Hardware", "discovery:hardware-cue")
+
+    # ------------------------------------------------------------------ the same name again
+    def repeated_names(self) -> None:
+        """A discovered name the article repeats elsewhere is the same thing there."""
+        for name, key in sorted(self.found.items(), key=lambda x: -len(x[0])):
+            if len(name) < 2 or fold(name) in self.cues.stop_names:
+                continue
+            thing = self.ext.things.get(key)
+            if thing is None:
+                continue
+            for m in re.finditer(re.escape(name), self.text):
+                start, end = m.start(), m.end()
+                if self.overlaps(start, end):
+                    continue
+                before = self.text[start - 1 : start]
+                after = self.text[end : end + 1]
+                if before and (before.isalnum() and not before.isspace()):
+                    continue  # inside a longer word
+                if after and _LATIN.match(after) and _LATIN.match(name[-1:]):
+                    continue
+                if after and _HANGUL.match(after) and not self._particle_at(end):
+                    continue
+                self.ext.mentions.append(Mention(start, end, name, key, thing.type, thing.confidence,
+                                                 "discovery:repeated"))
+                self.taken.append((start, end))
+
+    def _particle_at(self, char: int) -> bool:
+        for tok in self.doc:
+            if tok.idx == char:
+                return tok.tag_.startswith(("J", "E", "VCP", "XSN", "XSV", "XSA"))
+            if tok.idx > char:
+                break
+        return False
+
+
+def _word_before(words: list[Word], char: int) -> Word | None:
+    prev = None
+    for w in words:
+        if w.end <= char:
+            prev = w
+        else:
+            break
+    return prev
+
+
+def _word_after(words: list[Word], char: int) -> Word | None:
+    for w in words:
+        if w.start >= char:
+            return w
+    return None
+
+
+@Language.factory("aikg_discovery", requires=["doc._.extraction"], assigns=["doc._.extraction"])
+def make_discoverer(nlp: Language, name: str) -> Discoverer:
+    return Discoverer()
