@@ -63,6 +63,7 @@ class Grammar:
     reported_adnominal: tuple[str, ...]
     past_adnominal: tuple[str, ...]
     postpositions: dict[tuple[str, str], str]  # (role of the phrase, the next word) -> the new role
+    particle_strings: tuple[tuple[str, str], ...]  # particle forms -> role, longest first
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +95,10 @@ def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
             past_adnominal=tuple(endings["past_adnominal"]),
             postpositions={(role, word): entry["as"] for entry in data["postpositions"]
                            for role in entry["after"] for word in entry["next"]},
+            particle_strings=tuple(sorted(
+                {(form, role) for tag, forms in data["particles"].items() for form, role in forms.items()
+                 if form != "*" and tag != "JC"} | set(data["particle_forms"].items()),
+                key=lambda x: (-len(x[0]), x))),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: missing or malformed key: {exc}") from exc
@@ -178,6 +183,7 @@ class WordInfo:
     comma: bool
     joiner: bool  # 및, 그리고: coordinates the phrases around it
     closer: bool  # 등: closes a list
+    time: bool = False  # part of a date expression
 
 
 @dataclass
@@ -220,6 +226,18 @@ def _particle_role(g: Grammar, morphs: list[tuple[str, str]], start: int) -> tup
     return role, topic
 
 
+def _string_particle(g: Grammar, text: str) -> tuple[str | None, bool]:
+    """The role of a particle written after a number, a symbol or a Latin name (4가, 43.2%를, GPT-5는),
+    where Kiwi often mistags it."""
+    for form, role in g.particle_strings:
+        if text.endswith(form) and len(text) > len(form) and not _HANGUL_CHAR.match(text[-len(form) - 1]):
+            return ("topic", True) if role == "topic" else (role, False)
+    return None, False
+
+
+_HANGUL_CHAR = re.compile(r"[가-힣]")
+
+
 def _analyse_word(g: Grammar, doc: Doc, word: Word) -> WordInfo:
     morphs = morphemes(word)
     comma = word.tokens[-1].text in g.clause_breaks or doc_text(doc)[word.end : word.end + 1] in g.clause_breaks
@@ -230,6 +248,8 @@ def _analyse_word(g: Grammar, doc: Doc, word: Word) -> WordInfo:
     nominal = any(_is(t, NOMINAL_TAGS) for _f, t in morphs[: verb if verb is not None else len(morphs)])
     if verb is None or (verb == 0 and morphs[0][1] == "VCP"):
         role, topic = _particle_role(g, morphs, 0)
+        if role is None and morphs and morphs[-1][1] not in ("NR", "NNB", "SN"):  # 1만 is a number, not 만
+            role, topic = _string_particle(g, doc_text(doc)[word.start : word.end].rstrip(",.;"))
         if role is None and closer:
             role = None
         return WordInfo(role, topic, nominal or bool(word.core), None, comma, joiner, closer)
@@ -307,10 +327,18 @@ def _form(g: Grammar, tag: str, form: str, flags: set[str]) -> str:
 
 
 # ---------------------------------------------------------------------------- the sentence
-def analyse(doc: Doc, words: list[Word]) -> Clauses:
-    """Phrases and predicates of one sentence, with every phrase attached to its predicate."""
+def analyse(doc: Doc, words: list[Word], times: list[tuple[int, int]] = ()) -> Clauses:
+    """Phrases and predicates of one sentence, with every phrase attached to its predicate.
+
+    `times` are the spans of date expressions: a date is a phrase of its own (2021년 2040억 개의
+    파라미터를 …: 2021년 dates the clause, it does not modify the number).
+    """
     g = load_grammar()
     info = [_analyse_word(g, doc, w) for w in words]
+    for k, w in enumerate(words):
+        if any(s < w.end and w.start < e for s, e in times) and (info[k].role is None or info[k].predicate):
+            info[k].time = True
+            info[k].predicate = None  # 지난 2월: 지난 is part of the date, not a verb
     _quotations(doc, words, info)
     _postpositions(g, doc, words, info)
     _merge_auxiliaries(g, doc, words, info)
@@ -338,6 +366,10 @@ def _quotations(doc: Doc, words: list[Word], info: list[WordInfo]) -> None:
             if len(inside) < minimum:
                 continue
             first, last = inside[0], inside[-1]
+            said = any(info[k].predicate is not None for k in inside[:-1]) or (
+                info[last].predicate is not None and info[last].predicate.form in ("quotative", "final"))
+            if not said and info[last].role != "quote":
+                continue  # 'HyperCLOVA X SEED' 3종: a quoted name, not a statement
             for k in inside[:-1]:
                 info[k] = WordInfo(None, False, False, None, False, False, False)
             closing = info[last]
@@ -448,11 +480,16 @@ def _chunk(words: list[Word], info: list[WordInfo]) -> tuple[list[Phrase], list[
     for i, inf in enumerate(info):
         if inf.predicate is None and inf.role is None and not inf.nominal and not inf.joiner:
             continue  # an adverb or an interjection
-        if inf.predicate is None and inf.role is None and inf.predicate is None and i < len(words):
+        if inf.predicate is None and inf.role is None and i < len(words):
+            if start is not None and info[start].time != inf.time:
+                p = Phrase(start, i - 1, "time" if info[start].time else "bare")  # a date stands alone
+                phrases.append(p)
+                order.append(p)
+                start = None
             if start is None:
                 start = i
             if inf.comma or inf.closer and inf.comma:
-                p = Phrase(start, i, "bare", comma=True)
+                p = Phrase(start, i, "time" if inf.time else "bare", comma=True)
                 phrases.append(p)
                 order.append(p)
                 start = None
@@ -466,7 +503,7 @@ def _chunk(words: list[Word], info: list[WordInfo]) -> tuple[list[Phrase], list[
                 pred.complement = p
                 order.append(p)
             elif start is not None:
-                p = Phrase(start, i - 1, "bare")
+                p = Phrase(start, i - 1, "time" if info[start].time else "bare")
                 phrases.append(p)
                 order.append(p)
             start = None
@@ -475,6 +512,11 @@ def _chunk(words: list[Word], info: list[WordInfo]) -> tuple[list[Phrase], list[
             if pred.form == "nominal" and inf.role:  # 투자하기로: a phrase and a predicate at once
                 continue
             continue
+        if start is not None and info[start].time and not inf.time:
+            p = Phrase(start, i - 1, "time")
+            phrases.append(p)
+            order.append(p)
+            start = None
         p = Phrase(start if start is not None else i, i, inf.role or "bare", topic=inf.topic, comma=inf.comma)
         phrases.append(p)
         order.append(p)
@@ -527,6 +569,9 @@ def _attach(order: list) -> None:
     previous_pred: Predicate | None = None
     for item in order:
         if isinstance(item, Phrase):
+            if item.role == "genitive" and previous_pred is not None and previous_pred.form == "adnominal" \
+                    and previous_pred.head is None:
+                previous_pred.head = item  # 2024년 3월 나온 [클로드 3 오퍼스의] 후속작
             if item.role in ("conjunct", "genitive"):
                 continue
             if item.role == "complement":
@@ -550,6 +595,8 @@ def _attach(order: list) -> None:
                 p = pending[-1]
                 if p.role == "topic" or p.topic or p.role in seen_roles or p.comma and taken:
                     break
+                if p.role == "time" and any(t.role == "object" for t in taken):
+                    break  # 2021년 [N개의 파라미터를 갖춘] 모델을 내놓았다: the date is the main clause's
                 seen_roles.add(p.role)
                 taken.append(pending.pop())
         elif pred.form in ("connective", "quotative", "contrast", "conditional", "nominal"):

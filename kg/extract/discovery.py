@@ -190,6 +190,9 @@ class _Run:
             before = _word_before(words, m.start())
             after = _word_after(words, m.end())
             type_ = self.cue_type(before) or (self.cue_type(after) if self._bare_after(m.end()) else None)
+            if type_ is None and before is not None and before.starts_with(self.doc, release) and \
+                    before.tokens[-1].tag_.split("+")[-1] == "ETM":
+                type_ = "AIModel"  # 공개된 '루미나-3': what a release verb's clause modifies
             if type_ is None and after is not None and self.text[m.end() : m.end() + 1] in ("를", "을"):
                 verb = after  # 'X'를 (함께, 처음) 공개했다: the object of a release verb
                 for _ in range(3):
@@ -419,7 +422,8 @@ class _Run:
                 return
             # the stem is a proper noun, or Kiwi read the whole word as one unknown noun (노바랩스/NNG)
             tokens = [t for t in self.tags(word.core_start, word.core_end) if t != "SP"]
-            if self.proper(word.core_start, word.core_start + stem_len) or len(tokens) == 1 and stem_len >= 2:
+            if self.proper(word.core_start, word.core_start + stem_len) or (
+                    len(tokens) == 1 and stem_len >= 2 and len(suffix) >= 2):
                 self.add(word.core_start, word.core_end, "Organization", "discovery:org-suffix")
 
     def organization_by_context(self, words: list[Word], i: int) -> None:

@@ -55,6 +55,7 @@ class Cues:
     title_suffixes: tuple[str, ...]
     org_classifier_suffixes: tuple[str, ...]
     ai_context: frozenset[str]
+    event_cues: frozenset[str]
     release_context: tuple[str, ...]
 
     def role_of(self, word: str) -> str | None:
@@ -97,6 +98,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
             title_suffixes=tuple(sorted(data["title_suffixes"], key=len, reverse=True)),
             org_classifier_suffixes=tuple(sorted(data["org_classifier_suffixes"], key=len, reverse=True)),
             ai_context=frozenset(fold(w) for w in data["ai_context"]),
+            event_cues=frozenset(fold(w) for w in data["event_cues"]),
             release_context=tuple(data["release_context"]),
         )
     except (KeyError, TypeError, AttributeError) as exc:

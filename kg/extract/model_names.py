@@ -94,7 +94,11 @@ class ModelNames:
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         self.kb = kb or load_kb()
         self.lex = load_name_lexicon()
-        self.stop = load_cues().stop_names
+        cues = load_cues()
+        self.stop = cues.stop_names
+        # a quotation followed by one of these names an event, a policy, a chip … not a model
+        self.not_model_after = cues.event_cues | {fold(c) for c in (*cues.policy_cues, *cues.hardware_cues,
+                                                                     *cues.leaderboard_cues, *cues.org_classifiers)}
 
     def __call__(self, doc: Doc) -> Doc:
         ext = get_extraction(doc)
@@ -153,6 +157,10 @@ class ModelNames:
         close = text.find(close_char, m.end, m.end + self.lex.quote_max)
         if close <= m.end:
             return None
+        after = re.match(r"\s*([가-힣A-Za-z]+)", text[close + 1 : close + 16])
+        if after and (fold(after.group(1)) in self.not_model_after or any(
+                fold(after.group(1)).startswith(c) for c in self.not_model_after if len(c) > 1)):
+            return None  # '노바 데이' 행사: the name of an event
         rest = text[m.end : close]
         paren = rest.find("(")
         if paren != -1:  # '카나나(Kanana)': a gloss, not more of the name

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from kg.extract.clauses import Clauses, Phrase, Predicate, analyse
 from kg.extract.model import Mention, get_extraction
 from kg.extract.words import Word, doc_text, sentences_with_words
-from kg.normalize.dates import DateMention, PartialDate, find_dates
+from kg.normalize.dates import DateMention, PartialDate, find_dates, find_day_anaphora
 from kg.normalize.numbers import Quantity, find_quantities
 
 if not Doc.has_extension("views"):
@@ -97,6 +97,7 @@ def build_views(doc: Doc, mentions: list[Mention], published: PartialDate | None
     text = doc_text(doc)
     kinds = sorted(line_kinds or [])
     k = 0
+    last_day = published if published is not None and published.precision == "day" else None
     for sent, words in sentences_with_words(doc):
         piece = text[sent.start_char : sent.end_char]
         stripped = piece.strip()
@@ -112,9 +113,16 @@ def build_views(doc: Doc, mentions: list[Mention], published: PartialDate | None
             inside.append(ordered[j])
             j += 1
         quantities = [replace(q, start=q.start + start, end=q.end + start) for q in find_quantities(stripped)]
-        dates = [replace(d, start=d.start + start, end=d.end + start) for d in find_dates(stripped, published)]
+        found = find_dates(stripped, published)
+        found += [d for d in find_day_anaphora(stripped, last_day)
+                  if not any(f.start < d.end and d.start < f.end for f in found)]
+        dates = sorted((replace(d, start=d.start + start, end=d.end + start) for d in found), key=lambda d: d.start)
+        days = [d.value for d in found if d.value is not None and d.value.precision == "day" and not d.relative]
+        if days:
+            last_day = days[-1]
         kind, line = _line_kind(kinds, start)
-        views.append(SentenceView(len(views), doc, start, end, kind, words, analyse(doc, words), inside,
+        times = [(d.start, d.end) for d in dates]
+        views.append(SentenceView(len(views), doc, start, end, kind, words, analyse(doc, words, times), inside,
                                   quantities, dates, line))
     return views
 

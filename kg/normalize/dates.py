@@ -279,6 +279,25 @@ def find_dates(sentence: str, published: PartialDate | None) -> list[DateMention
     return found
 
 
+def find_day_anaphora(sentence: str, day: PartialDate | None) -> list[DateMention]:
+    """"이날", "당일", "같은 날": the day the text spoke of last (`day`, a day-precise date), or nothing.
+
+    News dates an event once ("7일(현지시간) 공개했다") and then says 이날 for it.
+    """
+    if day is None or day.precision != "day":
+        return []
+    words = sorted(lexicon().dates.get("anaphoric_days", ()), key=len, reverse=True)
+    found: list[DateMention] = []
+    for word in words:
+        for m in re.finditer(re.escape(word), sentence):
+            if m.start() > 0 and sentence[m.start() - 1].isalnum():
+                continue  # 그날 inside 그날그날, 이날 inside a longer word
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            found.append(DateMention(m.start(), m.end(), m.group(), day, True))
+    return sorted(found, key=lambda d: d.start)
+
+
 @cache
 def _dateline_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     labels = _alt(lexicon().dates["dateline_labels"])
