@@ -65,6 +65,11 @@ class Discoverer:
         self.suffixes = tuple(sorted(self.cues.org_suffixes, key=len, reverse=True))
         self.classifiers = {fold(c) for c in self.cues.org_classifiers}
         self.model_cues = tuple(sorted(self.cues.model_cues, key=len, reverse=True))
+        from kg.extract.model_names import load_name_lexicon
+
+        self.variant_words = frozenset(fold(v) for v in load_name_lexicon().variants)
+        self.role_suffixes = tuple(sorted(((fold(k), v) for k, v in self.cues.person_roles.items() if len(k) >= 2),
+                                          key=lambda x: -len(x[0])))
 
     def __call__(self, doc: Doc) -> Doc:
         run = _Run(self, doc, get_extraction(doc))
@@ -97,11 +102,12 @@ class _Run:
                 return m
         return None
 
-    def tags(self, start: int, end: int) -> list[str]:
+    def tags(self, start: int, end: int, full: bool = False) -> list[str]:
+        """Kiwi tags of the tokens over text[start:end] (the first of merged ones, or all with `full`)."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return []
-        return [t.tag_.split("+")[0] for t in span if not t.is_space]
+        return [t.tag_ if full else t.tag_.split("+")[0] for t in span if not t.is_space]
 
     def name_ok(self, name: str) -> bool:
         name = name.strip()
@@ -153,7 +159,7 @@ class _Run:
         if any(core.endswith(fold(c)) for c in self.o.model_cues):
             return "AIModel"
         for cues, type_ in ((self.cues.hardware_cues, "Hardware"), (self.cues.leaderboard_cues, "Leaderboard"),
-                            (self.cues.policy_cues, "Policy")):
+                            (self.cues.legal_policy_cues, "Policy")):
             if core in cues or any(core.endswith(c) for c in cues if len(c) > 1):
                 return type_
         if self.is_classifier(word):
@@ -185,8 +191,10 @@ class _Run:
             inside = [x for x in self.ext.mentions if inner_start <= x.start and x.end <= inner_end]
             if any(x.start <= inner_start and x.end >= inner_end for x in self.ext.mentions):
                 continue
-            if inside and inside[0].start == inner_start and inside[0].type == "AIModel":
+            if inside and inside[0].start == inner_start and inside[0].type == "AIModel" and not inside[0].weak:
                 continue  # a known family starts the name: the model-name grammar reads it
+            if not self._name_like(inner_start, inner_end):
+                continue
             before = _word_before(words, m.start())
             after = _word_after(words, m.end())
             type_ = self.cue_type(before) or (self.cue_type(after) if self._bare_after(m.end()) else None)
@@ -204,12 +212,15 @@ class _Run:
                     verb = _word_after(words, verb.end + 1)
                 if verb is not None and verb.starts_with(self.doc, release):
                     type_ = "AIModel"
-            if not self._quoted_name(inner_start, inner_end) or inside:
+            if not self._quoted_name(inner_start, inner_end) or any(not x.weak for x in inside):
                 continue
             if type_ is None:
                 pending.append((inner_start, inner_end, gloss))
                 # 'A'와 'B'를 공개했다: a quotation listed right before a typed one has its class
                 continue
+            for x in inside:  # a short name inside a longer one ('미모-V2-플래시'): the whole name wins
+                self.ext.mentions.remove(x)
+                self.taken = [t for t in self.taken if t != (x.start, x.end)]
             self.add(inner_start, inner_end, type_, "discovery:quoted-" + type_.lower(), extra_label=gloss)
             typed.append((m.start(), m.end(), type_))
             self._type_listed(pending, m.start(), type_)
@@ -224,6 +235,28 @@ class _Run:
             self.add(q_start, q_end, type_, "discovery:quoted-list", extra_label=gloss)
             pending.remove((q_start, q_end, gloss))
             anchor = q_start - 1
+
+    def _name_like(self, start: int, end: int) -> bool:
+        """A quotation that names a thing, not a description ('자체 모델', '공개 경량 모델'),
+        a licence ('아파치 2.0 라이선스'), a lone variant word ('옴니') or a title of many words."""
+        words = self.text[start:end].split()
+        if not words or len(words) > 5:
+            return False
+        last = fold(words[-1])
+        if last in self.cues.non_thing_heads or any(last.endswith(h) for h in self.cues.non_thing_heads if len(h) > 2):
+            return False
+        cue_heads = {fold(c) for c in (*self.o.model_cues, *self.cues.hardware_cues, *self.cues.leaderboard_cues,
+                                        *self.cues.policy_cues)}
+        tags = self.tags(start, end)
+        if len(words) > 1 and all(t == "NNG" for t in tags):
+            return False
+        if len(words) > 1 and last in cue_heads:
+            head_start = start + self.text[start:end].rfind(words[-1])
+            if not any(t in ("NNP", "SL", "SN", "SH") for t in self.tags(start, head_start)):
+                return False  # '자체 모델': a description; '한빛 리더보드': a name
+        if len(words) == 1 and fold(words[0]) in self.o.variant_words:
+            return False
+        return True
 
     def _bare_after(self, end: int) -> bool:
         """Nothing but a space stands between a closing quote and the next word ('X' 모델, not 'X'의 모델)."""
@@ -259,6 +292,11 @@ class _Run:
             role = self.cues.role_of(word.paren_text(self.doc))
         if role is None and fold(core) in self.cues.person_only_roles:
             role = core
+        if role is None and len(core) >= 3:  # 성과리더, 기술총괄, 글로벌AI센터장: a title ending a longer noun
+            f = fold(core)
+            for title, english in self.o.role_suffixes:
+                if f.endswith(title) and len(f) > len(title):
+                    return english
         if role is None:  # 삼성리서치장, 네이버클라우드 AI이노베이션센터장: a title glued to a unit's name
             m = self.mention_at(word)
             for suffix in self.cues.title_suffixes:
@@ -274,7 +312,7 @@ class _Run:
         run = []
         j = i - 1
         while j >= 0 and len(run) < MAX_NAME_WORDS + MAX_MODIFIERS and not words[j].has_tail() \
-                and not words[j].paren and not self._comma_after(words[j]):
+                and not self._comma_after(words[j]):
             run.insert(0, j)
             j -= 1
         for s in range(len(run)):
@@ -286,9 +324,9 @@ class _Run:
                     self.add(words[name[0]].core_start, words[name[-1]].core_end, "Person",
                              "discovery:name-title")
                     return
-        # TITLE인 NAME / ORG TITLE NAME / ORG의 TITLE인 NAME
+        # TITLE인 NAME / ORG TITLE NAME / ORG의 TITLE인 NAME / TITLE이던 NAME
         tail = word.tail_text
-        if not word.has_tail() or tail.startswith("인"):
+        if not word.has_tail() or self._copula_tail(word):
             name = []
             k = i + 1
             while k < len(words) and len(name) < MAX_NAME_WORDS:
@@ -342,6 +380,11 @@ class _Run:
                 break
             k -= 1
 
+    @staticmethod
+    def _copula_tail(word: Word) -> bool:
+        """인, 이던, 였던, 이었던: a title that describes the name after it."""
+        return bool(word.tail) and word.tail[0].tag_.startswith("VCP")
+
     def _comma_after(self, word: Word) -> bool:
         return self.text[word.end : word.end + 1] in ",，" or self.text[word.end - 1 : word.end] in ",，"
 
@@ -369,35 +412,53 @@ class _Run:
 
     def _person_name(self, words: list[Word], idx: list[int]) -> bool:
         """Could these words be a person's name? Korean (surname first) or transliterated."""
-        if not idx:
+        if not idx or len(idx) > MAX_NAME_WORDS + 1:
             return False
         parts = [words[k] for k in idx]
+        past = {fold(x) for x in self.cues.past_role_markers}
         for w in parts:
             m = self.mention_at(w)
-            if m is not None or not w.core or w.paren and w is not parts[-1]:
+            if m is not None and m.type != "Person" or not w.core or w.paren and w is not parts[-1]:
                 return False
             core = w.core_text(self.doc)
             f = fold(core)
             if f in self.cues.non_name_words or f in self.cues.stop_names or f in self.cues.places \
-                    or self.cues.role_of(core) or re.search(r"\d", core):
+                    or f in past or self.cues.role_of(core) or re.search(r"\d", core):
                 return False
-            if not all(t.startswith(PERSON_TAGS) for t in self.tags(w.core_start, w.core_end)):
+            full = self.tags(w.core_start, w.core_end, full=True)
+            if not full or any("E" in t.split("+")[-1][:1] or t.startswith(("V", "MM", "J")) for t in full):
+                return False  # 오른, 나선: a verb, not a name
+            if not all(t.split("+")[0].startswith(PERSON_TAGS) for t in full):
                 return False
+        if self.cues.org_suffixes and any(self._looks_organisation(w) for w in parts):
+            return False
         text = " ".join(w.core_text(self.doc) for w in parts)
         if all(_LATIN.match(w.core_text(self.doc)[:1] or " ") for w in parts):
             return all(w.core_text(self.doc)[:1].isupper() for w in parts) and len(parts) >= 2
         if not all(_HANGUL.fullmatch(c) for c in text.replace(" ", "")):
             return False
         if len(parts) == 1:
-            core = parts[0].core_text(self.doc)
+            w = parts[0]
+            core = w.core_text(self.doc)
             if " " in core:  # Kiwi read a whole foreign name as one token (닉 프로스트)
                 return True
             n = len(core)
-            return 2 <= n <= 4 and core[0] in self.cues.korean_surnames and (
-                n == 3 or self.proper(parts[0].core_start, parts[0].core_end))
+            tokens = self.tags(w.core_start, w.core_end)
+            # 김유원 (김유/NNP 원/NNG), 정신아 (정신/NNG 아/NNG): a proper noun, or no single dictionary word
+            known_word = len(tokens) == 1 and tokens[0] == "NNG"
+            return 2 <= n <= 4 and core[0] in self.cues.korean_surnames and not known_word and (
+                n == 3 or "NNP" in tokens)
+        if len(parts) > MAX_NAME_WORDS and not all(self.proper(w.core_start, w.core_end) or
+                                                   self.tags(w.core_start, w.core_end) == ["NNG"] for w in parts):
+            return False
         lengths = [len(w.core_text(self.doc)) for w in parts]
         return all(1 <= n <= 7 for n in lengths) and sum(lengths) >= 3 and any(
             self.proper(w.core_start, w.core_end) for w in parts)
+
+    def _looks_organisation(self, w: Word) -> bool:
+        """A word ending with an organisation suffix of two or more letters (한국투자증권, 무바달라캐피털)."""
+        f = fold(w.core_text(self.doc))
+        return any(f.endswith(fold(s)) and len(f) > len(fold(s)) for s in self.o.suffixes if len(s) >= 2)
 
     # organisations ------------------------------------------------------
     def organization_by_suffix(self, words: list[Word], i: int) -> None:
@@ -414,7 +475,8 @@ class _Run:
                 if suffix in self.cues.glued_only_suffixes or i == 0 or words[i - 1].has_tail():
                     return
                 prev = words[i - 1]
-                if self.mention_at(prev) is None and self.proper(prev.core_start, prev.core_end) and not word.paren:
+                if self.mention_at(prev) is None and self.proper(prev.core_start, prev.core_end) and not word.paren \
+                        and fold(prev.core_text(self.doc)) not in self.cues.stop_names:
                     self.add(prev.core_start, word.core_end, "Organization", "discovery:org-suffix")
                 return
             stem_len = len(core) - len(suffix)
@@ -422,6 +484,9 @@ class _Run:
                 return
             # the stem is a proper noun, or Kiwi read the whole word as one unknown noun (노바랩스/NNG)
             tokens = [t for t in self.tags(word.core_start, word.core_end) if t != "SP"]
+            if len(suffix) == 1 and not any(t.idx == word.core_start + stem_len for t in self.doc
+                                            if word.core_start <= t.idx < word.core_end):
+                return  # 초거대: 대 is no suffix of its own there
             if self.proper(word.core_start, word.core_start + stem_len) or (
                     len(tokens) == 1 and stem_len >= 2 and len(suffix) >= 2):
                 self.add(word.core_start, word.core_end, "Organization", "discovery:org-suffix")
@@ -437,6 +502,13 @@ class _Run:
         is_proper = _LATIN.search(core) or self.proper(word.core_start, word.core_end)
         if not is_proper or prev.has_tail():
             return
+        if core.endswith(self.cues.place_suffixes) and prev_mention is not None and prev_mention.type == "Country":
+            return  # 미국 캘리포니아주: a place
+        if prev_mention is not None and prev_mention.type == "Country" and (
+                word.tail_text.startswith(("에서", "에")) or fold(core) in self.cues.places):
+            return  # 스페인 바르셀로나에서, 대만 컴퓨텍스에서: where, not who
+        if fold(core) in self.cues.non_name_words or fold(core) in self.cues.stop_names:
+            return
         # 스타트업 오로라 / 미국 운용사 코튜
         if self.is_classifier(prev) or (prev_mention is not None and prev_mention.type == "Country"
                                         and not prev.has_tail() and _HANGUL.search(core)):
@@ -449,12 +521,19 @@ class _Run:
             return
         inner = word.paren_text(self.doc)
         core = word.core_text(self.doc)
-        if re.fullmatch(r"[\u3400-\u9fff]{2,3}", inner) and re.fullmatch(r"[가-힣]{2,4}", core):
-            if fold(core) in self.cues.places:
-                return
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            if len(core) <= 3 or (nxt is not None and self.role_of(nxt)):
-                self.add(word.core_start, word.core_end, "Person", "discovery:hanja-name", extra_label=inner)
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        titled = nxt is not None and self.role_of(nxt) is not None
+        if fold(core) in self.cues.places or not re.fullmatch(r"[가-힣]{1,8}", core):
+            return
+        start = word.core_start
+        if i > 0 and not words[i - 1].has_tail() and self.mention_at(words[i - 1]) is None and \
+                re.fullmatch(r"[가-힣]{1,5}", words[i - 1].core_text(self.doc)) and (
+                    titled or len(inner) >= 3) and self._person_name(words, [i - 1]) is False and \
+                fold(words[i - 1].core_text(self.doc)) not in self.cues.non_name_words:
+            start = words[i - 1].core_start  # 미야카와 준이치(宮川潤一), 에릭 쉬(徐直军): both words of the name
+        if re.fullmatch(r"[\u3400-\u9fff]{2,3}", inner) and 2 <= len(core) <= 4 or titled and \
+                re.fullmatch(r"[\u3400-\u9fff]{2,5}", inner):
+            self.add(start, word.core_end, "Person", "discovery:hanja-name", extra_label=inner)
         elif re.fullmatch(r"[\u3400-\u9fff]{4,8}", inner) and re.fullmatch(r"[가-힣]{2,8}", core):
             self.add(word.core_start, word.core_end, "Organization", "discovery:hanja-name", extra_label=inner)
 

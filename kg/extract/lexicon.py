@@ -56,6 +56,9 @@ class Cues:
     org_classifier_suffixes: tuple[str, ...]
     ai_context: frozenset[str]
     event_cues: frozenset[str]
+    place_suffixes: tuple[str, ...]
+    non_thing_heads: frozenset[str]
+    legal_policy_cues: frozenset[str]
     release_context: tuple[str, ...]
 
     def role_of(self, word: str) -> str | None:
@@ -99,6 +102,9 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
             org_classifier_suffixes=tuple(sorted(data["org_classifier_suffixes"], key=len, reverse=True)),
             ai_context=frozenset(fold(w) for w in data["ai_context"]),
             event_cues=frozenset(fold(w) for w in data["event_cues"]),
+            place_suffixes=tuple(data["place_suffixes"]),
+            non_thing_heads=frozenset(fold(w) for w in data["non_thing_heads"]),
+            legal_policy_cues=frozenset(fold(w) for w in data["legal_policy_cues"]),
             release_context=tuple(data["release_context"]),
         )
     except (KeyError, TypeError, AttributeError) as exc:

@@ -121,9 +121,45 @@ class ModelNames:
             ext.mentions[ext.mentions.index(m)] = Mention(m.start, end, text[m.start:end], thing.key, "AIModel",
                                                          GRAMMAR_CONFIDENCE, "grammar:model-name", False)
             pieces_of[thing.key] = frozenset(p.canonical.casefold() for p in pieces if p.kind != "date")
+        for key, thing in ext.things.items():  # KB models and found ones can be referred to by their pieces too
+            if thing.type == "AIModel" and key not in pieces_of:
+                own = self.name_pieces(thing.name)
+                if own:
+                    pieces_of[key] = own
+        self._merge_piece_names(ext, pieces_of)
         self._back_references(doc, ext, text, starts, pieces_of)
         _drop_unmentioned(ext)
         return doc
+
+    def name_pieces(self, name: str) -> frozenset[str] | None:
+        """The pieces of a model name after its first word ("Claude Opus 4" -> {opus, 4}), when every
+        part after it is a piece of the grammar."""
+        parts = [p for p in re.split(r"[\s\-]+", name.strip()) if p]
+        if len(parts) < 2:
+            return None
+        pieces = self.pieces_of(" ".join(parts[1:]), strict=True)
+        if not pieces or any(p.kind == "code" for p in pieces):
+            return None
+        return frozenset(p.canonical.casefold() for p in pieces if p.kind != "date")
+
+    def _merge_piece_names(self, ext: Extraction, pieces_of: dict[str, frozenset[str]]) -> None:
+        """A found model whose whole name is pieces ('SEED 32B 싱크') is the one variant with those pieces."""
+        for key, thing in list(ext.things.items()):
+            if thing.type != "AIModel" or thing.kb_id or not thing.rule.startswith("discovery"):
+                continue
+            parts = self.pieces_of(thing.name, strict=True)
+            if not parts or any(p.kind == "code" for p in parts):
+                continue
+            wanted = frozenset(p.canonical.casefold() for p in parts if p.kind != "date")
+            same = [k for k, ps in pieces_of.items() if k != key and ps == wanted]
+            if len(same) != 1:
+                continue
+            target = ext.things[same[0]]
+            for label in [thing.name, *thing.labels]:
+                target.add_label(label, "ko" if _HANGUL.search(label) else "en")
+            ext.mentions[:] = [Mention(m.start, m.end, m.text, same[0], m.type, m.confidence, m.rule, m.weak)
+                               if m.key == key else m for m in ext.mentions]
+            pieces_of.pop(key, None)
 
     # ------------------------------------------------------------------ the grammar
     def extend(self, text: str, starts: set[int], m: Mention) -> tuple[int, list[Piece], bool]:
@@ -314,7 +350,7 @@ class ModelNames:
                 continue
             wanted = frozenset(p.canonical.casefold() for p in ref if p.kind != "date")
             candidates = [k for k, ps in pieces_of.items() if k in first_seen and first_seen[k] < start]
-            exact = [k for k in candidates if pieces_of[k] == wanted]
+            exact = [k for k in pieces_of if k in first_seen and pieces_of[k] == wanted]  # a headline may come first
             wider = [k for k in candidates if wanted <= pieces_of[k]]
             key = exact[0] if len(exact) == 1 else wider[0] if len(wider) == 1 else None
             if key is None or any(s < pos and start < e for s, e in taken):
