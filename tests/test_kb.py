@@ -21,13 +21,15 @@ def kb() -> KnowledgeBase:
 
 
 def test_kb_loads_with_enough_records(kb: KnowledgeBase) -> None:
-    assert len(kb) >= 300
+    assert len(kb) >= 1500
 
 
 def test_every_class_is_present(kb: KnowledgeBase) -> None:
     counts = Counter(r.type for r in kb)
     assert set(counts) == TYPES
-    assert all(counts[t] >= 5 for t in TYPES), counts
+    minimum = {"Organization": 700, "Person": 300, "AIModel": 300, "Hardware": 100, "Leaderboard": 60,
+               "Policy": 50, "Country": 60}
+    assert all(counts[t] >= n for t, n in minimum.items()), counts
 
 
 def test_load_is_cached() -> None:
@@ -53,7 +55,7 @@ def test_record_order_follows_files(kb: KnowledgeBase) -> None:
 
 def test_qids_well_formed(kb: KnowledgeBase) -> None:
     qids = [r.qid for r in kb if r.qid]
-    assert len(qids) >= 50
+    assert len(qids) >= 150
     assert all(re.fullmatch(r"Q[1-9][0-9]*", q) for q in qids)
     assert len(qids) == len(set(qids)), "two records share a QID"
 
@@ -119,6 +121,60 @@ def test_surface_forms(kb: KnowledgeBase) -> None:
     assert len({(t, lang, rid) for t, lang, rid, _ in forms}) == len(forms)
 
 
+#: Ordinary Korean words (and common loanwords) that name AI-industry things too: wherever one is a
+#: surface form it must be loose (ambiguous or short), never a strong alias.
+ORDINARY_KOREAN_WORDS = [
+    "메타", "라마", "소라", "달리", "제미니", "파이", "커맨드", "팰컨", "미모", "라이터", "애플", "믿음",
+    "가우스", "솔라", "키미", "젬마", "비오", "하이쿠", "소네트", "소넷", "오퍼스", "코덱스", "위스퍼",
+    "노바", "람다", "버트", "팜", "잠바", "플럭스", "다음", "토스", "당근", "기아", "라인", "모레", "커서",
+    "아틀라스", "오로라", "코스모스", "스텝", "웨이브", "라이너", "프라이머", "리플릿", "시놉시스", "하비",
+    "시에라", "헬릭스", "옵티머스", "블랙홀", "파인만", "기가바이트", "마이크론", "암", "이란", "인도",
+    "오만", "호랑이", "이루다", "국방부", "외교부", "교육부", "상원", "하원", "민주당", "공화당",
+    "수출통제", "칩스법", "집행위원회", "대통령실", "청와대", "연합", "한경", "이코노미스트", "타임",
+]
+
+
+@pytest.mark.parametrize("word", ORDINARY_KOREAN_WORDS)
+def test_ordinary_korean_words_are_never_strong(kb: KnowledgeBase, word: str) -> None:
+    owners = kb.lookup(word)
+    assert owners, f"{word!r} is not a form of any record (drop it from this list)"
+    for rec in owners:
+        forms = [t for t, _lang in rec.all_aliases() if fold(t) == fold(word)]
+        forms += [t for ts in rec.short.values() for t in ts if fold(t) == fold(word)]
+        if fold(rec.name) == fold(word):
+            forms.append(rec.name)
+        assert all(rec.is_loose(t) for t in forms), (word, rec.id)
+
+
+def test_aliases_are_names_not_descriptions(kb: KnowledgeBase) -> None:
+    """A parenthetical is how an article explains a name, not the name itself ("X(옛 트위터)")."""
+    allowed = {"(주)LG", "SK(주)"}  # the Korean corporate marker is part of how those names are written
+    for rec in kb:
+        for text, _lang in rec.all_aliases():
+            assert not re.search(r"[()]", text) or text in allowed, (rec.id, text)
+
+
+def test_successors_share_the_developer(kb: KnowledgeBase) -> None:
+    for rec in kb:
+        if rec.successor_of and rec.developer:
+            other = kb.get(rec.successor_of)
+            assert other.developer in (None, rec.developer), (rec.id, rec.developer, other.id, other.developer)
+
+
+def test_korean_people_have_no_loose_surname(kb: KnowledgeBase) -> None:
+    """Korean surnames (김, 이, 박...) are shared by millions: Korean people carry no family_name."""
+    for rec in kb.by_type("Person"):
+        if rec.country == "KR":
+            assert not rec.family_name, rec.id
+
+
+def test_current_roles_point_to_live_organizations(kb: KnowledgeBase) -> None:
+    """People known only for a past role carry a note instead of a works_for entry."""
+    for rec in kb.by_type("Person"):
+        if not rec.works_for:
+            assert rec.note, rec.id
+
+
 # --------------------------------------------------------------------------- facts (spot checks)
 
 
@@ -144,6 +200,31 @@ def test_spot_check_facts(kb: KnowledgeBase) -> None:
     assert kb.get("h20").developer == "nvidia"
     assert kb.get("ascend-910c").developer == "huawei"
     assert kb.get("ai-plus").country == "CN"
+    # added with the broadened KB
+    assert kb.get("bytedance-seed").parent == "bytedance"
+    assert kb.get("tongyi-lab").parent == "alibaba"
+    assert kb.get("kunlunxin").parent == "baidu"
+    assert kb.get("samsung-foundry").parent == "samsung-electronics"
+    assert kb.get("naver-cloud").parent == "naver"
+    assert kb.get("windsurf").parent == "cognition-ai"
+    assert kb.get("boston-dynamics").parent == "hyundai-motor-group"
+    assert kb.get("t-mobile-us").parent == "deutsche-telekom"
+    assert kb.get("gb300").successor_of == "gb200"
+    assert kb.get("trainium3").successor_of == "trainium2"
+    assert kb.get("mi350").developer == "amd"
+    assert kb.get("ascend-950").successor_of == "ascend-910c"
+    assert kb.get("hbm4e").successor_of == "hbm4"
+    assert kb.get("gemini-3").successor_of == "gemini-2.5"
+    assert kb.get("deepseek-v3").successor_of == "deepseek-v2.5"
+    assert kb.get("exaone-deep").based_on == "exaone-3.5"
+    assert kb.get("claude-haiku-4.5").successor_of == "claude-3.5-haiku"
+    assert kb.get("swe-bench-pro").type == "Leaderboard"
+    assert kb.get("eu-gpai-code-of-practice").developer == "eu-ai-office"
+    assert ("sk-telecom", "CEO") in kb.get("jung-jai-hun").works_for
+    assert ("ostp", "Director") in kb.get("michael-kratsios").works_for
+    assert kb.get("sanae-takaichi").country == "JP"
+    assert kb.get("hugging-face").qid == "Q108943604"
+    assert kb.get("mistral-ai").qid == "Q119718658"
 
 
 @pytest.mark.parametrize(
@@ -172,6 +253,41 @@ def test_spot_check_facts(kb: KnowledgeBase) -> None:
         ("DALL-E", "dall-e"),
         ("dalle", "dall-e"),
         ("gpt 4o", "gpt-4o"),
+        ("바이트댄스 시드", "bytedance-seed"),
+        ("지푸AI", "zhipu"),
+        ("壁仞科技", "biren"),
+        ("沐曦", "metax"),
+        ("과기정통부", "msit"),
+        ("정보통신산업진흥원", "nipa"),
+        ("국가인공지능위원회", "national-ai-strategy-committee"),
+        ("카카오브레인", "kakao-brain"),
+        ("트웰브랩스", "twelve-labs"),
+        ("하이퍼엑셀", "hyperaccel"),
+        ("LG유플러스", "lg-uplus"),
+        ("라인야후", "ly-corp"),
+        ("무바달라", "mubadala"),
+        ("싱가포르투자청", "gic"),
+        ("라이트스피드벤처파트너스", "lightspeed"),
+        ("카운터포인트리서치", "counterpoint"),
+        ("디일렉", "the-elec"),
+        ("백악관 과학기술정책실", "ostp"),
+        ("유럽의회", "european-parliament"),
+        ("다카이치 사나에", "sanae-takaichi"),
+        ("高市早苗", "sanae-takaichi"),
+        ("다리오 아모데이", "dario-amodei"),
+        ("클로드 오퍼스", "claude-opus"),
+        ("제미나이 2.5", "gemini-2.5"),
+        ("큐원3-VL", "qwen3-vl"),
+        ("DeepSeek V2.5", "deepseek-v2.5"),
+        ("달리 3", "dall-e-3"),
+        ("믿:음 2.0", "mi-dm-2.0"),
+        ("블랙웰 울트라", "blackwell-ultra"),
+        ("GB300", "gb300"),
+        ("트레이니엄2", "trainium2"),
+        ("昇腾950", "ascend-950"),
+        ("SWE-bench Pro", "swe-bench-pro"),
+        ("범용 AI 행동강령", "eu-gpai-code-of-practice"),
+        ("생명의미래연구소", "future-of-life-institute"),
     ],
 )
 def test_surface_resolves(kb: KnowledgeBase, surface: str, expected: str) -> None:
@@ -187,6 +303,12 @@ def test_ambiguous_korean_words_are_marked(kb: KnowledgeBase) -> None:
     assert kb.get("joe-tsai").family_name["ko"] == "차이"
     # 상무부 names both the US and the Chinese ministry: allowed because loose on both.
     assert {r.id for r in kb.lookup("상무부")} == {"us-commerce-department", "mofcom"}
+    # 그로크 is how Korean press writes both xAI's Grok and the chip maker Groq.
+    assert {r.id for r in kb.lookup("그로크")} == {"grok", "groq"}
+    assert all(r.is_loose("그로크") for r in kb.lookup("그로크"))
+    # Short forms shared by a chip and a model: both stay loose.
+    assert {r.id for r in kb.lookup("M1")} == {"apple-m1", "minimax-m1"}
+    assert all(r.is_loose("M1") for r in kb.lookup("M1"))
 
 
 def test_fold() -> None:
