@@ -43,8 +43,9 @@ def user_words() -> list[str]:
     except ImportError:  # the KB module is optional for the tokenizer
         return []
     words: set[str] = set()
-    for text, lang, _record, _weak in load_kb().surface_forms():
-        if lang == "ko" and " " not in text and re.fullmatch(r"[가-힣]{2,}", text):
+    for text, lang, _record, loose in load_kb().surface_forms():
+        # loose forms (달리, 다음, 기아: ordinary words too) would make Kiwi split ordinary text wrongly
+        if lang == "ko" and not loose and " " not in text and re.fullmatch(r"[가-힣]{2,}", text):
             words.add(text)
     return sorted(words)
 

@@ -193,7 +193,8 @@ class _Run:
                 continue
             if inside and inside[0].start == inner_start and inside[0].type == "AIModel" and not inside[0].weak:
                 continue  # a known family starts the name: the model-name grammar reads it
-            if not self._name_like(inner_start, inner_end):
+            before = _word_before(words, m.start())
+            if not self._name_like(inner_start, inner_end, typed_before=self.cue_type(before) is not None):
                 continue
             before = _word_before(words, m.start())
             after = _word_after(words, m.end())
@@ -230,13 +231,13 @@ class _Run:
         anchor = start
         for q_start, q_end, gloss in reversed(list(pending)):
             between = self.text[q_end:anchor].strip(" '’\"”")
-            if between not in ("와", "과", ",", "·", "및", "와 ", "과 ") and not re.fullmatch(r"(와|과|,|·|및)\s*", between):
+            if not re.fullmatch(r"(와|과|,|·|및)\s*", between):
                 break
             self.add(q_start, q_end, type_, "discovery:quoted-list", extra_label=gloss)
             pending.remove((q_start, q_end, gloss))
             anchor = q_start - 1
 
-    def _name_like(self, start: int, end: int) -> bool:
+    def _name_like(self, start: int, end: int, typed_before: bool = False) -> bool:
         """A quotation that names a thing, not a description ('자체 모델', '공개 경량 모델'),
         a licence ('아파치 2.0 라이선스'), a lone variant word ('옴니') or a title of many words."""
         words = self.text[start:end].split()
@@ -248,6 +249,9 @@ class _Run:
         cue_heads = {fold(c) for c in (*self.o.model_cues, *self.cues.hardware_cues, *self.cues.leaderboard_cues,
                                         *self.cues.policy_cues)}
         tags = self.tags(start, end)
+        if typed_before:  # 벤치마크 '한빛 리더보드': a cue noun before the quotation names a thing
+            return not (len(words) > 1 and last in {fold(c) for c in self.o.model_cues} and
+                        all(t == "NNG" for t in tags))
         if len(words) > 1 and all(t == "NNG" for t in tags):
             return False
         if len(words) > 1 and last in cue_heads:
@@ -325,7 +329,6 @@ class _Run:
                              "discovery:name-title")
                     return
         # TITLE인 NAME / ORG TITLE NAME / ORG의 TITLE인 NAME / TITLE이던 NAME
-        tail = word.tail_text
         if not word.has_tail() or self._copula_tail(word):
             name = []
             k = i + 1
