@@ -158,3 +158,16 @@ def test_build_same_amount_stated_twice_is_one_node_with_two_claims() -> None:
     # the same amount in another article is the same node (the value, not the sentence, names it)
     again = _quads(_article("b4"), _valuations((300_000_000_000, body)))
     assert {q.subject for q in again if q.object == ox.NamedNode(SCHEMA + "MonetaryAmount")} <= amounts
+
+
+def test_build_kb_background_is_claimed_by_the_kb_dataset_with_its_date() -> None:
+    from kg.graph.build import KB_SOURCE, kb_quads
+    from kg.kb import load_kb
+    from kg.normalize.dates import PartialDate
+
+    quads = kb_quads(load_kb(), ["deepseek-r1"], as_of=PartialDate(2025, 11))
+    sources = {q.object for q in quads if q.predicate.value.endswith("#source")}
+    assert sources == {KB_SOURCE}
+    assert not [q for q in quads if q.predicate.value.endswith("#evidence")]
+    dated = [q.object for q in quads if q.subject == KB_SOURCE and q.predicate.value == SCHEMA + "dateModified"]
+    assert dated == [ox.Literal("2025-11", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYearMonth"))]

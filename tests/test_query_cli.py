@@ -60,8 +60,9 @@ def test_query_cli_saved_query_prints_a_table(capsys) -> None:
         "training_cost",
         "currency",
         "released",
+        "articles",
     ]
-    assert "DeepSeek-V3  DeepSeek   CN       685000000000        5600000  USD       2024-12" in out
+    assert "DeepSeek-V3  DeepSeek   CN       685000000000        5600000  USD       2024-12          2" in out
     assert out.endswith("(4 rows)\n")
 
 
@@ -96,6 +97,7 @@ def test_query_cli_json_and_tsv_formats(capsys) -> None:
         "billions": 685.0,
         "active_parameters": None,
         "size_bytes": 700000000000,
+        "articles": 2,
     }
     _, out, _ = kg(capsys, "query", MINI, "--saved", "models-by-size", "--format", "tsv")
     assert out.splitlines()[1].split("\t") == [
@@ -105,6 +107,7 @@ def test_query_cli_json_and_tsv_formats(capsys) -> None:
         "685",
         "",
         "700000000000",
+        "2",
     ]
 
 
@@ -290,6 +293,7 @@ def test_query_to_dataframe_keeps_numbers_numeric() -> None:
         "training_cost",
         "currency",
         "released",
+        "articles",
     ]
     assert str(frame["parameters"].dtype) == "int64"
     assert frame["training_cost"].dtype == "float64"

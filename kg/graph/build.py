@@ -341,12 +341,17 @@ def kb_ids_of(quads: Iterable[ox.Quad]) -> set[str]:
     return {i for i in ids if i}
 
 
-def kb_quads(kb: KnowledgeBase, ids: Iterable[str] | None = None) -> list[ox.Quad]:
+def kb_quads(kb: KnowledgeBase, ids: Iterable[str] | None = None,
+             as_of: PartialDate | None = None) -> list[ox.Quad]:
     """KB records as background knowledge (all, or only `ids`), each fact claimed by the KB source.
 
     A build includes the records its articles name and what those records point
     to, so the graph stays about the news while queries can still follow a
-    model to its developer's country.
+    model to its developer's country. Background is told from news by its
+    claims' source, the KB dataset rather than an aikg:Article (the saved queries
+    show it as "background: ..."); `as_of`, when the KB's facts were true (default:
+    the knowledge base's own `as_of`, where it has one), is the source's
+    schema:dateModified, so a reader can weigh a background role against an article's date.
     """
     g = KB_GRAPH
     wanted = None if ids is None else set(ids)
@@ -355,6 +360,9 @@ def kb_quads(kb: KnowledgeBase, ids: Iterable[str] | None = None) -> list[ox.Qua
         ox.Quad(KB_SOURCE, A, schema("Dataset"), g),
         ox.Quad(KB_SOURCE, LABEL, ox.Literal("aikg knowledge base", language="en"), g),
     ]
+    as_of = as_of if as_of is not None else getattr(kb, "as_of", None)
+    if as_of is not None:
+        out.append(ox.Quad(KB_SOURCE, schema("dateModified"), date_literal(as_of), g))
     for rec in kb.records.values():
         if wanted is not None and rec.id not in wanted:
             continue
