@@ -15,7 +15,6 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -66,27 +65,11 @@ Q_MONEY = PREFIXES + """SELECT ?m ?v ?cur ?period WHERE { ?m schema:value ?v .
   OPTIONAL { ?m schema:currency ?cur } OPTIONAL { ?m aikg:period ?period } }"""
 Q_RANKINGS = PREFIXES + """SELECT ?r ?lb ?rank WHERE { ?r aikg:leaderboard ?lb .
   OPTIONAL { ?r aikg:rank ?rank } }"""
-Q_SOURCE_LABELS = PREFIXES + "SELECT ?src ?l WHERE { ?c aikg:source ?src . ?src rdfs:label ?l }"
+Q_SOURCE_LABELS = PREFIXES + """SELECT DISTINCT ?src ?l ?d WHERE { ?c aikg:source ?src . ?src rdfs:label ?l
+  OPTIONAL { ?src schema:dateModified ?d } }"""
 
 # Properties whose objects are structured nodes, not things: read through, never drawn as nodes.
 _STRUCTURED = {"ranking"}
-
-
-@dataclass(frozen=True)
-class Step:
-    """One edge of an explained path, in the direction the fact states it.
-
-    `forward` is False when the path walks the fact backwards (object to subject).
-    """
-
-    from_: str
-    property: str
-    to: str
-    evidence: str | None
-    source: str | None
-    date: str | None = None
-    confidence: float | None = None
-    forward: bool = True
 
 
 def _query(store: ox.Store, sparql: str) -> Iterable[ox.QuerySolution]:
@@ -202,14 +185,16 @@ def _read_articles(store: ox.Store) -> dict[str, dict[str, Any]]:
 
 
 def _source_of(src: Any, articles: dict[str, dict[str, Any]],
-               source_labels: dict[str, str]) -> dict[str, Any]:
+               source_labels: dict[str, tuple[str, str | None]]) -> dict[str, Any]:
+    """Where a claim comes from: its article (file, date, headline), or background (the KB and its date)."""
     if src is None:
-        return {"file": None, "date": None, "headline": None, "source": None}
+        return {"file": None, "date": None, "headline": None, "source": None, "background": False}
     art = articles.get(src.value)
     if art is not None:
-        return {"file": art["file"], "date": art["date"], "headline": art["headline"], "source": art["file"]}
-    return {"file": None, "date": None, "headline": None,
-            "source": source_labels.get(src.value, _local(src.value, ID))}
+        return {"file": art["file"], "date": art["date"], "headline": art["headline"], "source": art["file"],
+                "background": False}
+    label, date = source_labels.get(src.value, (_local(src.value, ID), None))
+    return {"file": None, "date": date, "headline": None, "source": label, "background": True}
 
 
 def _add_facts(store: ox.Store, g: nx.MultiDiGraph, articles: dict[str, dict[str, Any]]) -> None:
@@ -219,7 +204,8 @@ def _add_facts(store: ox.Store, g: nx.MultiDiGraph, articles: dict[str, dict[str
         if row["period"] is not None:
             money[row["m"].value]["period"] = row["period"].value
     rankings = {row["r"].value: (row["lb"].value, _value(row["rank"])) for row in _query(store, Q_RANKINGS)}
-    source_labels = {row["src"].value: row["l"].value for row in _query(store, Q_SOURCE_LABELS)}
+    source_labels = {row["src"].value: (row["l"].value, row["d"].value if row["d"] is not None else None)
+                     for row in _query(store, Q_SOURCE_LABELS)}
 
     # (subject, property, object key) -> object term and its claims
     facts: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -406,55 +392,19 @@ def components(g: nx.MultiDiGraph) -> list[list[str]]:
     return sorted(comps, key=lambda c: (-len(c), c[0]))
 
 
+def __getattr__(name: str) -> Any:
+    """`Step` and `explained_path` live in kg.paths; notebooks still import them from here."""
+    if name in ("Step", "explained_path"):
+        from kg import paths
+
+        return getattr(paths, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def best_claim(data: dict[str, Any]) -> dict[str, Any] | None:
     """The claim that best explains an edge: one with a sentence, most confident."""
     claims = data.get("claims") or []
     return claims[0] if claims else None
-
-
-def explained_path(g: nx.MultiDiGraph, a: str, b: str) -> list[Step] | None:
-    """The shortest chain of facts linking a and b, each explained by its sentence.
-
-    Direction is ignored for finding the path (a model and its developer's
-    country are related whichever way the facts point) but kept in each Step.
-    `a` and `b` are names or ids; an unknown name raises KeyError; None means
-    the two things are not connected.
-    """
-    start, end = find_node(g, a), find_node(g, b)
-    for name, node in ((a, start), (b, end)):
-        if node is None:
-            raise KeyError(name)
-    assert start is not None and end is not None
-    # Fewest facts first; among equally short paths, the best evidenced one (a tiny extra
-    # cost for a fact no sentence states, or stated with low confidence).
-    weighted = nx.Graph()
-    weighted.add_nodes_from(sorted(g.nodes))
-    for u, v, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1])):
-        if u == v:
-            continue
-        claim = best_claim(data) or {}
-        cost = 1.0 + 1e-4 * (claim.get("evidence") is None) + 1e-5 * (1.0 - (data.get("confidence") or 0.0))
-        if not weighted.has_edge(u, v) or cost < weighted.edges[u, v]["cost"]:
-            weighted.add_edge(u, v, cost=cost)
-    try:
-        nodes = nx.dijkstra_path(weighted, start, end, weight="cost")
-    except nx.NetworkXNoPath:
-        return None
-    steps = []
-    for u, v in zip(nodes, nodes[1:], strict=False):
-        candidates = [(u, v, key, data, True) for key, data in (g.get_edge_data(u, v) or {}).items()]
-        candidates += [(v, u, key, data, False) for key, data in (g.get_edge_data(v, u) or {}).items()]
-
-        def strength(c: tuple[str, str, str, dict[str, Any], bool]) -> tuple[Any, ...]:
-            claim = best_claim(c[3]) or {}
-            return (claim.get("evidence") is None, -(c[3].get("confidence") or 0.0), not c[4], c[2])
-
-        s, o, key, data, forward = min(candidates, key=strength)
-        claim = best_claim(data) or {}
-        steps.append(Step(from_=s, property=key, to=o, evidence=claim.get("evidence"),
-                          source=claim.get("source"), date=claim.get("date"),
-                          confidence=claim.get("confidence"), forward=forward))
-    return steps
 
 
 def class_counts(g: nx.MultiDiGraph) -> dict[str, int]:

@@ -38,6 +38,7 @@ from wcwidth import wcswidth
 
 from kg.errors import UserError
 from kg.graph.store import PREFIXES, open_store, reads_union
+from kg.sparql_errors import at_position, diagnose, expected_in_words, offset_of, position
 
 if TYPE_CHECKING:
     import pandas
@@ -304,23 +305,37 @@ def with_prologue(sparql: str) -> str:
 
 
 def syntax_message(exc: BaseException | str, sparql: str, line_shift: int = 0) -> str:
-    """A parser error as one line: `SPARQL syntax error at line L, column C: ...`.
+    """A parser error as one line: `SPARQL syntax error at line L, column C: what is wrong`.
 
+    What is wrong is said by `kg.sparql_errors.diagnose` when it recognises the mistake
+    (Oxigraph names the furthest point its parser reached, often far from it); otherwise
+    Oxigraph's expectation at its position, with the token found there and the line.
     `line_shift` takes away lines we added in front of the user's text.
     """
     text = " ".join(str(exc).split())
+    problem = diagnose(sparql, DEFAULT_PREFIXES)
+    if problem is not None:
+        line, column = position(sparql, problem.offset)
+        return f"SPARQL syntax error at line {line}, column {column}: {problem.message}" + (
+            _near(sparql, line) if problem.near else "")
     match = re.match(r"error at (\d+):(\d+):\s*(.*)", text)
     if not match:
         return f"SPARQL syntax error: {text[:300]}"
-    line, column, problem = int(match.group(1)) - line_shift, int(match.group(2)), match.group(3)
-    if len(problem) > 200:
-        problem = problem[:200] + "…"
+    line, column = int(match.group(1)) - line_shift, int(match.group(2))
+    expected = expected_in_words(match.group(3))
+    if len(expected) > 200:
+        expected = expected[:200] + "…"
+    if expected.startswith(("expected", "unexpected")):
+        expected += f", found {at_position(sparql, offset_of(sparql, line, column))}"
+    return f"SPARQL syntax error at line {line}, column {column}: {expected}{_near(sparql, line)}"
+
+
+def _near(sparql: str, line: int) -> str:
     lines = sparql.splitlines()
-    near = ""
-    if 0 < line <= len(lines):
-        near = lines[line - 1].strip()
-        near = f" (near: {near[:60]})" if near else ""
-    return f"SPARQL syntax error at line {line}, column {column}: {problem}{near}"
+    near = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    if len(near) > 60:
+        near = near[:60] + "…"
+    return f" (near: {near})" if near else ""
 
 
 def _local(store: ox.Store, sparql: str) -> QueryResult:

@@ -11,12 +11,12 @@ import pytest
 
 from kg.analysis import (
     Step,
-    pagerank,
     centrality_top,
     class_counts,
     components,
     explained_path,
     find_node,
+    pagerank,
     project,
     property_counts,
 )
@@ -133,7 +133,7 @@ def test_analysis_explained_path_with_evidence(g: nx.MultiDiGraph) -> None:
              evidence="오픈AI도 V3를 사용하고 있다.", source="a2.txt", date="2025-03-07",
              confidence=0.7, forward=True),
         Step(from_=ID + "deepseek-v3", property="developedBy", to=ID + "deepseek", evidence=None,
-             source="aikg knowledge base", date=None, confidence=1.0, forward=True),
+             source="aikg knowledge base", date=None, confidence=1.0, forward=True, background=True),
         Step(from_=ID + "deepseek", property="country", to=ID + "china",
              evidence="중국 기업 딥시크는 V3를 공개했다.", source="a1.txt", date="2025-02-01",
              confidence=0.9, forward=True),
@@ -148,7 +148,9 @@ def test_analysis_explained_path_walks_facts_backwards(g: nx.MultiDiGraph) -> No
 
 
 def test_analysis_explained_path_none_and_unknown(g: nx.MultiDiGraph) -> None:
-    assert explained_path(g, "폴 고티에", "중국") is None
+    assert explained_path(g, "폴 고티에", "중국", fallback=False) is None
+    # no chain of relations: what links them is the article that names both
+    assert [(s.kind, s.source) for s in explained_path(g, "폴 고티에", "중국") or []] == [("article", "a1.txt")]
     assert explained_path(g, "딥시크", "DeepSeek") == []
     with pytest.raises(KeyError):
         explained_path(g, "no such thing", "중국")
@@ -220,8 +222,8 @@ def test_path_command(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_path_command_no_path_and_unknown(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["path", str(FIXTURE), "폴 고티에", "중국"]) == 1
-    assert "no path" in capsys.readouterr().out
+    assert main(["path", str(FIXTURE), "폴 고티에", "중국", "--relations-only"]) == 1
+    assert "no chain of relations links 폴 고티에 and 중국" in capsys.readouterr().out
     assert main(["path", str(FIXTURE), "알리바바", "중국"]) == 2
     assert "no thing is called '알리바바'" in capsys.readouterr().err
 

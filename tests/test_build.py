@@ -85,3 +85,89 @@ def test_build_every_output_format_parses_and_is_byte_identical_twice(tmp_path, 
     graph = rdflib.Dataset()
     graph.parse(first, format=fmt)
     assert len(graph) > 0 or sum(1 for _ in graph.quads()) > 0
+
+
+# ---------------------------------------------------------------- hand-made articles
+SCHEMA = "https://schema.org/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+VALUATION_TEXT = (
+    "오픈AI 기업가치 3000억 달러\n"
+    "오픈AI의 기업가치는 3000억 달러로 평가됐다. 소프트뱅크는 오픈AI의 기업가치를 3000억 달러로 봤다. "
+    "일부 투자자는 5000억 달러를 거론했다.\n"
+    "박지훈 기자 jh@news.example\n"
+)
+
+
+def _article(stem: str, text: str = VALUATION_TEXT, authors: list[str] | None = None):
+    from kg.ingest import Article
+
+    return Article(path=Path(f"{stem}.txt"), text=text, encoding="utf-8", content_hash=f"sha256:{stem}",
+                   analysis_text=text, headline=text.splitlines()[0], authors=authors or [])
+
+
+def _valuations(*amounts_at: tuple[int, int]):
+    """An extraction naming OpenAI with one valuation fact per (amount in USD, sentence start)."""
+    from decimal import Decimal
+
+    from kg.extract.model import Extraction, Fact, Mention, MoneyValue, Thing
+
+    ext = Extraction()
+    ext.things["openai"] = Thing(key="openai", type="Organization", name="OpenAI", kb_id="openai",
+                                 labels={"오픈AI": "ko"})
+    ext.mentions.append(Mention(0, 4, "오픈AI", "openai", "Organization", 1.0, "kb"))
+    for amount, start in amounts_at:
+        end = VALUATION_TEXT.index(".", start) + 1
+        ext.facts.append(Fact("openai", "valuation", MoneyValue(Decimal(amount), "USD"), start, end, 0.8, "test"))
+    return ext
+
+
+def _quads(article, ext) -> list[ox.Quad]:
+    from kg.graph.build import ArticleGraphBuilder
+    from kg.kb import load_kb
+
+    return ArticleGraphBuilder(article, ext, load_kb()).quads()
+
+
+def test_build_byline_names_become_schema_author_literals_not_things() -> None:
+    article = _article("b1", authors=["박지훈", "Kim Minsu", "박지훈"])
+    quads = _quads(article, _valuations())
+    authors = [q.object for q in quads if q.predicate.value == SCHEMA + "author"]
+    assert authors == [ox.Literal("Kim Minsu", language="en"), ox.Literal("박지훈", language="ko")]
+    assert all(q.subject == ox.NamedNode("https://w3id.org/aikg/id/article/b1") for q in quads
+               if q.predicate.value == SCHEMA + "author")
+    labels = {q.object.value for q in quads if q.predicate.value.endswith("#label")}
+    assert labels == {"OpenAI"}  # the reporter is no thing of the graph
+
+
+def test_build_article_without_byline_has_no_author() -> None:
+    quads = _quads(_article("b2"), _valuations())
+    assert not [q for q in quads if q.predicate.value == SCHEMA + "author"]
+
+
+def test_build_same_amount_stated_twice_is_one_node_with_two_claims() -> None:
+    body = VALUATION_TEXT.index("오픈AI의")
+    second = VALUATION_TEXT.index("소프트뱅크")
+    other = VALUATION_TEXT.index("일부")
+    quads = _quads(_article("b3"), _valuations((300_000_000_000, body), (300_000_000_000, second),
+                                               (500_000_000_000, other)))
+    amounts = {q.subject for q in quads if q.object == ox.NamedNode(SCHEMA + "MonetaryAmount")}
+    assert len(amounts) == 2
+    claims_per_amount = {a: {q.subject for q in quads if q.predicate.value == RDF + "object" and q.object == a}
+                         for a in amounts}
+    assert sorted(len(c) for c in claims_per_amount.values()) == [1, 2]
+    # the same amount in another article is the same node (the value, not the sentence, names it)
+    again = _quads(_article("b4"), _valuations((300_000_000_000, body)))
+    assert {q.subject for q in again if q.object == ox.NamedNode(SCHEMA + "MonetaryAmount")} <= amounts
+
+
+def test_build_kb_background_is_claimed_by_the_kb_dataset_with_its_date() -> None:
+    from kg.graph.build import KB_SOURCE, kb_quads
+    from kg.kb import load_kb
+    from kg.normalize.dates import PartialDate
+
+    quads = kb_quads(load_kb(), ["deepseek-r1"], as_of=PartialDate(2025, 11))
+    sources = {q.object for q in quads if q.predicate.value.endswith("#source")}
+    assert sources == {KB_SOURCE}
+    assert not [q for q in quads if q.predicate.value.endswith("#evidence")]
+    dated = [q.object for q in quads if q.subject == KB_SOURCE and q.predicate.value == SCHEMA + "dateModified"]
+    assert dated == [ox.Literal("2025-11", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYearMonth"))]

@@ -1,7 +1,8 @@
 """Saved queries: each one on the fixtures, with the exact rows it must answer.
 
 `mini.trig` is the builder-shaped fixture; `queries.trig` adds the cases mini
-lacks (conflicting and agreeing values, lineage, money, quotes in labels).
+lacks (conflicting and agreeing values, lineage, money, quotes in labels) and
+`answers.trig` those of background knowledge and of values that change over time.
 Rows are compared as Python values (`QueryResult.values()`).
 """
 
@@ -42,6 +43,7 @@ def mini() -> ox.Store:
 def both() -> ox.Store:
     store = open_store(FIXTURES / "mini.trig")
     load_file(store, FIXTURES / "queries.trig")
+    load_file(store, FIXTURES / "answers.trig")
     return store
 
 
@@ -56,9 +58,7 @@ MINI = {
     ),
     "articles-mentioning": (
         ("published", "file", "headline", "publisher"),
-        [
-            ("2025-02-01", "a1.txt", "딥시크 V3 공개", "PADO"),
-        ],
+        [("2025-02-01", "a1.txt", "딥시크 V3 공개", "PADO")],
     ),
     "claims-about": (
         ("about", "stated_by", "claim_type", "evidence", "source", "published"),
@@ -70,7 +70,7 @@ MINI = {
                 "NYT는 중국이 미국에 최소 1년 이상 뒤지고 있다고 전망했다.",
                 "a2.txt",
                 "2025-03-07",
-            ),
+            )
         ],
     ),
     "claims-by-speaker": (
@@ -135,19 +135,23 @@ MINI = {
         ],
     ),
     "conflicts": (
-        ("subject", "property", "value", "evidence", "source"),
+        ("subject", "property", "kind", "value", "date", "evidence", "source"),
         [
             (
                 "DeepSeek-V3",
                 "parameterCount",
+                "disagree",
                 "671000000000",
+                "2025-03-07",
                 "V3는 6710억 개의 파라미터를 가졌다.",
                 "a2.txt",
             ),
             (
                 "DeepSeek-V3",
                 "parameterCount",
+                "disagree",
                 "685000000000",
+                "2025-02-01",
                 "딥시크는 6850억 개의 파라미터를 가진 V3를 발표했다.",
                 "a1.txt",
             ),
@@ -165,21 +169,14 @@ MINI = {
         [
             ("DeepSeek", "altLabel", "딥시크", None, None),
             ("DeepSeek", "country", "China", "중국 기업 딥시크는 V3를 공개했다.", "a1.txt"),
-            ("DeepSeek", "country", "China", None, "aikg knowledge base"),
             ("DeepSeek", "label", "DeepSeek", None, None),
             ("DeepSeek", "type", "Company", None, None),
             ("DeepSeek", "type", "Organization", None, None),
-            ("DeepSeek-R1", "developedBy", "DeepSeek", None, "aikg knowledge base"),
-            ("DeepSeek-V3", "developedBy", "DeepSeek", None, "aikg knowledge base"),
+            ("DeepSeek-R1", "developedBy", "DeepSeek", None, "background: aikg knowledge base"),
+            ("DeepSeek-V3", "developedBy", "DeepSeek", None, "background: aikg knowledge base"),
             ("딥시크 V3 공개", "mentions", "DeepSeek", None, "a1.txt"),
             ("알리바바, 큐원3 공개", "mentions", "DeepSeek", None, "a2.txt"),
-            (
-                "업계 관계자",
-                "forecast",
-                "DeepSeek",
-                "업계 관계자는 딥시크가 더 성장할 것이라고 말했다.",
-                "a2.txt",
-            ),
+            ("업계 관계자", "forecast", "DeepSeek", "업계 관계자는 딥시크가 더 성장할 것이라고 말했다.", "a2.txt"),
         ],
     ),
     "facts-with-evidence": (
@@ -195,36 +192,9 @@ MINI = {
                 31,
                 0.85,
             ),
-            (
-                "DeepSeek-V3",
-                "modelSizeBytes",
-                "700000000000",
-                "V3의 크기는 약 700기가바이트다.",
-                "a1.txt",
-                32,
-                51,
-                0.8,
-            ),
-            (
-                "DeepSeek-V3",
-                "releaseDate",
-                "2024-12",
-                "지난해 12월, 딥시크는 V3를 발표했다.",
-                "a1.txt",
-                52,
-                73,
-                0.8,
-            ),
-            (
-                "DeepSeek-V3",
-                "ranking",
-                "#7 on LM Arena",
-                "lmsys 랭킹에서 V3는 7위에 올랐다.",
-                "a1.txt",
-                74,
-                95,
-                0.8,
-            ),
+            ("DeepSeek-V3", "modelSizeBytes", "700000000000", "V3의 크기는 약 700기가바이트다.", "a1.txt", 32, 51, 0.8),
+            ("DeepSeek-V3", "releaseDate", "2024-12", "지난해 12월, 딥시크는 V3를 발표했다.", "a1.txt", 52, 73, 0.8),
+            ("DeepSeek-V3", "ranking", "#7 on LM Arena", "lmsys 랭킹에서 V3는 7위에 올랐다.", "a1.txt", 74, 95, 0.8),
             (
                 "DeepSeek-V3",
                 "trainingCost",
@@ -256,26 +226,8 @@ MINI = {
                 207,
                 0.85,
             ),
-            (
-                "DeepSeek-V3",
-                "usesHardware",
-                "Nvidia H800",
-                "V3는 H800 칩으로 훈련됐다.",
-                "a1.txt",
-                208,
-                224,
-                0.75,
-            ),
-            (
-                "Llama 3.1",
-                "releaseDate",
-                "2024-07",
-                "메타가 지난해 7월 출시한 라마 3.1",
-                "a1.txt",
-                225,
-                244,
-                0.8,
-            ),
+            ("DeepSeek-V3", "usesHardware", "Nvidia H800", "V3는 H800 칩으로 훈련됐다.", "a1.txt", 208, 224, 0.75),
+            ("Llama 3.1", "releaseDate", "2024-07", "메타가 지난해 7월 출시한 라마 3.1", "a1.txt", 225, 244, 0.8),
             (
                 "DeepSeek-V3",
                 "parameterCount",
@@ -287,65 +239,55 @@ MINI = {
                 0.85,
             ),
             ("OpenAI", "uses", "DeepSeek-V3", "오픈AI도 V3를 사용하고 있다.", "a2.txt", 23, 40, 0.7),
-            ("DeepSeek", "country", "China", None, "aikg knowledge base", None, None, 1.0),
-            ("DeepSeek-R1", "developedBy", "DeepSeek", None, "aikg knowledge base", None, None, 1.0),
-            ("DeepSeek-V3", "developedBy", "DeepSeek", None, "aikg knowledge base", None, None, 1.0),
-            ("Llama 3.1", "developedBy", "Meta", None, "aikg knowledge base", None, None, 1.0),
-            ("Meta", "country", "United States", None, "aikg knowledge base", None, None, 1.0),
-            ("OpenAI", "country", "United States", None, "aikg knowledge base", None, None, 1.0),
+            ("DeepSeek", "country", "China", None, "background: aikg knowledge base", None, None, 1.0),
+            ("DeepSeek-R1", "developedBy", "DeepSeek", None, "background: aikg knowledge base", None, None, 1.0),
+            ("DeepSeek-V3", "developedBy", "DeepSeek", None, "background: aikg knowledge base", None, None, 1.0),
+            ("Llama 3.1", "developedBy", "Meta", None, "background: aikg knowledge base", None, None, 1.0),
+            ("Meta", "country", "United States", None, "background: aikg knowledge base", None, None, 1.0),
+            ("OpenAI", "country", "United States", None, "background: aikg knowledge base", None, None, 1.0),
         ],
     ),
     "hardware-users": (
         ("user", "user_type", "hardware", "evidence", "source"),
-        [
-            ("DeepSeek-V3", "AIModel", "Nvidia H800", "V3는 H800 칩으로 훈련됐다.", "a1.txt"),
-        ],
+        [("DeepSeek-V3", "AIModel", "Nvidia H800", "V3는 H800 칩으로 훈련됐다.", "a1.txt")],
     ),
     "investments-and-valuations": (
-        ("organization", "kind", "amount", "currency", "period", "evidence", "source"),
+        ("organization", "kind", "amount", "currency", "period", "published", "evidence", "source"),
         [],
     ),
     "leaderboard-rankings": (
         ("leaderboard", "rank", "model", "evidence", "source"),
-        [
-            ("LM Arena", 7, "DeepSeek-V3", "lmsys 랭킹에서 V3는 7위에 올랐다.", "a1.txt"),
-        ],
+        [("LM Arena", 7, "DeepSeek-V3", "lmsys 랭킹에서 V3는 7위에 올랐다.", "a1.txt")],
     ),
     "linked-entities": (
-        ("thing", "type", "wikidata", "alias", "language"),
+        ("thing", "type", "wikidata", "alias", "language", "articles"),
         [
-            ("China", "Country", "http://www.wikidata.org/entity/Q148", "중국", "ko"),
-            ("United States", "Country", "http://www.wikidata.org/entity/Q30", "미국", "ko"),
+            ("China", "Country", "http://www.wikidata.org/entity/Q148", "중국", "ko", 2),
+            ("United States", "Country", "http://www.wikidata.org/entity/Q30", "미국", "ko", 1),
         ],
     ),
-    "model-lineage": (
-        ("model", "relation", "other", "evidence", "source"),
-        [],
-    ),
+    "model-lineage": (("model", "relation", "other", "evidence", "source"), []),
     "models": (
-        ("model", "developer", "country", "parameters", "training_cost", "currency", "released"),
+        ("model", "developer", "country", "parameters", "training_cost", "currency", "released", "articles"),
         [
-            ("DeepSeek-R1", "DeepSeek", "CN", 671000000000, None, None, None),
-            ("DeepSeek-V3", "DeepSeek", "CN", 671000000000, 5600000.0, "USD", "2024-12"),
-            ("DeepSeek-V3", "DeepSeek", "CN", 685000000000, 5600000.0, "USD", "2024-12"),
-            ("Llama 3.1", "Meta", "US", 405000000000, None, None, "2024-07"),
+            ("DeepSeek-R1", "DeepSeek", "CN", 671000000000, None, None, None, 1),
+            ("DeepSeek-V3", "DeepSeek", "CN", 671000000000, 5600000.0, "USD", "2024-12", 2),
+            ("DeepSeek-V3", "DeepSeek", "CN", 685000000000, 5600000.0, "USD", "2024-12", 2),
+            ("Llama 3.1", "Meta", "US", 405000000000, None, None, "2024-07", 1),
         ],
     ),
     "models-by-size": (
-        ("model", "developer", "parameters", "billions", "active_parameters", "size_bytes"),
+        ("model", "developer", "parameters", "billions", "active_parameters", "size_bytes", "articles"),
         [
-            ("DeepSeek-V3", "DeepSeek", 685000000000, 685.0, None, 700000000000),
-            ("DeepSeek-R1", "DeepSeek", 671000000000, 671.0, None, None),
-            ("DeepSeek-V3", "DeepSeek", 671000000000, 671.0, None, 700000000000),
-            ("Llama 3.1", "Meta", 405000000000, 405.0, None, None),
+            ("DeepSeek-V3", "DeepSeek", 685000000000, 685.0, None, 700000000000, 2),
+            ("DeepSeek-R1", "DeepSeek", 671000000000, 671.0, None, None, 1),
+            ("DeepSeek-V3", "DeepSeek", 671000000000, 671.0, None, 700000000000, 2),
+            ("Llama 3.1", "Meta", 405000000000, 405.0, None, None, 1),
         ],
     ),
     "models-per-country": (
         ("country", "country_name", "models", "largest"),
-        [
-            ("CN", "China", 2, 685000000000),
-            ("US", "United States", 1, 405000000000),
-        ],
+        [("CN", "China", 2, 685000000000), ("US", "United States", 1, 405000000000)],
     ),
     "most-mentioned": (
         ("thing", "type", "articles"),
@@ -368,7 +310,6 @@ MINI = {
     "organizations": (
         ("organization", "country", "parent", "articles"),
         [
-            ("Aider", None, None, 0),
             ("DeepSeek", "CN", None, 2),
             ("Meta", "US", None, 1),
             ("OpenAI", "US", None, 2),
@@ -385,15 +326,12 @@ MINI = {
                 "founder",
                 "에이더의 창립자인 폴 고티에는 V3가 o1을 제외한 모든 모델을 능가했다고 밝혔다.",
                 "a1.txt",
-            ),
+            )
         ],
     ),
     "release-timeline": (
         ("released", "model", "developer", "source"),
-        [
-            ("2024-07", "Llama 3.1", "Meta", "a1.txt"),
-            ("2024-12", "DeepSeek-V3", "DeepSeek", "a1.txt"),
-        ],
+        [("2024-07", "Llama 3.1", "Meta", "a1.txt"), ("2024-12", "DeepSeek-V3", "DeepSeek", "a1.txt")],
     ),
     "single-source-facts": (
         ("subject", "property", "value", "evidence", "source"),
@@ -410,13 +348,7 @@ MINI = {
             ("DeepSeek-V3", "releaseDate", "2024-12", "지난해 12월, 딥시크는 V3를 발표했다.", "a1.txt"),
             ("DeepSeek-V3", "trainingCost", "5600000 USD", "V3의 훈련 비용은 73억원($5.6M)이다.", "a1.txt"),
             ("DeepSeek-V3", "usesHardware", "Nvidia H800", "V3는 H800 칩으로 훈련됐다.", "a1.txt"),
-            (
-                "Llama 3.1",
-                "parameterCount",
-                "405000000000",
-                "라마 3.1의 파라미터 수는 4050억 개다.",
-                "a1.txt",
-            ),
+            ("Llama 3.1", "parameterCount", "405000000000", "라마 3.1의 파라미터 수는 4050억 개다.", "a1.txt"),
             ("Llama 3.1", "releaseDate", "2024-07", "메타가 지난해 7월 출시한 라마 3.1", "a1.txt"),
             (
                 "Paul Gauthier",
@@ -425,39 +357,28 @@ MINI = {
                 "에이더의 창립자인 폴 고티에는 V3가 o1을 제외한 모든 모델을 능가했다고 밝혔다.",
                 "a1.txt",
             ),
-            (
-                "DeepSeek-V3",
-                "parameterCount",
-                "671000000000",
-                "V3는 6710억 개의 파라미터를 가졌다.",
-                "a2.txt",
-            ),
+            ("DeepSeek-V3", "parameterCount", "671000000000", "V3는 6710억 개의 파라미터를 가졌다.", "a2.txt"),
             ("OpenAI", "uses", "DeepSeek-V3", "오픈AI도 V3를 사용하고 있다.", "a2.txt"),
         ],
     ),
-    "stock-changes": (
-        ("organization", "change_percent", "published", "evidence", "source"),
-        [],
-    ),
+    "stock-changes": (("organization", "change_percent", "published", "evidence", "source"), []),
     "us-vs-china-models": (
-        ("country", "model", "developer", "parameters", "released"),
+        ("country", "model", "developer", "parameters", "released", "articles"),
         [
-            ("US", "Llama 3.1", "Meta", 405000000000, "2024-07"),
-            ("CN", "DeepSeek-R1", "DeepSeek", 671000000000, None),
-            ("CN", "DeepSeek-V3", "DeepSeek", 671000000000, "2024-12"),
-            ("CN", "DeepSeek-V3", "DeepSeek", 685000000000, "2024-12"),
+            ("US", "Llama 3.1", "Meta", 405000000000, "2024-07", 1),
+            ("CN", "DeepSeek-R1", "DeepSeek", 671000000000, None, 1),
+            ("CN", "DeepSeek-V3", "DeepSeek", 671000000000, "2024-12", 2),
+            ("CN", "DeepSeek-V3", "DeepSeek", 685000000000, "2024-12", 2),
         ],
     ),
     "who-uses-whom": (
         ("user", "used", "used_type", "evidence", "source"),
-        [
-            ("OpenAI", "DeepSeek-V3", "AIModel", "오픈AI도 V3를 사용하고 있다.", "a2.txt"),
-        ],
+        [("OpenAI", "DeepSeek-V3", "AIModel", "오픈AI도 V3를 사용하고 있다.", "a2.txt")],
     ),
 }
 
 
-# Expected answers on mini.trig + queries.trig: (name, params, rows).
+# Expected answers on mini.trig + queries.trig + answers.trig: (name, params, rows).
 BOTH = [
     (
         "conflicts",
@@ -466,20 +387,95 @@ BOTH = [
             (
                 "DeepSeek-V3",
                 "parameterCount",
+                "disagree",
                 "671000000000",
+                "2025-03-07",
                 "V3는 6710억 개의 파라미터를 가졌다.",
                 "a2.txt",
             ),
             (
                 "DeepSeek-V3",
                 "parameterCount",
+                "disagree",
                 "685000000000",
+                "2025-02-01",
                 "딥시크는 6850억 개의 파라미터를 가진 V3를 발표했다.",
                 "a1.txt",
             ),
-            ("DeepSeek-V3", "parameterCount", "685000000000", "V3의 매개변수는 6850억 개다.", "a4.txt"),
-            ("Llama 3.1", "releaseDate", "2024-07", "메타가 지난해 7월 출시한 라마 3.1", "a1.txt"),
-            ("Llama 3.1", "releaseDate", "2024-08", "라마 3.1은 지난해 8월 나왔다.", "a3.txt"),
+            (
+                "DeepSeek-V3",
+                "parameterCount",
+                "disagree",
+                "685000000000",
+                None,
+                "V3의 매개변수는 6850억 개다.",
+                "a4.txt",
+            ),
+            (
+                "Llama 3.1",
+                "releaseDate",
+                "disagree",
+                "2024-07",
+                "2025-02-01",
+                "메타가 지난해 7월 출시한 라마 3.1",
+                "a1.txt",
+            ),
+            (
+                "Llama 3.1",
+                "releaseDate",
+                "disagree",
+                "2024-08",
+                "2025-03-10",
+                "라마 3.1은 지난해 8월 나왔다.",
+                "a3.txt",
+            ),
+            ("Nvidia", "stockChange", "series", "3.1", "2024-10-03", "엔비디아 주가는 3.1% 올랐다.", "a5.txt"),
+            ("Nvidia", "stockChange", "series", "-16.9", "2025-03-10", "엔비디아 주가는 16.9% 급락했다.", "a3.txt"),
+            (
+                "OpenAI",
+                "valuation",
+                "series",
+                "157000000000 USD",
+                "2024-10-03",
+                "오픈AI, 기업가치 1570억 달러 인정받아",
+                "a5.txt",
+            ),
+            (
+                "OpenAI",
+                "valuation",
+                "series",
+                "157000000000 USD",
+                "2024-10-03",
+                "오픈AI는 1570억 달러의 기업가치를 인정받았다.",
+                "a5.txt",
+            ),
+            (
+                "OpenAI",
+                "valuation",
+                "series",
+                "300000000000 USD",
+                "2025-03-10",
+                "오픈AI의 기업가치는 3000억 달러다.",
+                "a3.txt",
+            ),
+            (
+                "Qwen3",
+                "activeParameterCount",
+                "disagree",
+                "22000000000",
+                "2024-10-03",
+                "큐원3는 한 번에 220억 개의 파라미터만 쓴다.",
+                "a5.txt",
+            ),
+            (
+                "Qwen3",
+                "activeParameterCount",
+                "disagree",
+                "30000000000",
+                "2024-10-03",
+                "활성 파라미터는 300억 개라는 설명도 있다.",
+                "a5.txt",
+            ),
         ],
     ),
     (
@@ -487,6 +483,7 @@ BOTH = [
         {},
         [
             ("DeepSeek-R1", "basedOn", "DeepSeek-V3", "R1은 V3를 기반으로 만들어졌다.", "a3.txt"),
+            ("DeepSeek-V3", "successorOf", "DeepSeek-V2", None, "background: aikg knowledge base, as of 2025-11"),
             ("Qwen3", "successorOf", "Qwen2.5-Max", "큐원3는 큐원2.5-맥스의 후속 모델이다.", "a3.txt"),
         ],
     ),
@@ -500,6 +497,7 @@ BOTH = [
                 380000000000.0,
                 "CNY",
                 "P3Y",
+                "2025-03-10",
                 "알리바바는 3년간 3800억 위안을 투자하겠다고 밝혔다.",
                 "a3.txt",
             ),
@@ -509,8 +507,19 @@ BOTH = [
                 300000000000.0,
                 "USD",
                 None,
+                "2025-03-10",
                 "오픈AI의 기업가치는 3000억 달러다.",
                 "a3.txt",
+            ),
+            (
+                "OpenAI",
+                "valuation",
+                157000000000.0,
+                "USD",
+                None,
+                "2024-10-03",
+                "오픈AI, 기업가치 1570억 달러 인정받아",
+                "a5.txt",
             ),
         ],
     ),
@@ -519,12 +528,14 @@ BOTH = [
         {},
         [
             ("Nvidia", -16.9, "2025-03-10", "엔비디아 주가는 16.9% 급락했다.", "a3.txt"),
+            ("Nvidia", 3.1, "2024-10-03", "엔비디아 주가는 3.1% 올랐다.", "a5.txt"),
         ],
     ),
     (
         "articles-by-date",
         {},
         [
+            ("2024-10-03", "a5.txt", "오픈AI, 기업가치 1570억 달러 인정받아", None, 3, 5),
             ("2025-02-01", "a1.txt", "딥시크 V3 공개", "PADO", 11, 11),
             ("2025-03-07", "a2.txt", "알리바바, 큐원3 공개", None, 6, 4),
             ("2025-03-10", "a3.txt", "알리바바 3년간 3800억 위안 투자", "The New York Times", 13, 15),
@@ -567,23 +578,16 @@ BOTH = [
         "models",
         {},
         [
-            ("DeepSeek-R1", "DeepSeek", "CN", 671000000000, 6000000.0, "USD", None),
-            ("DeepSeek-V3", "DeepSeek", "CN", 671000000000, 5600000.0, "USD", "2024-12-26"),
-            ("DeepSeek-V3", "DeepSeek", "CN", 685000000000, 5600000.0, "USD", "2024-12-26"),
-            ("Llama 3.1", "Meta", "US", 405000000000, None, None, "2024-07"),
-            ("Llama 3.1", "Meta", "US", 405000000000, None, None, "2024-08"),
-            ("Qwen2.5-Max", "Alibaba", "CN", None, None, None, None),
-            ("Qwen3", "Alibaba", "CN", 235000000000, None, None, None),
+            ("DeepSeek-R1", "DeepSeek", "CN", 671000000000, 6000000.0, "USD", None, 2),
+            ("DeepSeek-V3", "DeepSeek", "CN", 671000000000, 5600000.0, "USD", "2024-12-26", 4),
+            ("DeepSeek-V3", "DeepSeek", "CN", 685000000000, 5600000.0, "USD", "2024-12-26", 4),
+            ("Llama 3.1", "Meta", "US", 405000000000, None, None, "2024-07", 2),
+            ("Llama 3.1", "Meta", "US", 405000000000, None, None, "2024-08", 2),
+            ("Qwen2.5-Max", "Alibaba", "CN", None, None, None, None, 1),
+            ("Qwen3", "Alibaba", "CN", 235000000000, None, None, None, 3),
         ],
     ),
-    (
-        "models-per-country",
-        {},
-        [
-            ("CN", "China", 4, 685000000000),
-            ("US", "United States", 1, 405000000000),
-        ],
-    ),
+    ("models-per-country", {}, [("CN", "China", 4, 685000000000), ("US", "United States", 1, 405000000000)]),
     (
         "release-timeline",
         {},
@@ -598,13 +602,12 @@ BOTH = [
         "organizations",
         {},
         [
-            ("Aider", None, None, 0),
             ("Alibaba", "CN", None, 1),
             ("Alibaba Cloud", None, "Alibaba", 1),
-            ("DeepSeek", "CN", None, 2),
+            ("DeepSeek", "CN", "High-Flyer", 2),
             ("Meta", "US", None, 1),
-            ("Nvidia", "US", None, 1),
-            ("OpenAI", "US", None, 3),
+            ("Nvidia", "US", None, 2),
+            ("OpenAI", "US", None, 4),
             ("PADO", None, None, 1),
             ('Quote "Lab" {x}', None, None, 1),
             ("The New York Times", None, None, 1),
@@ -614,11 +617,12 @@ BOTH = [
         "models-by-size",
         {},
         [
-            ("DeepSeek-V3", "DeepSeek", 685000000000, 685.0, None, 700000000000),
-            ("DeepSeek-R1", "DeepSeek", 671000000000, 671.0, None, None),
-            ("DeepSeek-V3", "DeepSeek", 671000000000, 671.0, None, 700000000000),
-            ("Llama 3.1", "Meta", 405000000000, 405.0, None, None),
-            ("Qwen3", "Alibaba", 235000000000, 235.0, 22000000000, None),
+            ("DeepSeek-V3", "DeepSeek", 685000000000, 685.0, None, 700000000000, 4),
+            ("DeepSeek-R1", "DeepSeek", 671000000000, 671.0, None, None, 2),
+            ("DeepSeek-V3", "DeepSeek", 671000000000, 671.0, None, 700000000000, 4),
+            ("Llama 3.1", "Meta", 405000000000, 405.0, None, None, 2),
+            ("Qwen3", "Alibaba", 235000000000, 235.0, 22000000000, None, 3),
+            ("Qwen3", "Alibaba", 235000000000, 235.0, 30000000000, None, 3),
         ],
     ),
     (
@@ -648,7 +652,7 @@ BOTH = [
                 '한 "소식통"은 Quote Lab이 곧 모델을 낼 것이라고 했다.',
                 "a3.txt",
                 "2025-03-10",
-            ),
+            )
         ],
     ),
     (
@@ -663,35 +667,20 @@ BOTH = [
                 "a3.txt",
                 "2025-03-10",
             ),
-            (
-                "Liang Wenfeng",
-                "comparison",
-                "Qwen3",
-                "량원펑은 R1이 큐원3보다 낫다고 말했다.",
-                "a3.txt",
-                "2025-03-10",
-            ),
+            ("Liang Wenfeng", "comparison", "Qwen3", "량원펑은 R1이 큐원3보다 낫다고 말했다.", "a3.txt", "2025-03-10"),
         ],
     ),
     (
         "claims-about",
         {"thing": "큐원3"},
-        [
-            (
-                "Qwen3",
-                "Liang Wenfeng",
-                "comparison",
-                "량원펑은 R1이 큐원3보다 낫다고 말했다.",
-                "a3.txt",
-                "2025-03-10",
-            ),
-        ],
+        [("Qwen3", "Liang Wenfeng", "comparison", "량원펑은 R1이 큐원3보다 낫다고 말했다.", "a3.txt", "2025-03-10")],
     ),
     (
         "articles-mentioning",
         {"thing": "<https://w3id.org/aikg/id/qwen-3>"},
         [
             ("2025-03-10", "a3.txt", "알리바바 3년간 3800억 위안 투자", "The New York Times"),
+            ("2024-10-03", "a5.txt", "오픈AI, 기업가치 1570억 달러 인정받아", None),
             (None, "a4.txt", "제목 없는 기사", None),
         ],
     ),
@@ -703,13 +692,7 @@ BOTH = [
             ("DeepSeek-V3", "ranking", "#7 on LM Arena", "lmsys 랭킹에서 V3는 7위에 올랐다.", "a1.txt"),
             ("DeepSeek-V3", "releaseDate", "2024-12", "지난해 12월, 딥시크는 V3를 발표했다.", "a1.txt"),
             ("DeepSeek-V3", "usesHardware", "Nvidia H800", "V3는 H800 칩으로 훈련됐다.", "a1.txt"),
-            (
-                "Llama 3.1",
-                "parameterCount",
-                "405000000000",
-                "라마 3.1의 파라미터 수는 4050억 개다.",
-                "a1.txt",
-            ),
+            ("Llama 3.1", "parameterCount", "405000000000", "라마 3.1의 파라미터 수는 4050억 개다.", "a1.txt"),
             ("Llama 3.1", "releaseDate", "2024-07", "메타가 지난해 7월 출시한 라마 3.1", "a1.txt"),
             (
                 "Paul Gauthier",
@@ -718,13 +701,7 @@ BOTH = [
                 "에이더의 창립자인 폴 고티에는 V3가 o1을 제외한 모든 모델을 능가했다고 밝혔다.",
                 "a1.txt",
             ),
-            (
-                "DeepSeek-V3",
-                "parameterCount",
-                "671000000000",
-                "V3는 6710억 개의 파라미터를 가졌다.",
-                "a2.txt",
-            ),
+            ("DeepSeek-V3", "parameterCount", "671000000000", "V3는 6710억 개의 파라미터를 가졌다.", "a2.txt"),
             ("OpenAI", "uses", "DeepSeek-V3", "오픈AI도 V3를 사용하고 있다.", "a2.txt"),
             (
                 "Alibaba",
@@ -734,13 +711,7 @@ BOTH = [
                 "a3.txt",
             ),
             ("Alibaba", "usesHardware", "Nvidia H800", "알리바바도 H800을 쓴다.", "a3.txt"),
-            (
-                "Alibaba Cloud",
-                "parentOrganization",
-                "Alibaba",
-                "알리바바의 자회사 알리바바 클라우드",
-                "a3.txt",
-            ),
+            ("Alibaba Cloud", "parentOrganization", "Alibaba", "알리바바의 자회사 알리바바 클라우드", "a3.txt"),
             ("DeepSeek-R1", "basedOn", "DeepSeek-V3", "R1은 V3를 기반으로 만들어졌다.", "a3.txt"),
             ("DeepSeek-R1", "trainingCost", "6000000 USD", "R1 훈련에는 600만 달러가 들었다.", "a3.txt"),
             ("DeepSeek-V3", "releaseDate", "2024-12-26", "V3는 2024년 12월 26일 공개됐다.", "a3.txt"),
@@ -749,7 +720,55 @@ BOTH = [
             ("Nvidia", "stockChange", "-16.9", "엔비디아 주가는 16.9% 급락했다.", "a3.txt"),
             ("OpenAI", "valuation", "300000000000 USD", "오픈AI의 기업가치는 3000억 달러다.", "a3.txt"),
             ("Qwen3", "successorOf", "Qwen2.5-Max", "큐원3는 큐원2.5-맥스의 후속 모델이다.", "a3.txt"),
+            ("Nvidia", "stockChange", "3.1", "엔비디아 주가는 3.1% 올랐다.", "a5.txt"),
+            ("OpenAI", "valuation", "157000000000 USD", "오픈AI, 기업가치 1570억 달러 인정받아", "a5.txt"),
+            ("OpenAI", "valuation", "157000000000 USD", "오픈AI는 1570억 달러의 기업가치를 인정받았다.", "a5.txt"),
+            ("Qwen3", "activeParameterCount", "22000000000", "큐원3는 한 번에 220억 개의 파라미터만 쓴다.", "a5.txt"),
+            ("Qwen3", "activeParameterCount", "30000000000", "활성 파라미터는 300억 개라는 설명도 있다.", "a5.txt"),
+        ],
+    ),
+    (
+        "entity-card",
+        {"thing": "량원펑"},
+        [
+            ("Liang Wenfeng", "altLabel", "량원펑", None, None),
+            ("Liang Wenfeng", "comparison", "DeepSeek-R1", "량원펑은 R1이 큐원3보다 낫다고 말했다.", "a3.txt"),
+            ("Liang Wenfeng", "comparison", "Qwen3", "량원펑은 R1이 큐원3보다 낫다고 말했다.", "a3.txt"),
+            ("Liang Wenfeng", "label", "Liang Wenfeng", None, None),
+            ("Liang Wenfeng", "type", "Person", None, None),
+            ("Liang Wenfeng", "worksFor", "DeepSeek", "딥시크 CEO 량원펑은 말했다.", "a3.txt"),
+            ("알리바바 3년간 3800억 위안 투자", "mentions", "Liang Wenfeng", None, "a3.txt"),
+        ],
+    ),
+    (
+        "entity-card",
+        {"thing": "오픈AI"},
+        [
+            ("OpenAI", "altLabel", "오픈AI", None, None),
+            ("OpenAI", "country", "United States", None, "background: aikg knowledge base, as of 2025-11"),
+            ("OpenAI", "label", "OpenAI", None, None),
+            ("OpenAI", "type", "Company", None, None),
+            ("OpenAI", "type", "Organization", None, None),
+            ("OpenAI", "uses", "DeepSeek-V3", "오픈AI도 V3를 사용하고 있다.", "a2.txt"),
+            ("OpenAI", "valuation", "157000000000 USD", "오픈AI, 기업가치 1570억 달러 인정받아", "a5.txt"),
+            ("OpenAI", "valuation", "157000000000 USD", "오픈AI는 1570억 달러의 기업가치를 인정받았다.", "a5.txt"),
+            ("OpenAI", "valuation", "300000000000 USD", "오픈AI의 기업가치는 3000억 달러다.", "a3.txt"),
             ("Sam Altman", "worksFor", "OpenAI", "오픈AI의 샘 올트먼도 같은 의견이다.", "a3.txt"),
+            ("딥시크 V3 공개", "mentions", "OpenAI", None, "a1.txt"),
+            ("알리바바 3년간 3800억 위안 투자", "mentions", "OpenAI", None, "a3.txt"),
+            ("알리바바, 큐원3 공개", "mentions", "OpenAI", None, "a2.txt"),
+            ("오픈AI, 기업가치 1570억 달러 인정받아", "mentions", "OpenAI", None, "a5.txt"),
+        ],
+    ),
+    (
+        "entity-card",
+        {"thing": "딥시크 V2"},
+        [
+            ("DeepSeek-V2", "altLabel", "딥시크 V2", None, None),
+            ("DeepSeek-V2", "developedBy", "DeepSeek", None, "background: aikg knowledge base, as of 2025-11"),
+            ("DeepSeek-V2", "label", "DeepSeek-V2", None, None),
+            ("DeepSeek-V2", "type", "AIModel", None, None),
+            ("DeepSeek-V3", "successorOf", "DeepSeek-V2", None, "background: aikg knowledge base, as of 2025-11"),
         ],
     ),
 ]
@@ -903,3 +922,60 @@ def test_queries_run_over_the_union_unless_the_query_names_graphs(mini: ox.Store
     assert run_query(mini, count.replace("{}", "")).values() == [(2,)]
     only_a1 = count.replace("{}", "FROM <https://w3id.org/aikg/id/graph/a1>")
     assert run_query(mini, only_a1).values() == [(1,)]
+
+
+# ---------------------------------------------------------------- the news, not the background
+
+
+def _names(store: ox.Store, query: str, column: str) -> set[str]:
+    return {r[column] for r in run_saved(store, query).records()}
+
+
+def test_queries_listings_name_only_what_articles_name_with_their_counts(both: ox.Store) -> None:
+    """DeepSeek-V2 and High-Flyer are in the knowledge base's closure only: no listing shows them."""
+    assert "DeepSeek-V2" not in _names(both, "models", "model")
+    assert "DeepSeek-V2" not in _names(both, "us-vs-china-models", "model")
+    assert "High-Flyer" not in _names(both, "organizations", "organization")
+    assert run_saved(both, "models-per-country").values()[0] == ("CN", "China", 4, 685000000000)
+    counts = {r["model"]: r["articles"] for r in run_saved(both, "models").records()}
+    assert counts["DeepSeek-V3"] == 4 and counts["Qwen2.5-Max"] == 1
+
+
+def test_queries_background_is_marked_and_never_carries_an_article(both: ox.Store) -> None:
+    for name in ("entity-card", "facts-with-evidence", "model-lineage", "people-and-organizations"):
+        params = {"thing": "딥시크"} if name == "entity-card" else None
+        for row in run_saved(both, name, params).records():
+            if row["source"] and row["source"].startswith("background: "):
+                assert row["source"] == "background: aikg knowledge base, as of 2025-11"
+                assert row["evidence"] is None
+            else:
+                assert row["source"] is None or row["source"].endswith(".txt"), row
+
+
+def test_queries_entity_card_what_an_article_states_wins_over_background(both: ox.Store) -> None:
+    liang = run_saved(both, "entity-card", {"thing": "량원펑"}).records()
+    assert [(r["value"], r["source"]) for r in liang if r["property"] == "worksFor"] == [("DeepSeek", "a3.txt")]
+    deepseek = run_saved(both, "entity-card", {"thing": "딥시크"}).records()
+    assert [r["source"] for r in deepseek if r["property"] == "country"] == ["a1.txt"]
+    # where no article says it, the background shows, marked
+    openai = run_saved(both, "entity-card", {"thing": "오픈AI"}).records()
+    assert [r["source"] for r in openai if r["property"] == "country"] == [
+        "background: aikg knowledge base, as of 2025-11"
+    ]
+
+
+def test_queries_conflicts_disagreements_and_dated_series(both: ox.Store) -> None:
+    rows = run_saved(both, "conflicts").records()
+    kinds = {(r["subject"], r["property"]): r["kind"] for r in rows}
+    assert kinds[("Qwen3", "activeParameterCount")] == "disagree"  # within one article (a5)
+    assert kinds[("OpenAI", "valuation")] == kinds[("Nvidia", "stockChange")] == "series"
+    series = [(r["date"], r["value"]) for r in rows if r["property"] == "valuation"]
+    assert series == sorted(series) and {v for _, v in series} == {"157000000000 USD", "300000000000 USD"}
+
+
+def test_queries_one_value_stated_twice_is_one_row_per_article(both: ox.Store) -> None:
+    rows = [r for r in run_saved(both, "investments-and-valuations").records() if r["kind"] == "valuation"]
+    assert [(r["amount"], r["source"], r["evidence"]) for r in rows] == [
+        (300000000000.0, "a3.txt", "오픈AI의 기업가치는 3000억 달러다."),
+        (157000000000.0, "a5.txt", "오픈AI, 기업가치 1570억 달러 인정받아"),
+    ]

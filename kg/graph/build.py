@@ -146,6 +146,21 @@ def decimal_literal(value: Decimal | float) -> ox.Literal:
     return ox.Literal(text, datatype=xsd("decimal"))
 
 
+def amount_iri(subject: str, predicate: str, money: MoneyValue) -> ox.NamedNode:
+    """The node of an amount, from its value alone (thing, property, amount, currency, period).
+
+    The same amount stated twice (headline and body, or two articles) is one node with
+    one claim per statement, so listings and `conflicts` see one value, not two.
+    """
+    amount = format(Decimal(str(money.amount)).normalize(), "f")
+    return ox.NamedNode(ID + "amount/" + _digest(subject, predicate, amount, money.currency, money.period or ""))
+
+
+def ranking_iri(subject: str, ranking: RankingValue) -> ox.NamedNode:
+    """The node of a rank on a leaderboard, from its value alone, for the same reason as `amount_iri`."""
+    return ox.NamedNode(ID + "ranking/" + _digest(subject, ranking.rank, ranking.leaderboard or ""))
+
+
 # ------------------------------------------------------------------ things
 def thing_quads(node: ox.NamedNode, type_: str, name: str, subtype: str | None, labels: Iterable[str],
                 graph: ox.NamedNode) -> Iterator[ox.Quad]:
@@ -203,6 +218,9 @@ class ArticleGraphBuilder:
             yield ox.Quad(a, schema("datePublished"), date_literal(self.article.published), g)
         if self.article.url:
             yield ox.Quad(a, schema("url"), ox.Literal(self.article.url), g)
+        for name in dict.fromkeys(self.article.authors):  # the byline: who wrote it, not what it is about
+            if name.strip():
+                yield ox.Quad(a, schema("author"), lang_literal(name.strip()), g)
         publisher = self.ext.things.get(self.ext.publisher_key) if self.ext.publisher_key else None
         if publisher is not None:
             node = self.iri(publisher.key)
@@ -238,8 +256,7 @@ class ArticleGraphBuilder:
         if isinstance(v, DateValue):
             return date_literal(v.value), []
         if isinstance(v, MoneyValue):
-            node = ox.NamedNode(ID + "amount/" + _digest(self.article.stem, fact.subject, fact.predicate,
-                                                         v.amount, v.currency, fact.start))
+            node = amount_iri(fact.subject, fact.predicate, v)
             extra = [
                 ox.Quad(node, A, schema("MonetaryAmount"), g),
                 ox.Quad(node, schema("value"), decimal_literal(v.amount), g),
@@ -249,8 +266,7 @@ class ArticleGraphBuilder:
                 extra.append(ox.Quad(node, aikg("period"), ox.Literal(v.period, datatype=xsd("duration")), g))
             return node, extra
         if isinstance(v, RankingValue):
-            node = ox.NamedNode(ID + "ranking/" + _digest(self.article.stem, fact.subject, v.rank, v.leaderboard,
-                                                          fact.start))
+            node = ranking_iri(fact.subject, v)
             extra = [
                 ox.Quad(node, A, aikg("Ranking"), g),
                 ox.Quad(node, aikg("rank"), integer_literal(v.rank), g),
@@ -325,12 +341,17 @@ def kb_ids_of(quads: Iterable[ox.Quad]) -> set[str]:
     return {i for i in ids if i}
 
 
-def kb_quads(kb: KnowledgeBase, ids: Iterable[str] | None = None) -> list[ox.Quad]:
+def kb_quads(kb: KnowledgeBase, ids: Iterable[str] | None = None,
+             as_of: PartialDate | None = None) -> list[ox.Quad]:
     """KB records as background knowledge (all, or only `ids`), each fact claimed by the KB source.
 
     A build includes the records its articles name and what those records point
     to, so the graph stays about the news while queries can still follow a
-    model to its developer's country.
+    model to its developer's country. Background is told from news by its
+    claims' source, the KB dataset rather than an aikg:Article (the saved queries
+    show it as "background: ..."); `as_of`, when the KB's facts were true (default:
+    the knowledge base's own `as_of`, where it has one), is the source's
+    schema:dateModified, so a reader can weigh a background role against an article's date.
     """
     g = KB_GRAPH
     wanted = None if ids is None else set(ids)
@@ -339,6 +360,9 @@ def kb_quads(kb: KnowledgeBase, ids: Iterable[str] | None = None) -> list[ox.Qua
         ox.Quad(KB_SOURCE, A, schema("Dataset"), g),
         ox.Quad(KB_SOURCE, LABEL, ox.Literal("aikg knowledge base", language="en"), g),
     ]
+    as_of = as_of if as_of is not None else getattr(kb, "as_of", None)
+    if as_of is not None:
+        out.append(ox.Quad(KB_SOURCE, schema("dateModified"), date_literal(as_of), g))
     for rec in kb.records.values():
         if wanted is not None and rec.id not in wanted:
             continue
