@@ -62,6 +62,7 @@ class Grammar:
     pronouns: dict[str, str]
     reported_adnominal: tuple[str, ...]
     past_adnominal: tuple[str, ...]
+    example_adnominals: frozenset[str]
     postpositions: dict[tuple[str, str], str]  # (role of the phrase, the next word) -> the new role
     particle_strings: tuple[tuple[str, str], ...]  # particle forms -> role, longest first
 
@@ -93,6 +94,7 @@ def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
             pronouns=dict(data["pronouns"]),
             reported_adnominal=tuple(endings["reported_adnominal"]),
             past_adnominal=tuple(endings["past_adnominal"]),
+            example_adnominals=frozenset(data["example_adnominals"]),
             postpositions={(role, word): entry["as"] for entry in data["postpositions"]
                            for role in entry["after"] for word in entry["next"]},
             particle_strings=tuple(sorted(
@@ -136,6 +138,7 @@ class Phrase:
     dependents: list[Phrase] = field(default_factory=list)  # genitives that modify it
     predicate: Predicate | None = None  # the predicate that takes it
     comma: bool = False  # a comma follows it
+    apposed: bool = False  # its conjuncts are examples of it (A, B 등 중국 기업; A와 같은 모델)
 
     def words(self) -> range:
         return range(self.first, self.last + 1)
@@ -343,6 +346,7 @@ def analyse(doc: Doc, words: list[Word], times: list[tuple[int, int]] = ()) -> C
     _postpositions(g, doc, words, info)
     _merge_auxiliaries(g, doc, words, info)
     phrases, predicates, order = _chunk(words, info)
+    _examples(g, order, predicates)
     _coordinate(phrases, info)
     _attach(order)
     phrase_of_word = {i: p for p in phrases for i in p.words()}
@@ -435,7 +439,8 @@ def _merge_auxiliaries(g: Grammar, doc: Doc, words: list[Word], info: list[WordI
                     carried = nxt
                 elif info[j].role == "by" and j + 1 < len(words) and info[j + 1].predicate is not None:
                     carried = info[j + 1].predicate  # 것으로 알려졌다 / 것으로 보인다
-                    evidential = next((v for k, v in g.evidential_verbs.items() if carried.lemma.startswith(k)), None)
+                    evidential = next((v for k, v in g.evidential_verbs.items()
+                                       if carried.lemma.startswith(k) or carried.surface.startswith(k)), None)
                     if evidential:
                         pred.flags.add(evidential)
                     info[j + 1].predicate = None
@@ -450,7 +455,7 @@ def _merge_auxiliaries(g: Grammar, doc: Doc, words: list[Word], info: list[WordI
                 if "irrealis" in pred.flags and meaning == "evidential":
                     pred.flags.add("future")  # 할 것이다
                 pred.form = carried.form
-                pred.flags |= carried.flags - {"copula", "irrealis"}
+                pred.flags |= carried.flags - {"copula", "irrealis", "passive"}
                 info[j].predicate = None
                 info[j].role = None
                 j += 1
@@ -488,8 +493,9 @@ def _chunk(words: list[Word], info: list[WordInfo]) -> tuple[list[Phrase], list[
                 start = None
             if start is None:
                 start = i
-            if inf.comma or inf.closer and inf.comma:
-                p = Phrase(start, i, "time" if inf.time else "bare", comma=True)
+            if inf.comma or inf.closer:
+                role = "list" if inf.closer else "time" if inf.time else "bare"
+                p = Phrase(start, i, role, comma=inf.comma)
                 phrases.append(p)
                 order.append(p)
                 start = None
@@ -528,23 +534,48 @@ def _chunk(words: list[Word], info: list[WordInfo]) -> tuple[list[Phrase], list[
     return phrases, predicates, order
 
 
+def _examples(g: Grammar, order: list, predicates: list[Predicate]) -> None:
+    """A와 같은 B, A를 비롯한 B: A names examples of B; the adnominal 같은 is no clause of its own."""
+    k = 1
+    while k < len(order) - 1:
+        item = order[k]
+        if isinstance(item, Predicate) and item.form == "adnominal" and item.lemma in g.example_adnominals \
+                and isinstance(order[k - 1], Phrase) and order[k - 1].role in ("with", "and", "including") \
+                and isinstance(order[k + 1], Phrase):
+            order[k - 1].role = "examples"
+            order.pop(k)
+            predicates.remove(item)
+            continue
+        if isinstance(item, Phrase) and item.role == "including" and isinstance(order[k + 1], Phrase):
+            item.role = "examples"
+        k += 1
+
+
 def _coordinate(phrases: list[Phrase], info: list[WordInfo]) -> None:
-    """Fold coordinated phrases into the phrase they end with: A와 B를, A, B, C가, A 및 B는."""
+    """Fold coordinated phrases into the phrase they end with: A와 B를, A, B, C가, A 및 B는;
+    and a list into the phrase it exemplifies: A, B 등 미국의 스타트업들이 (A and B are the startups)."""
     i = 0
     while i < len(phrases):
         p = phrases[i]
-        if p.role == "and" or (p.role == "bare" and p.comma) or _joined(p, info):
+        if p.role in ("and", "list", "examples") or (p.role == "bare" and p.comma) or _joined(p, info):
             j = i + 1
             chain = [p]
-            while j < len(phrases) and (phrases[j].role == "and" or (phrases[j].role == "bare" and phrases[j].comma)
-                                        or _joined(phrases[j], info)):
+            while j < len(phrases) and chain[-1].role not in ("list", "examples") and (
+                    phrases[j].role in ("and", "list", "examples") or (phrases[j].role == "bare" and phrases[j].comma)
+                    or _joined(phrases[j], info)):
                 if phrases[j].first != chain[-1].last + 1:
                     break
                 chain.append(phrases[j])
                 j += 1
-            if j < len(phrases) and phrases[j].first == chain[-1].last + 1 and phrases[j].role not in ("and",):
+            listed = chain[-1].role in ("list", "examples")
+            if chain[-1].role == "list" and j + 1 < len(phrases) and phrases[j].role == "genitive" and \
+                    phrases[j].first == chain[-1].last + 1:
+                j += 1  # A, B 등 [미국의] 스타트업들: the genitive modifies what the list exemplifies
+            if j < len(phrases) and phrases[j].first <= chain[-1].last + 1 + (3 if listed else 0) and \
+                    phrases[j].role not in ("and", "list", "examples"):
                 target = phrases[j]
                 target.conjuncts = chain + target.conjuncts
+                target.apposed = target.apposed or listed
                 for c in chain:
                     c.governor = None
                     c.role = "conjunct"

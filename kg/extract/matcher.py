@@ -226,7 +226,7 @@ class RelationMatcher:
         if slot.startswith("governor:"):
             return self._phrases(slot.split(":", 1)[1], pred.governor) if pred.governor else []
         if slot.startswith("genitive:"):
-            return [d for p in self._phrases(slot.split(":", 1)[1], pred) for d in _genitives(p)]
+            return [m for p in self._phrases(slot.split(":", 1)[1], pred) for d in _genitives(p) for m in d.members()]
         if slot == "head":
             return pred.head.members() if pred.head else []
         if slot == "complement":
@@ -280,8 +280,20 @@ class RelationMatcher:
         out = []
         if p.object.sentence_near and not self._sentence_has(v, p.object.sentence_near):
             return out
+        listed = "listed" in p.subject.slots
         for phrase in v.clauses.phrases:
             if phrase.role == "conjunct":
+                continue
+            if listed:  # A, B 등 [중국] 기업들, A와 같은 [중국] 모델: what the list exemplifies describes each item
+                if not phrase.apposed or self.heads(v, phrase, p.subject.types):
+                    continue
+                objects = self._phrase_objects(p.object, v, phrase, None, ext)
+                for member in phrase.conjuncts:
+                    for h in self.heads(v, member, p.subject.types):
+                        for o in objects:
+                            m = self._make(p, v, Candidate(key=h.key, phrase=member), o)
+                            if m is not None:
+                                out.append(m)
                 continue
             for member in phrase.members():
                 heads = self.heads(v, member, p.subject.types)
@@ -293,7 +305,7 @@ class RelationMatcher:
                             out.append(m)
         return out
 
-    def _phrase_objects(self, spec: Spec, v: SentenceView, phrase: Phrase, head: Mention,
+    def _phrase_objects(self, spec: Spec, v: SentenceView, phrase: Phrase, head: Mention | None,
                         ext: Extraction) -> list[Candidate]:
         found: list[Candidate] = []
         for slot in spec.slots:
@@ -302,13 +314,14 @@ class RelationMatcher:
                 for dep in _genitives(phrase):
                     here += self._from_phrases(spec, v, [dep], ext)
             elif slot == "self":
+                limit = head.start if head is not None else v.words[phrase.last].end
                 if spec.value:
                     here = [Candidate(value=x, phrase=phrase) for x in v.values_in(phrase, _kinds(spec.value))
-                            if x.end <= head.start]
+                            if x.end <= limit]
                 else:
                     here = [Candidate(key=m.key, phrase=phrase) for m in v.mentions_in(phrase, spec.types)
-                            if m.end <= head.start]
-            elif slot == "paren":
+                            if m.end <= limit]
+            elif slot == "paren" and head is not None:
                 word = v.words[v.word_of(head)] if v.word_of(head) is not None else None
                 if word is not None and word.paren:
                     lo, hi = word.paren[0].idx, word.paren[-1].idx + len(word.paren[-1].text)
