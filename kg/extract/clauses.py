@@ -206,10 +206,17 @@ class Clauses:
 
 # ---------------------------------------------------------------------------- words
 def _particle_role(g: Grammar, morphs: list[tuple[str, str]], start: int) -> tuple[str | None, bool]:
-    """(role, topic) of the particles from morpheme `start` on; a genitive anywhere wins."""
+    """(role, topic) of the particles that end the word from morpheme `start` on; a genitive among them wins.
+
+    Only the particles at the end count: Kiwi may read a syllable inside a name as one (사카/나/AI/는).
+    """
     role = None
     topic = False
-    for form, tag in morphs[start:]:
+    tail_start = len(morphs)
+    while tail_start > start and (morphs[tail_start - 1][1].startswith("J") or (
+            morphs[tail_start - 1][1].startswith("S") and morphs[tail_start - 1][1] not in ("SL", "SH", "SN"))):
+        tail_start -= 1
+    for form, tag in morphs[max(start, tail_start):]:
         if not tag.startswith("J"):
             continue
         table = g.particles.get(tag)

@@ -371,6 +371,9 @@ class RelationMatcher:
         if at >= len(units):
             return
         unit = units[at]
+        if unit.paren and not item.paren and at > 0:  # 최고경영자(CEO)인: a gloss is skipped unless asked for
+            yield from self._seq_match(items, units, at + 1, bound)
+            return
         got = self._unit_fits(item, unit)
         if got is None:
             return

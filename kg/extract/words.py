@@ -126,37 +126,41 @@ def split_words(span: Span | Doc) -> list[Word]:
 
 
 def _make_word(tokens: list[Token]) -> Word:
-    i = 0
-    quoted = False
-    while i < len(tokens) and tokens[i].text in QUOTES:
-        quoted = True
-        i += 1
+    """Split a word's tokens into its core, a glued parenthesis, and the tail of particles and endings.
+
+    The tail is the run of particles and endings that *ends* the word: Kiwi may read a
+    syllable inside a name as a particle (사카/나/AI/는), which must not cut the name.
+    """
+    quoted = any(t.text in QUOTES for t in tokens)
+    body = [t for t in tokens if t.text not in QUOTES]  # quotes are neither name nor particle
+    # the tail: the longest run of tail tokens at the end (after a parenthesis, if one closes there)
+    end = len(body)
+    while end > 0 and _is_tail(body[end - 1]) and body[end - 1].text not in CLOSE_BRACKETS:
+        end -= 1
+    if end == 0:  # a word of particles only (a lone 등, 및): it is its own core
+        end = len(body)
+    head, tail = body[:end], body[end:]
     core: list[Token] = []
     paren: list[Token] = []
-    tail: list[Token] = []
     depth = 0
-    for tok in tokens[i:]:
-        if tail:
-            tail.append(tok)
+    after_paren: list[Token] = []
+    for tok in head:
+        if after_paren:
+            after_paren.append(tok)
             continue
-        if tok.text in OPEN_BRACKETS:
+        if tok.text in OPEN_BRACKETS and core:
             depth += 1
             if depth == 1:
                 continue
         if tok.text in CLOSE_BRACKETS and depth:
             depth -= 1
+            if depth == 0:
+                after_paren.append(tok)  # a marker: what follows the parenthesis
             continue
         if depth:
             paren.append(tok)
             continue
-        if tok.text in QUOTES:
-            quoted = True  # quotes are neither name nor particle: '루미나-2'(700억 개)와
-            continue
-        if core and _is_tail(tok):
-            tail.append(tok)
-            continue
-        if paren:  # text after a closed parenthesis that is not a particle: keep it in the tail
-            tail.append(tok)
-            continue
         core.append(tok)
+    if after_paren:  # text after a closed parenthesis that is not a particle: keep it in the tail
+        tail = [t for t in after_paren[1:]] + tail
     return Word(tokens=tokens, core=core, paren=paren, tail=tail, quoted=quoted)
