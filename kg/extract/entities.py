@@ -158,6 +158,7 @@ class EntityRecognizer:
         # An ambiguous name supported once (이코노미스트의 … 기사) is that thing everywhere in the article.
         accepted = {rid for start, end, cands in kb_spans for rid, kind in cands
                     if kind == AMBIGUOUS and self._local_support(text, doc[start:end], rid)}
+        kb_spans = self._compound_countries_only(doc, kb_spans)
         taken: list[tuple[int, int]] = []
         for start, end, cands in kb_spans:
             span = doc[start:end]
@@ -178,8 +179,71 @@ class EntityRecognizer:
                 continue
             self._add_mention(doc, ext, span.start_char, span.end_char, record, kind != STRONG)
             taken.append((span.start_char, span.end_char))
+        self._country_compounds(doc, ext, text, taken)
         self._publisher(doc, ext, text, taken)
         return doc
+
+    def _country_compounds(self, doc: Doc, ext: Extraction, text: str, taken: list[tuple[int, int]]) -> None:
+        """미중, 한·중, 韓中, 한미일: a compound of one-letter country names names each country."""
+        letters = self._country_letters()
+        if not letters:
+            return
+        starts = {t.idx for t in doc}
+        ends = {t.idx + len(t.text) for t in doc}
+        cls = "".join(re.escape(c) for c in letters)
+        joiners = "".join(re.escape(j) for j in self.cues.country_joiners)
+        for m in re.finditer(rf"[{cls}](?:[{joiners}]?[{cls}]){{1,3}}", text):
+            if m.start() not in starts or any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            if m.end() not in ends and m.end() not in starts:
+                continue  # 한중일보 …: the letters begin a longer word
+            before = text[m.start() - 1 : m.start()]
+            if before and (before.isalnum()):
+                continue
+            for k, ch in enumerate(m.group()):
+                rec = letters.get(ch)
+                if rec is None:
+                    continue
+                self._add_mention(doc, ext, m.start() + k, m.start() + k + 1, rec, False)
+                taken.append((m.start() + k, m.start() + k + 1))
+
+    def _country_letters(self) -> dict[str, KBRecord]:
+        cached = getattr(self, "_letters", None)
+        if cached is None:
+            cached = {}
+            for text, _lang, rid, _loose in self.kb.surface_forms():
+                rec = self.kb.get(rid)
+                if rec is not None and rec.type == "Country" and len(text) == 1:
+                    cached.setdefault(text, rec)
+            self._letters = cached
+        return cached
+
+    def _compound_countries_only(self, doc: Doc, spans: list) -> list:
+        """한, 중, 미, 일 (and 韓, 中 …) name a country only inside a compound: 한·중, 미중, 韓中, 한미일.
+
+        Alone they are ordinary syllables: 여섯 곳 중, 10월 30일.
+        """
+        def one_letter_country(item) -> bool:
+            start, end, cands = item
+            return len(doc[start:end].text) == 1 and all(self.kb.get(r) is not None and self.kb.get(r).type ==
+                                                         "Country" for r, _ in cands)
+
+        text = doc_text(doc)
+        countries = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e, c in spans
+                     if any(self.kb.get(r) is not None and self.kb.get(r).type == "Country" for r, _ in c)]
+        out = []
+        for item in spans:
+            if not one_letter_country(item):
+                out.append(item)
+                continue
+            start_char = doc[item[0]].idx
+            end_char = start_char + len(doc[item[0]].text)
+            joined = any((e == start_char or text[e:start_char] in self.cues.country_joiners) or
+                         (s == end_char or text[end_char:s] in self.cues.country_joiners)
+                         for s, e in countries if (s, e) != (start_char, end_char))
+            if joined:
+                out.append(item)
+        return out
 
     def _publisher(self, doc: Doc, ext: Extraction, text: str, taken: list[tuple[int, int]]) -> None:
         """The publisher (metadata, lede or footer) is an Organization, mentioned where the page names it.

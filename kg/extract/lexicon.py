@@ -59,6 +59,7 @@ class Cues:
     place_suffixes: tuple[str, ...]
     non_thing_heads: frozenset[str]
     legal_policy_cues: frozenset[str]
+    country_joiners: tuple[str, ...]
     release_context: tuple[str, ...]
 
     def role_of(self, word: str) -> str | None:
@@ -105,6 +106,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
             place_suffixes=tuple(data["place_suffixes"]),
             non_thing_heads=frozenset(fold(w) for w in data["non_thing_heads"]),
             legal_policy_cues=frozenset(fold(w) for w in data["legal_policy_cues"]),
+            country_joiners=tuple(data["country_joiners"]),
             release_context=tuple(data["release_context"]),
         )
     except (KeyError, TypeError, AttributeError) as exc:

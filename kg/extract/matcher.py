@@ -338,10 +338,12 @@ class RelationMatcher:
     def _sequence(self, p: Pattern, v: SentenceView, ext: Extraction, units: list[Unit]) -> list[RelationMatch]:
         out = []
         for start in range(len(units)):
-            for binding in self._seq_match(p.sequence, units, start, {}):
+            for binding in self._seq_match(p.sequence, units, start, {"_start": start}):
                 subj = binding.get("subject")
                 obj = binding.get("object")
                 if not subj or not obj:
+                    continue
+                if "past_role" in p.guards and self._past_span(v, units, start, binding["_end"]):
                     continue
                 role_unit = binding.get("role")
                 role = None
@@ -356,7 +358,7 @@ class RelationMatcher:
 
     def _seq_match(self, items: tuple[Item, ...], units: list[Unit], at: int, bound: dict):
         if not items:
-            yield bound
+            yield {**bound, "_end": at}
             return
         item, rest = items[0], items[1:]
         if item.gap:
@@ -383,6 +385,19 @@ class RelationMatcher:
         if item.bind:
             new[item.bind] = got
         yield from self._seq_match(rest, units, at + 1, new)
+
+    def _past_span(self, v: SentenceView, units: list[Unit], start: int, end: int) -> bool:
+        """당시 노바랩스 대표 박하람, 박하람 전 대표, 노바랩스 대표 출신인 박하람, 대표였던: a role no longer held."""
+        markers = {fold(x) for x in self.cues.past_role_markers}
+        inside = units[max(0, start - 1) : min(len(units), end + 1)]
+        if any(fold(u.core) in markers for u in inside):
+            return True
+        for u in units[start:end]:
+            word = v.words[u.last_word]
+            tail = word.tail_text
+            if any(tail.startswith(x) or tail.endswith(x) for x in self.cues.past_role_markers if len(x) > 1):
+                return True
+        return False
 
     def _unit_fits(self, item: Item, unit: Unit):
         """What a unit gives an item (candidates, the unit itself), or None when it does not fit."""

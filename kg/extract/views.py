@@ -96,6 +96,7 @@ def build_views(doc: Doc, mentions: list[Mention], published: PartialDate | None
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     text = doc_text(doc)
     kinds = sorted(line_kinds or [])
+    focus = Focus()
     k = 0
     last_day = published if published is not None and published.precision == "day" else None
     for sent, words in sentences_with_words(doc):
@@ -122,9 +123,70 @@ def build_views(doc: Doc, mentions: list[Mention], published: PartialDate | None
             last_day = days[-1]
         kind, line = _line_kind(kinds, start)
         times = [(d.start, d.end) for d in dates]
-        views.append(SentenceView(len(views), doc, start, end, kind, words, analyse(doc, words, times), inside,
-                                  quantities, dates, line))
+        view = SentenceView(len(views), doc, start, end, kind, words, analyse(doc, words, times), inside,
+                            quantities, dates, line)
+        focus.resolve(view)
+        views.append(view)
     return views
+
+
+class Focus:
+    """The things in focus, by class, as the sentences go by; resolves 이 회사, 이 모델, 그는, 양사 …
+
+    A demonstrative or a pronoun (the phrases of `grammar.json`'s "pronouns") becomes, in the
+    view only, a mention of the thing it stands for: for a company, the organisation the
+    sentences before spoke about (a topic or subject); for a model, the model named last;
+    for a person, the person spoken about last. The article's own mentions are not touched.
+    """
+
+    CONFIDENCE = 0.7
+
+    def __init__(self) -> None:
+        from kg.extract.clauses import load_grammar
+
+        self.pronouns = {k.replace(" ", ""): v for k, v in load_grammar().pronouns.items()}
+        self.topic: dict[str, str] = {}
+        self.recent: dict[str, str] = {}
+
+    def resolve(self, view: SentenceView) -> None:
+        added = []
+        for phrase in view.clauses.phrases:
+            core = "".join(view.core_text(i) for i in phrase.words()).replace(" ", "")
+            type_ = self.pronouns.get(core)
+            if type_ is None or view.mentions_in(phrase):
+                continue
+            key = self._referent(type_, view, phrase)
+            if key is None:
+                continue
+            w_first, w_last = view.words[phrase.first], view.words[phrase.last]
+            start, end = w_first.core_start or w_first.start, w_last.core_end or w_last.end
+            real = next((m for m in view.mentions if m.key == key), None)
+            kind = real.type if real else type_ if type_ != "Any" else "Organization"
+            added.append(Mention(start, end, view.full[start:end], key, kind, self.CONFIDENCE, "discourse"))
+        if added:
+            view.mentions = sorted([*view.mentions, *added], key=lambda m: (m.start, m.end))
+        self._update(view)
+
+    def _referent(self, type_: str, view: SentenceView, phrase) -> str | None:
+        before = [m for m in view.mentions if m.end <= view.words[phrase.first].start and m.rule != "discourse"]
+        if type_ == "AIModel":
+            here = [m for m in before if m.type == "AIModel"]
+            return here[-1].key if here else self.recent.get("AIModel")
+        if type_ == "Any":
+            return self.topic.get("Organization") or self.topic.get("Person")
+        here = [m for m in before if m.type == type_ and self._is_topical(view, m)]
+        return here[-1].key if here else self.topic.get(type_) or self.recent.get(type_)
+
+    @staticmethod
+    def _is_topical(view: SentenceView, m: Mention) -> bool:
+        phrase = view.phrase_of(m)
+        return phrase is not None and (phrase.role in ("topic", "subject") or phrase.topic)
+
+    def _update(self, view: SentenceView) -> None:
+        for m in view.mentions:
+            self.recent[m.type] = m.key
+            if self._is_topical(view, m):
+                self.topic[m.type] = m.key
 
 
 def _line_kind(kinds: list[tuple[int, int, str]], char: int) -> tuple[str, int]:
