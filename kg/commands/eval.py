@@ -46,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
         out: Path = args.graph if args.graph is not None else Path(tmp) / "graph.trig"
         built = build_graph_file([args.articles], out)
+        for name, why in getattr(built, "ignored", None) or []:
+            print(f"kg eval: ignored {name}: {why}", file=sys.stderr)
         for name, problem in getattr(built, "skipped", None) or []:
             print(f"kg eval: skipped {name}: {problem}", file=sys.stderr)
         report = score(out, gold_dir)
