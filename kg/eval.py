@@ -4,8 +4,8 @@ The scorer reads the graph only through the contract's vocabulary (types,
 labels, `aikg:file`, `schema:mentions`, Claims and their `rdf:subject` /
 `rdf:predicate` / `rdf:object`), so a good score also shows that the
 vocabulary is honoured. Its rules and totals are those of the team's
-reference scorer (shared/tools/score.py), re-implemented here so that the
-project does not depend on a file outside the repository:
+reference scorer (shared/tools/score.py, copied to tests/reference/score.py),
+re-implemented here so that the package does not depend on a test file:
 
 - entities: a thing that an article `schema:mentions` and that has one of the
   seven base types is a true positive when a folded label equals a gold name
@@ -21,12 +21,11 @@ project does not depend on a file outside the repository:
   names: a name in both is found, a gold name alone missed, a graph name alone
   false.
 
-Where the reference scorer iterates sets (its order varies from run to run,
-so in rare cases do its counts: a thing whose label names two gold entities of
-its type; a gold claim matched by both a fact Claim and an attributed
-statement with the same sentence), this one sorts by IRI and, among claims,
-prefers the attributed statement, so its results are reproducible and are one
-of the reference scorer's possible outcomes.
+Choices follow the reference scorer's order, because they show in the counts:
+things and claims by their IRI string, facts by (subject, property, value)
+string, attributed statements before fact Claims; where the reference still
+takes "the first" of a set (a node's value), this one takes the least in
+that order, so its results are reproducible.
 """
 
 from __future__ import annotations
@@ -83,9 +82,14 @@ def numbers_match(value: object, gold: object) -> bool:
     return abs(got - want) / abs(want) <= NUMBER_TOLERANCE
 
 
-def _node_key(node: Node) -> tuple[str, str]:
-    """A total order on RDF terms, so that every choice the scorer makes is reproducible."""
-    return (type(node).__name__, node.n3())
+def _node_key(node: Node) -> tuple[str, str, str]:
+    """A total order on RDF terms, so that every choice the scorer makes is reproducible.
+
+    By the term's string first, as the reference scorer sorts things and claims: the first thing
+    whose label names a gold entity takes it, so the order shows in the counts (an IRI that is a
+    prefix of another sorts first, as in str order and unlike N3's `<...>`).
+    """
+    return (str(node), type(node).__name__, node.n3())
 
 
 # --------------------------------------------------------------------------- results
@@ -655,4 +659,22 @@ def format_report(report: EvalReport, verbose: bool = False) -> str:
             e, f, c, a = art.entities, art.facts, art.claims, art.authors
             lines += ["", f"{art.article}  entities {e.tp}/{e.fp}/{e.fn}  facts {f.tp}/{f.fp}/{f.fn}  "
                           f"claims {c.tp}/{c.fp}/{c.fn}  authors {a.tp}/{a.fp}/{a.fn}  (tp/fp/fn)", *details]
+    return "\n".join(lines)
+
+
+def markdown_table(rows: list[tuple[str, EvalReport]]) -> str:
+    """The totals of `kg eval` runs as one Markdown table, a row per (label, report): the README's quality table.
+
+    Figures are rounded as in the summary line, so the table says what `kg eval` prints.
+    """
+    def prf(c: Counts) -> str:
+        return f"{c.precision:.3f} / {c.recall:.3f} / {c.f1:.3f}"
+
+    lines = ["| `kg eval` | articles | entities P / R / F1 | facts P / R / F1 | attributed claims P / R / F1 "
+             "| bylines found | absent names made things |",
+             "| --- | ---: | --- | --- | --- | ---: | ---: |"]
+    for label, report in rows:
+        a = report.authors
+        lines.append(f"| {label} | {len(report.articles)} | {prf(report.entities)} | {prf(report.facts)} "
+                     f"| {prf(report.claims)} | {a.tp}/{a.tp + a.fn} | {report.absent_hits} |")
     return "\n".join(lines)
