@@ -4,8 +4,8 @@ The scorer reads the graph only through the contract's vocabulary (types,
 labels, `aikg:file`, `schema:mentions`, Claims and their `rdf:subject` /
 `rdf:predicate` / `rdf:object`), so a good score also shows that the
 vocabulary is honoured. Its rules and totals are those of the team's
-reference scorer (shared/tools/score.py), re-implemented here so that the
-project does not depend on a file outside the repository:
+reference scorer (shared/tools/score.py, copied to tests/reference/score.py),
+re-implemented here so that the package does not depend on a test file:
 
 - entities: a thing that an article `schema:mentions` and that has one of the
   seven base types is a true positive when a folded label equals a gold name
@@ -15,14 +15,17 @@ project does not depend on a file outside the repository:
   asserted count; each takes the first unmatched gold fact it matches;
 - claims: a gold claim is found when a Claim of the article with that
   `aikg:statedBy` has evidence containing the gold text; Claims that have a
-  `aikg:claimType` and a speaker but match no gold claim are false positives.
+  `aikg:claimType` and a speaker but match no gold claim are false positives;
+- authors: the gold's byline names against the Article's `schema:author`
+  (a literal, or a node's `schema:name` / `rdfs:label`), as sets of folded
+  names: a name in both is found, a gold name alone missed, a graph name alone
+  false.
 
-Where the reference scorer iterates sets (its order varies from run to run,
-so in rare cases do its counts: a thing whose label names two gold entities of
-its type; a gold claim matched by both a fact Claim and an attributed
-statement with the same sentence), this one sorts by IRI and, among claims,
-prefers the attributed statement, so its results are reproducible and are one
-of the reference scorer's possible outcomes.
+Choices follow the reference scorer's order, because they show in the counts:
+things and claims by their IRI string, facts by (subject, property, value)
+string, attributed statements before fact Claims; where the reference still
+takes "the first" of a set (a node's value), this one takes the least in
+that order, so its results are reproducible.
 """
 
 from __future__ import annotations
@@ -79,9 +82,14 @@ def numbers_match(value: object, gold: object) -> bool:
     return abs(got - want) / abs(want) <= NUMBER_TOLERANCE
 
 
-def _node_key(node: Node) -> tuple[str, str]:
-    """A total order on RDF terms, so that every choice the scorer makes is reproducible."""
-    return (type(node).__name__, node.n3())
+def _node_key(node: Node) -> tuple[str, str, str]:
+    """A total order on RDF terms, so that every choice the scorer makes is reproducible.
+
+    By the term's string first, as the reference scorer sorts things and claims: the first thing
+    whose label names a gold entity takes it, so the order shows in the counts (an IRI that is a
+    prefix of another sorts first, as in str order and unlike N3's `<...>`).
+    """
+    return (str(node), type(node).__name__, node.n3())
 
 
 # --------------------------------------------------------------------------- results
@@ -145,6 +153,7 @@ class ArticleScore:
     entities: Counts = field(default_factory=Counts)
     facts: Counts = field(default_factory=Counts)
     claims: Counts = field(default_factory=Counts)
+    authors: Counts = field(default_factory=Counts)
     by_type: dict[str, Counts] = field(default_factory=dict)
     by_property: dict[str, Counts] = field(default_factory=dict)
     absent_hits: list[list[str]] = field(default_factory=list)
@@ -154,6 +163,8 @@ class ArticleScore:
     missed_facts: list[dict[str, Any]] = field(default_factory=list)
     false_claims: list[str] = field(default_factory=list)
     missed_claims: list[dict[str, Any]] = field(default_factory=list)
+    false_authors: list[str] = field(default_factory=list)  # folded names
+    missed_authors: list[str] = field(default_factory=list)  # folded names
 
     def to_json(self) -> dict[str, Any]:
         """The reference scorer's per-article keys, plus the lists of misses and false things."""
@@ -162,6 +173,7 @@ class ArticleScore:
             "ent_tp": self.entities.tp, "ent_fp": self.entities.fp, "ent_fn": self.entities.fn,
             "fact_tp": self.facts.tp, "fact_fp": self.facts.fp, "fact_fn": self.facts.fn,
             "claim_tp": self.claims.tp, "claim_fn": self.claims.fn, "claim_fp": self.claims.fp,
+            "author_tp": self.authors.tp, "author_fp": self.authors.fp, "author_fn": self.authors.fn,
             "absent_hits": self.absent_hits,
             "per_type": {k: v.as_list() for k, v in sorted(self.by_type.items())},
             "per_prop": {k: v.as_list() for k, v in sorted(self.by_property.items())},
@@ -171,6 +183,8 @@ class ArticleScore:
             "fact_fn_list": self.missed_facts,
             "claim_fp_list": self.false_claims,
             "claim_fn_list": self.missed_claims,
+            "author_fp_list": self.false_authors,
+            "author_fn_list": self.missed_authors,
         }
 
 
@@ -208,6 +222,10 @@ class EvalReport:
         return _sum_counts(a.claims for a in self.articles)
 
     @property
+    def authors(self) -> Counts:
+        return _sum_counts(a.authors for a in self.articles)
+
+    @property
     def by_type(self) -> dict[str, Counts]:
         return _sum_tables(a.by_type for a in self.articles)
 
@@ -225,7 +243,7 @@ class EvalReport:
 
     def summary(self) -> dict[str, Any]:
         """Totals under the reference scorer's summary keys."""
-        ent, fact, claim = self.entities, self.facts, self.claims
+        ent, fact, claim, author = self.entities, self.facts, self.claims, self.authors
         return {
             "entity_p": ent.precision, "entity_r": ent.recall, "entity_f1": ent.f1,
             "fact_p": fact.precision, "fact_r": fact.recall, "fact_f1": fact.f1,
@@ -234,6 +252,7 @@ class EvalReport:
             "ent_tp": ent.tp, "ent_fp": ent.fp, "ent_fn": ent.fn,
             "fact_tp": fact.tp, "fact_fp": fact.fp, "fact_fn": fact.fn,
             "claim_tp": claim.tp, "claim_fp": claim.fp, "claim_fn": claim.fn,
+            "author_tp": author.tp, "author_fp": author.fp, "author_fn": author.fn,
             "absent": self.absent_hits,
         }
 
@@ -242,11 +261,12 @@ class EvalReport:
 
     def summary_line(self) -> str:
         """The one-line overall result, worded and rounded as the reference scorer prints it."""
-        e, f, c = self.entities, self.facts, self.claims
+        e, f, c, a = self.entities, self.facts, self.claims, self.authors
         return (f"entities P/R/F1 {e.precision:.3f}/{e.recall:.3f}/{e.f1:.3f}  "
                 f"facts {f.precision:.3f}/{f.recall:.3f}/{f.f1:.3f}  "
                 f"claims {c.precision:.3f}/{c.recall:.3f}/{c.f1:.3f}  "
-                f"absent-hits {self.absent_hits}  missing-articles {self.missing_articles}")
+                f"absent-hits {self.absent_hits}  missing-articles {self.missing_articles}  "
+                f"authors {a.tp}/{a.tp + a.fn}")
 
 
 # --------------------------------------------------------------------------- reading the graph
@@ -303,9 +323,11 @@ def _check_gold(gold: object, path: Path) -> dict[str, Any]:
     for key in ("entities", "facts"):
         if not isinstance(gold.get(key), list):
             raise _gold_error(path, f'"{key}" must be a list')
-    for key in ("claims", "absent"):
+    for key in ("claims", "absent", "authors"):
         if not isinstance(gold.get(key, []), list):
             raise _gold_error(path, f'"{key}" must be a list')
+    if not all(isinstance(name, str) for name in gold.get("authors", [])):
+        raise _gold_error(path, '"authors" must be a list of names (strings)')
     for i, entity in enumerate(gold["entities"]):
         if not isinstance(entity, dict) or not all(isinstance(entity.get(k), str)
                                                    for k in ("id", "type", "name")):
@@ -385,6 +407,7 @@ class _ArticleScorer:
         self._score_entities(article, result, by_type)
         self._score_facts(article, result, by_property)
         self._score_claims(article, result)
+        self._score_authors(article, result)
         result.by_type, result.by_property = dict(by_type), dict(by_property)
         return result
 
@@ -393,7 +416,8 @@ class _ArticleScorer:
         gold = self.gold
         result = ArticleScore(article=gold["article"], found=False,
                               entities=Counts(fn=len(gold["entities"])), facts=Counts(fn=len(gold["facts"])),
-                              claims=Counts(fn=len(gold.get("claims", []))))
+                              claims=Counts(fn=len(gold.get("claims", []))),
+                              authors=Counts(fn=len(gold.get("authors", []))))
         by_type: dict[str, Counts] = defaultdict(Counts)
         by_property: dict[str, Counts] = defaultdict(Counts)
         for entity in gold["entities"]:
@@ -403,6 +427,7 @@ class _ArticleScorer:
             by_property[str(fact["p"])].fn += 1
             result.missed_facts.append(fact)
         result.missed_claims = list(gold.get("claims", []))
+        result.missed_authors = [fold_label(name) for name in gold.get("authors", [])]
         result.by_type, result.by_property = dict(by_type), dict(by_property)
         return result
 
@@ -446,7 +471,8 @@ class _ArticleScorer:
             name = str(p)[len(AIKG_IRI):]
             if name in FACT_PROPERTIES and (s, p, o) in graph:
                 facts[(s, name, o)] = None
-        return list(facts)
+        # in the reference scorer's order: a fact takes the first gold fact it matches, so order counts
+        return sorted(facts, key=lambda f: (str(f[0]), f[1], str(f[2])))
 
     def _fact_matches(self, fact: tuple[Node, str, Node], gold_fact: dict[str, Any]) -> bool:
         subject, prop, obj = fact
@@ -551,6 +577,26 @@ class _ArticleScorer:
         result.claims = Counts(tp=found, fp=len(unmatched), fn=len(self.gold.get("claims", [])) - found)
 
 
+    def _author_names(self, article: Node) -> set[str]:
+        """The folded names of the Article's `schema:author`s: literals, or the nodes' names and labels."""
+        index, names = self.index, set()
+        for prop in (SCHEMA.author, SCHEMA_HTTP.author):
+            for author in index.objects(article, prop):
+                if isinstance(author, Literal):
+                    names.add(fold_label(author))
+                    continue
+                for name_prop in (SCHEMA.name, SCHEMA_HTTP.name, RDFS.label):
+                    names |= {fold_label(name) for name in index.objects(author, name_prop)}
+        return names
+
+    def _score_authors(self, article: Node, result: ArticleScore) -> None:
+        names = self._author_names(article)
+        gold = {fold_label(name) for name in self.gold.get("authors", [])}
+        result.missed_authors = sorted(gold - names)
+        result.false_authors = sorted(names - gold)
+        result.authors = Counts(tp=len(gold & names), fp=len(result.false_authors), fn=len(result.missed_authors))
+
+
 def score(graph: Graph | str | Path, gold_dir: str | Path) -> EvalReport:
     """Score a graph (rdflib Graph or Dataset, or a graph file or store folder) against a gold folder."""
     golds = load_gold(gold_dir)
@@ -591,6 +637,7 @@ def format_report(report: EvalReport, verbose: bool = False) -> str:
     lines = _table("entity type", report.by_type, "all entities", report.entities)
     lines += [""] + _table("property", report.by_property, "all facts", report.facts)
     lines += [""] + _table("claims", {}, "attributed claims", report.claims)
+    lines += [""] + _table("bylines", {}, "authors", report.authors)
     lines += ["", report.summary_line()]
     for art in report.articles:
         details: list[str] = []
@@ -606,8 +653,28 @@ def format_report(report: EvalReport, verbose: bool = False) -> str:
         missed_claims = [f"{c.get('speaker')}: {c['evidence_contains']}" for c in art.missed_claims]
         details += _listing("missed claims", missed_claims, verbose)
         details += _listing("false claims", art.false_claims, verbose)
+        details += _listing("missed authors", art.missed_authors, verbose)
+        details += _listing("false authors", art.false_authors, verbose)
         if details or verbose:
-            e, f, c = art.entities, art.facts, art.claims
+            e, f, c, a = art.entities, art.facts, art.claims, art.authors
             lines += ["", f"{art.article}  entities {e.tp}/{e.fp}/{e.fn}  facts {f.tp}/{f.fp}/{f.fn}  "
-                          f"claims {c.tp}/{c.fp}/{c.fn}  (tp/fp/fn)", *details]
+                          f"claims {c.tp}/{c.fp}/{c.fn}  authors {a.tp}/{a.fp}/{a.fn}  (tp/fp/fn)", *details]
+    return "\n".join(lines)
+
+
+def markdown_table(rows: list[tuple[str, EvalReport]]) -> str:
+    """The totals of `kg eval` runs as one Markdown table, a row per (label, report): the README's quality table.
+
+    Figures are rounded as in the summary line, so the table says what `kg eval` prints.
+    """
+    def prf(c: Counts) -> str:
+        return f"{c.precision:.3f} / {c.recall:.3f} / {c.f1:.3f}"
+
+    lines = ["| `kg eval` | articles | entities P / R / F1 | facts P / R / F1 | attributed claims P / R / F1 "
+             "| bylines found | absent names made things |",
+             "| --- | ---: | --- | --- | --- | ---: | ---: |"]
+    for label, report in rows:
+        a = report.authors
+        lines.append(f"| {label} | {len(report.articles)} | {prf(report.entities)} | {prf(report.facts)} "
+                     f"| {prf(report.claims)} | {a.tp}/{a.tp + a.fn} | {report.absent_hits} |")
     return "\n".join(lines)

@@ -5,11 +5,20 @@ extraction components on one article; `build_graph_file` streams every
 article's quads into an Oxigraph store (in memory for a file output, on disk
 for a store folder) and writes the result atomically (temporary file, then
 rename), so a failed or interrupted build leaves the previous graph intact.
+
+A store folder also keeps, beside Oxigraph's own files, a record of what each
+article's graph was built from (`aikg-build.json`: the file's content hash, its
+`metadata.json` entry and a fingerprint of the knowledge base, lexicons,
+ontology and extraction code), so that `--update` rebuilds an article when any
+of them changed and the store stays equal to a full build. The record is not
+RDF: build bookkeeping never shows up in a query.
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
+import json
 import os
 import shutil
 import sys
@@ -17,11 +26,14 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as metadata_version
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import IngestError, UserError
+from kg.errors import IngestError, NotAnArticle, UserError
 from kg.extract.run import build_nlp, extract_article  # noqa: F401  (build_nlp: re-exported)
 from kg.graph import store as store_mod
 from kg.graph.build import (
@@ -34,14 +46,28 @@ from kg.graph.build import (
     kb_quads,
 )
 from kg.graph.store import rdf_format_for
+from kg.graph.vocab import ONTOLOGY_FILE
 from kg.ingest import content_hash, find_article_files, load_metadata, read_article
 from kg.kb import load_kb
+
+# progress(done, total): called when the articles to extract are known (0, total), then after each one
+Progress = Callable[[int, int], None]
+
+
+class Ignored(str):
+    """The problem of a `.txt` that is no article (NotAnArticle): reported in one line, never a failure.
+
+    A str, so that a result stays a (file, quads, problem, hash) tuple across processes and Dask workers.
+    """
+
+    __slots__ = ()
 
 
 @dataclass
 class BuildReport:
     articles: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, problem)
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (file, why it is no article)
     unchanged: int = 0
     removed: int = 0
     quads: int = 0
@@ -56,9 +82,14 @@ class BuildReport:
 
 # ------------------------------------------------------------------ one article, in any process
 def article_quads(path: Path, metadata: dict | None) -> tuple[str, list[ox.Quad] | None, str | None, str]:
-    """(file, quads or None, problem, content hash) for one article; errors become problems, never crashes."""
+    """(file, quads or None, problem, content hash) for one article; errors become problems, never crashes.
+
+    A file that is no article (a list of links) gives an `Ignored` problem.
+    """
     try:
         article = read_article(path, metadata)
+    except NotAnArticle as exc:
+        return str(path), None, Ignored(exc.problem), ""
     except IngestError as exc:
         return str(path), None, exc.problem, ""
     try:
@@ -135,8 +166,11 @@ def _cluster_results(jobs: list[tuple[Path, dict | None]], address: str):
 
 # ------------------------------------------------------------------ building
 def build_graph_file(inputs: list[Path], out: Path, *, update: bool = False, workers: int = 1,
-                     cluster: str | None = None, progress: Callable[[str], None] | None = None) -> BuildReport:
-    """Build the graph of every article under `inputs` into `out` (file by suffix, or a store folder)."""
+                     cluster: str | None = None, progress: Progress | None = None) -> BuildReport:
+    """Build the graph of every article under `inputs` into `out` (file by suffix, or a store folder).
+
+    `progress(done, total)` hears of each article extracted (for a progress bar; see Progress).
+    """
     t0 = time.perf_counter()
     out = Path(out)
     fmt = rdf_format_for(out)
@@ -154,19 +188,37 @@ def build_graph_file(inputs: list[Path], out: Path, *, update: bool = False, wor
     return report
 
 
+def _tally(report: BuildReport, name: str, quads: list[ox.Quad] | None, problem: str | None) -> bool:
+    """Count one result; True when it is an article graph to write, False when it was ignored or skipped."""
+    if quads is not None:
+        report.articles += 1
+        return True
+    if isinstance(problem, Ignored):
+        report.ignored.append((name, str(problem)))
+    else:
+        report.skipped.append((name, problem or "unknown problem"))
+    return False
+
+
+def _results(jobs, workers: int, cluster: str | None, progress: Progress | None):
+    """iter_article_results, telling `progress` how many of the jobs are done."""
+    if progress:
+        progress(0, len(jobs))
+    for done, result in enumerate(iter_article_results(jobs, workers, cluster), start=1):
+        yield result
+        if progress:
+            progress(done, len(jobs))
+
+
 def _build_file(jobs, out: Path, fmt: ox.RdfFormat, report: BuildReport, *, workers: int, cluster: str | None,
-                progress) -> None:
+                progress: Progress | None) -> None:
     store = ox.Store()
     named: set[str] = set()
-    for name, quads, problem, _digest in iter_article_results(jobs, workers, cluster):
-        if quads is None:
-            report.skipped.append((name, problem or "unknown problem"))
-            if progress:
-                progress(f"skipped {name}: {problem}")
+    for name, quads, problem, _digest in _results(jobs, workers, cluster, progress):
+        if not _tally(report, name, quads, problem):
             continue
         store.extend(quads)
         named |= kb_ids_of(quads)
-        report.articles += 1
     kb = load_kb()
     store.extend(kb_quads(kb, kb_closure(kb, named)))
     report.quads = len(store)
@@ -174,7 +226,7 @@ def _build_file(jobs, out: Path, fmt: ox.RdfFormat, report: BuildReport, *, work
 
 
 def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers: int, cluster: str | None,
-                 progress) -> None:
+                 progress: Progress | None) -> None:
     """Build into an on-disk Oxigraph store: one named graph per article.
 
     The run works on a copy (for --update a hard-linked backup of the store, which is
@@ -186,16 +238,20 @@ def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers:
     work = out.with_name(f".{out.name}.building-{os.getpid()}")
     shutil.rmtree(work, ignore_errors=True)
     try:
+        records: dict[str, dict] = {}
         if update and out.exists():
+            records = read_build_records(out)
             previous = ox.Store(str(out))
             previous.backup(str(work))
             del previous
         store = ox.Store(str(work))
-        _fill_store(store, jobs, report, update=update, workers=workers, cluster=cluster)
+        records = _fill_store(store, jobs, report, records, update=update, workers=workers, cluster=cluster,
+                              progress=progress)
         store.flush()
         report.quads = len(store)
         del store
         gc.collect()  # release the store's files before the rename
+        write_build_records(work, records)
         _swap_in(work, out)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -205,16 +261,21 @@ def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers:
 BULK_BATCH = 200  # articles per bulk write in a fresh build (benchmarks/PROFILE.md, S2)
 
 
-def _fill_store(store: ox.Store, jobs, report: BuildReport, *, update: bool, workers: int,
-                cluster: str | None) -> None:
+def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, dict], *, update: bool,
+                workers: int, cluster: str | None, progress: Progress | None = None) -> dict[str, dict]:
     """Write every article's graph, and the merged view, into `store` (a work copy nobody reads yet).
 
     A fresh build writes in bulk, BULK_BATCH articles at a time; `--update` replaces
     each changed article's graph in its own transaction and keeps the merged view exact.
+    An article is unchanged when what its graph was built from (`records`, see
+    `build_record`) is what it would be built from now. Returns the records of the
+    articles now in the store.
     """
     if update and store_mod.reads_union(store):
         store_mod.merge_named_graphs(store)  # a store from before the merged view
     known = store_mod.article_hashes(store) if update else {}
+    records = dict(records) if update else {}
+    fingerprint = resources_fingerprint()
     todo = []
     current_files = set()
     for path, meta in jobs:
@@ -224,19 +285,24 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, *, update: bool, wor
                 digest = content_hash(path)
             except IngestError:
                 digest = ""
-            if digest == known[path.name]:
+            if records.get(path.name) == build_record(digest, meta, fingerprint):
                 report.unchanged += 1
                 continue
         todo.append((path, meta))
     for name in sorted(set(known) - current_files):
         store_mod.remove_graph(store, graph_for_stem(Path(name).stem))
+        records.pop(name, None)
         report.removed += 1
+    metadata_of = {str(path): meta for path, meta in todo}
     batch: list[ox.Quad] = []
-    for name, quads, problem, _digest in iter_article_results(todo, workers, cluster):
-        if quads is None:
-            report.skipped.append((name, problem or "unknown problem"))
-            continue
-        report.articles += 1
+    for name, quads, problem, digest in _results(todo, workers, cluster, progress):
+        file_name = Path(name).name
+        if not _tally(report, name, quads, problem):
+            if isinstance(problem, Ignored) and file_name in known:  # once built as an article, now known better
+                store_mod.remove_graph(store, graph_for_stem(Path(file_name).stem))
+                records.pop(file_name, None)
+            continue  # a skipped article keeps its previous graph and record, and is tried again next time
+        records[file_name] = build_record(digest, metadata_of.get(name), fingerprint)
         if update:
             graph = quads[0].graph_name if quads else graph_for_stem(Path(name).stem)
             store_mod.replace_graph(store, graph, quads, merged=True)
@@ -254,6 +320,77 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, *, update: bool, wor
         store_mod.replace_graph(store, KB_GRAPH, background, merged=True)
     else:
         store_mod.add_graphs(store, background)  # already quads of KB_GRAPH
+    return records
+
+
+# ------------------------------------------------------------------ what an article's graph was built from
+BUILD_RECORDS = "aikg-build.json"  # in the store folder, beside Oxigraph's files (RocksDB ignores it)
+_PACKAGE = Path(__file__).resolve().parent
+# What shapes an article's graph besides its text and metadata entry: the knowledge base, lexicons and
+# patterns (all of kg/resources), the ontology, and the code from ingest to quads.
+FINGERPRINTED = (
+    _PACKAGE / "resources", ONTOLOGY_FILE, _PACKAGE / "ingest.py", _PACKAGE / "nlp.py", _PACKAGE / "kb.py",
+    _PACKAGE / "extract", _PACKAGE / "normalize", _PACKAGE / "graph" / "build.py", _PACKAGE / "graph" / "vocab.py",
+)
+FINGERPRINTED_PACKAGES = ("spacy", "kiwipiepy", "kiwipiepy-model")
+
+
+@lru_cache(maxsize=1)
+def resources_fingerprint() -> str:
+    """sha256 over every file of FINGERPRINTED (names and bytes) and the versions of the NLP packages.
+
+    Any change to the knowledge base, a lexicon, the ontology or the extraction code changes it, and
+    `--update` then rebuilds every article, as a full build would.
+    """
+    digest = hashlib.sha256()
+    for root in FINGERPRINTED:
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for path in files:
+            if "__pycache__" in path.parts or path.suffix == ".pyc":
+                continue
+            name = path.relative_to(_PACKAGE.parent) if path.is_relative_to(_PACKAGE.parent) else path
+            digest.update(f"{name.as_posix()}\0".encode())
+            digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+            digest.update(b"\0")
+    for package in FINGERPRINTED_PACKAGES:
+        try:
+            digest.update(f"{package}=={metadata_version(package)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package} missing\0".encode())
+    return digest.hexdigest()
+
+
+def build_record(content: str, metadata: dict | None, fingerprint: str) -> dict[str, str | None]:
+    """What one article's graph is built from: its bytes, its metadata.json entry, the resources."""
+    entry = None
+    if metadata is not None:
+        canonical = json.dumps(metadata, sort_keys=True, ensure_ascii=False, default=str)
+        entry = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return {"content": content, "metadata": entry, "resources": fingerprint}
+
+
+def read_build_records(store_dir: Path) -> dict[str, dict]:
+    """file name -> build record of a store folder; empty for a store written before the records (all rebuild)."""
+    path = Path(store_dir) / BUILD_RECORDS
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        print(f"kg build: warning: {path}: unreadable build record, every article is rebuilt "
+              f"({' '.join(str(exc).split())[:200]})", file=sys.stderr)
+        return {}
+    articles = data.get("articles") if isinstance(data, dict) else None
+    return {k: v for k, v in articles.items() if isinstance(v, dict)} if isinstance(articles, dict) else {}
+
+
+def write_build_records(store_dir: Path, records: dict[str, dict]) -> None:
+    """Write the records into the (work) store folder, sorted, through a temporary file."""
+    path = Path(store_dir) / BUILD_RECORDS
+    tmp = path.with_name(path.name + ".tmp")
+    body = {"format": 1, "articles": dict(sorted(records.items()))}
+    tmp.write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _is_store(folder: Path) -> bool:

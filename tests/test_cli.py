@@ -25,6 +25,28 @@ def test_cli_every_command_has_help(command):
     assert sub.choices[command].format_help().strip()
 
 
+def _readme_rows(command: str) -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## The command line"):readme.index("Exit codes of")]
+    return [line for line in table.splitlines() if line.startswith("|") and f"`kg {command}" in line]
+
+
+@pytest.mark.parametrize("command", COMMAND_MODULES)
+def test_cli_every_command_is_in_the_readme_table(command):
+    assert _readme_rows(command), f"README's command-line table has no row for kg {command}"
+
+
+@pytest.mark.parametrize("command", ["build", "eval"])
+def test_cli_readme_row_names_every_option(command):
+    """The README's row says what --help says: every option of the command (by one of its spellings)."""
+    sub = next(a for a in build_parser()._actions if a.dest == "command").choices[command]
+    row = " ".join(_readme_rows(command))
+    missing = [action.option_strings for action in sub._actions
+               if action.option_strings and "--help" not in action.option_strings
+               and not any(option in row for option in action.option_strings)]
+    assert missing == []
+
+
 def test_cli_build_then_query_the_seeds(tmp_path):
     out = tmp_path / "g.ttl"
     done = kg("build", "seeds", "-o", str(out))

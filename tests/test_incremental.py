@@ -109,3 +109,98 @@ def test_store_built_by_two_workers_equals_one_worker_with_its_merged_view(tmp_p
     assert quads_one == sorted(map(str, ox.Store.read_only(str(two))))
     default, named = _merged_view(two)
     assert default == named
+
+
+def _three_articles(tmp_path: Path) -> tuple[Path, list[str]]:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    names = sorted(p.name for p in SEEDS.glob("*.txt"))[:3]
+    for name in names:
+        shutil.copy(SEEDS / name, articles / name)
+    return articles, names
+
+
+def _full_build(articles: Path, tmp_path: Path) -> bytes:
+    full = tmp_path / "full"
+    shutil.rmtree(full, ignore_errors=True)
+    build_graph_file([articles], full)
+    return _dump(full)
+
+
+def test_incremental_metadata_change_rebuilds_the_articles_it_affects(tmp_path):
+    """metadata.json added, then changed, then removed: each --update equals a full build, quad for quad."""
+    import json
+
+    articles, names = _three_articles(tmp_path)
+    store = tmp_path / "store"
+    build_graph_file([articles], store)
+    before = _dump(store)
+
+    meta = {names[1]: {"headline": "메타데이터가 정한 제목", "published": "2024-03", "publisher": "테스트일보"}}
+    (articles / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    update = build_graph_file([articles], store, update=True)
+    assert (update.articles, update.unchanged, update.removed) == (1, 2, 0)
+    assert _dump(store) == _full_build(articles, tmp_path) != before
+
+    meta[names[1]]["published"] = "2024-03-05"  # the same entry, one value changed
+    meta[names[2]] = {"url": None}  # an entry that says nothing still is one
+    (articles / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    update = build_graph_file([articles], store, update=True)
+    assert (update.articles, update.unchanged) == (2, 1)
+    assert _dump(store) == _full_build(articles, tmp_path)
+
+    (articles / "metadata.json").unlink()
+    update = build_graph_file([articles], store, update=True)
+    assert (update.articles, update.unchanged) == (2, 1)
+    assert _dump(store) == _full_build(articles, tmp_path) == before
+
+
+def test_incremental_resources_change_rebuilds_every_article(tmp_path, monkeypatch):
+    """A new knowledge base, lexicon, ontology or extraction code (its fingerprint) rebuilds everything."""
+    import kg.pipeline as pipeline
+
+    articles, _ = _three_articles(tmp_path)
+    store = tmp_path / "store"
+    build_graph_file([articles], store)
+    monkeypatch.setattr(pipeline, "resources_fingerprint", lambda: "another knowledge base")
+    update = build_graph_file([articles], store, update=True)
+    assert (update.articles, update.unchanged) == (3, 0)
+    assert _dump(store) == _full_build(articles, tmp_path)
+    again = build_graph_file([articles], store, update=True)
+    assert (again.articles, again.unchanged) == (0, 3)
+
+
+def test_incremental_store_without_a_build_record_rebuilds_every_article(tmp_path):
+    """A store written before the records (or with a broken one) cannot tell what it was built from."""
+    from kg.pipeline import BUILD_RECORDS
+
+    articles, _ = _three_articles(tmp_path)
+    store = tmp_path / "store"
+    build_graph_file([articles], store)
+    (store / BUILD_RECORDS).unlink()
+    assert build_graph_file([articles], store, update=True).articles == 3
+    (store / BUILD_RECORDS).write_text("{not json", encoding="utf-8")
+    assert build_graph_file([articles], store, update=True).articles == 3
+    assert build_graph_file([articles], store, update=True).articles == 0
+    assert _dump(store) == _full_build(articles, tmp_path)
+
+
+def test_incremental_fingerprint_covers_resources_and_ontology(tmp_path, monkeypatch):
+    import kg.pipeline as pipeline
+
+    kb = tmp_path / "resources" / "kb"
+    kb.mkdir(parents=True)
+    (kb / "models.jsonl").write_text('{"id": "nova"}\n', encoding="utf-8")
+    ontology = tmp_path / "aikg.ttl"
+    ontology.write_text("@prefix aikg: <https://w3id.org/aikg/ontology#> .\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "FINGERPRINTED", (tmp_path / "resources", ontology))
+    fingerprint = pipeline.resources_fingerprint.__wrapped__
+    first = fingerprint()
+    assert fingerprint() == first
+    (kb / "models.jsonl").write_text('{"id": "nova-2"}\n', encoding="utf-8")
+    second = fingerprint()
+    ontology.write_text("# changed\n", encoding="utf-8")
+    third = fingerprint()
+    (kb / "people.jsonl").write_text("", encoding="utf-8")  # a new file, even empty
+    assert len({first, second, third, fingerprint()}) == 4
+    assert pipeline.resources_fingerprint() == pipeline.resources_fingerprint()  # the real one, cached
