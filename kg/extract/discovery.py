@@ -14,12 +14,14 @@ the article repeats it. Discovered things get a lower confidence than KB matches
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import Cues, fold, load_cues
 from kg.extract.model import Extraction, Mention, Thing, get_extraction
+from kg.extract.spans import MentionIndex
 from kg.extract.words import Word, doc_text, sentences_with_words
 
 DISCOVERY_CONFIDENCE = 0.7
@@ -89,18 +91,24 @@ class _Run:
         self.doc = doc
         self.text = doc_text(doc)
         self.ext = ext
-        self.taken = sorted((m.start, m.end) for m in ext.mentions)
+        self.index = MentionIndex(ext.mentions)
         self.found: dict[str, str] = {}  # discovered surface -> thing key
+        self.token_tags = {t.idx: t.tag_ for t in doc}
 
     # ------------------------------------------------------------------ helpers
     def overlaps(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.taken)
+        return self.index.covered(start, end)
 
     def mention_at(self, word: Word) -> Mention | None:
-        for m in self.ext.mentions:
-            if m.start <= word.core_start < m.end or (word.core_start <= m.start < word.core_end):
-                return m
-        return None
+        m = self.index.at(word.core_start)
+        if m is not None:
+            return m
+        inside = self.index.starting_in(word.core_start, word.core_end)
+        return inside[0] if inside else None
+
+    def remove(self, m: Mention) -> None:
+        self.ext.mentions.remove(m)
+        self.index.remove(m)
 
     def tags(self, start: int, end: int, full: bool = False) -> list[str]:
         """Kiwi tags of the tokens over text[start:end] (the first of merged ones, or all with `full`)."""
@@ -144,8 +152,9 @@ class _Run:
         for label in (other, extra_label):
             if label:
                 thing.add_label(label, lang_of(label))
-        self.ext.mentions.append(Mention(start, end, self.text[start:end], key, type_, confidence, rule))
-        self.taken.append((start, end))
+        mention = Mention(start, end, self.text[start:end], key, type_, confidence, rule)
+        self.ext.mentions.append(mention)
+        self.index.add(mention)
         self.found[name] = key
         return thing
 
@@ -188,8 +197,8 @@ class _Run:
                 gloss = paren.group(1).strip()
                 inner_end = inner_start + paren.start()
                 inner = inner[: paren.start()]
-            inside = [x for x in self.ext.mentions if inner_start <= x.start and x.end <= inner_end]
-            if any(x.start <= inner_start and x.end >= inner_end for x in self.ext.mentions):
+            inside = self.index.within(inner_start, inner_end)
+            if self.index.containing(inner_start, inner_end):
                 continue
             if inside and inside[0].start == inner_start and inside[0].type == "AIModel" and not inside[0].weak:
                 continue  # a known family starts the name: the model-name grammar reads it
@@ -220,8 +229,7 @@ class _Run:
                 # 'A'와 'B'를 공개했다: a quotation listed right before a typed one has its class
                 continue
             for x in inside:  # a short name inside a longer one ('미모-V2-플래시'): the whole name wins
-                self.ext.mentions.remove(x)
-                self.taken = [t for t in self.taken if t != (x.start, x.end)]
+                self.remove(x)
             self.add(inner_start, inner_end, type_, "discovery:quoted-" + type_.lower(), extra_label=gloss)
             typed.append((m.start(), m.end(), type_))
             self._type_listed(pending, m.start(), type_)
@@ -551,8 +559,8 @@ class _Run:
         for piece in core.split("·"):
             parts.append((pos, pos + len(piece)))
             pos += len(piece) + 1
-        known = [p for p in parts if any(m.start <= p[0] and p[1] <= m.end for m in self.ext.mentions)]
-        kinds = {m.type for p in known for m in self.ext.mentions if m.start <= p[0] and p[1] <= m.end}
+        known = [p for p in parts if self.index.containing(p[0], p[1])]
+        kinds = {m.type for p in known for m in self.index.containing(p[0], p[1])}
         if not known or kinds != {"Organization"}:
             return
         for start, end in parts:
@@ -603,34 +611,42 @@ class _Run:
                     continue
                 if after and _HANGUL.match(after) and not self._particle_at(end):
                     continue
-                self.ext.mentions.append(Mention(start, end, name, key, thing.type, thing.confidence,
-                                                 "discovery:repeated"))
-                self.taken.append((start, end))
+                mention = Mention(start, end, name, key, thing.type, thing.confidence, "discovery:repeated")
+                self.ext.mentions.append(mention)
+                self.index.add(mention)
 
     def _particle_at(self, char: int) -> bool:
-        for tok in self.doc:
-            if tok.idx == char:
-                return tok.tag_.startswith(("J", "E", "VCP", "XSN", "XSV", "XSA"))
-            if tok.idx > char:
-                break
-        return False
+        tag = self.token_tags.get(char)
+        return tag is not None and tag.startswith(("J", "E", "VCP", "XSN", "XSV", "XSA"))
 
 
 def _word_before(words: list[Word], char: int) -> Word | None:
-    prev = None
-    for w in words:
-        if w.end <= char:
-            prev = w
-        else:
-            break
-    return prev
+    """The last word that ends at or before `char` (words are in order)."""
+    i = bisect_right([w.end for w in words], char) if len(words) < 64 else _bisect_end(words, char)
+    return words[i - 1] if i > 0 else None
 
 
 def _word_after(words: list[Word], char: int) -> Word | None:
-    for w in words:
-        if w.start >= char:
-            return w
-    return None
+    """The first word that starts at or after `char`."""
+    lo, hi = 0, len(words)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if words[mid].start < char:
+            lo = mid + 1
+        else:
+            hi = mid
+    return words[lo] if lo < len(words) else None
+
+
+def _bisect_end(words: list[Word], char: int) -> int:
+    lo, hi = 0, len(words)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if words[mid].end <= char:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 @Language.factory("aikg_discovery", requires=["doc._.extraction"], assigns=["doc._.extraction"])

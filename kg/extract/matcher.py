@@ -24,6 +24,7 @@ patterns relate a phrase's head (`self`) to its genitive modifiers
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -180,12 +181,23 @@ class RelationMatcher:
                         out.append(m)
         return out
 
-    @staticmethod
-    def _triggered(p: Pattern, pred: Predicate) -> bool:
+    def _triggered(self, p: Pattern, pred: Predicate) -> bool:
+        yes, no = self._trigger_res(p)
         forms = (pred.lemma, pred.surface, pred.phrase_lemma)
-        if any(f.startswith(t) for f in forms for t in p.not_triggers):
+        if no is not None and any(no.match(f) for f in forms):
             return False
-        return any(f.startswith(t) for f in forms for t in p.triggers)
+        return any(yes.match(f) for f in forms)
+
+    def _trigger_res(self, p: Pattern):
+        """The pattern's triggers as one compiled prefix alternation (and its exclusions)."""
+        cache = self.__dict__.setdefault("_trigger_cache", {})
+        got = cache.get(p.id)
+        if got is None:
+            alt = "|".join(re.escape(t) for t in sorted(p.triggers, key=len, reverse=True))
+            yes = re.compile(f"(?:{alt})")
+            no = re.compile("(?:" + "|".join(re.escape(t) for t in p.not_triggers) + ")") if p.not_triggers else None
+            got = cache[p.id] = (yes, no)
+        return got
 
     def _past_role(self, p: Pattern, v: SentenceView, pred: Predicate) -> bool:
         return "past_role" in p.guards and any(

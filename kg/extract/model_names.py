@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from kg.extract.lexicon import fold, load_cues
 from kg.extract.model import Extraction, Mention, Thing, get_extraction
+from kg.extract.spans import MentionIndex
 from kg.extract.words import doc_text
 from kg.kb import KnowledgeBase, load_kb
 
@@ -55,6 +56,8 @@ class NameLexicon:
     max_pieces: int
     quote_max: int
     size_units: dict[str, int]
+    spelling_re: re.Pattern[str]  # any spelling, longest first
+    longest: int
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +79,9 @@ def load_name_lexicon(path: Path = LEXICON_PATH) -> NameLexicon:
             max_pieces=int(data["max_pieces"]),
             quote_max=int(data["quote_max"]),
             size_units={k: int(v) for k, v in data["size_units"].items()},
+            spelling_re=re.compile("|".join(re.escape(x) for x in sorted(variants, key=len, reverse=True)),
+                                   re.IGNORECASE),
+            longest=max(len(x) for x in variants),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ValueError(f"{path}: missing or malformed key: {exc}") from exc
@@ -105,22 +111,28 @@ class ModelNames:
         text = doc_text(doc)
         starts = {t.idx for t in doc}
         pieces_of: dict[str, frozenset[str]] = {}
+        index = MentionIndex(ext.mentions)
+        replaced: dict[int, Mention | None] = {}  # id of a mention -> what stands for it now (None: dropped)
         for m in sorted([m for m in ext.mentions if m.type == "AIModel"], key=lambda m: m.start):
-            if m not in ext.mentions:
+            if id(m) in replaced:
                 continue
             end, pieces, whole = self.extend(text, starts, m)
             if not pieces:
                 continue
-            if any(o is not m and m.start <= o.start < end and o.type != "AIModel" for o in ext.mentions):
+            inside = [o for o in index.starting_in(m.start, end) if o is not m]
+            if any(o.type != "AIModel" for o in inside):
                 continue  # the extension would swallow another thing's name
             thing = self._variant(ext, m, text[m.start:end], pieces, whole)
             if thing is None:
                 continue
-            for o in [o for o in ext.mentions if o is not m and m.start <= o.start and o.end <= end]:
-                ext.mentions.remove(o)
-            ext.mentions[ext.mentions.index(m)] = Mention(m.start, end, text[m.start:end], thing.key, "AIModel",
-                                                         GRAMMAR_CONFIDENCE, "grammar:model-name", False)
+            for o in inside:
+                if o.end <= end:
+                    replaced[id(o)] = None
+            replaced[id(m)] = Mention(m.start, end, text[m.start:end], thing.key, "AIModel", GRAMMAR_CONFIDENCE,
+                                      "grammar:model-name", False)
             pieces_of[thing.key] = frozenset(p.canonical.casefold() for p in pieces if p.kind != "date")
+        if replaced:
+            ext.mentions[:] = [replaced.get(id(m), m) for m in ext.mentions if replaced.get(id(m), m) is not None]
         for key, thing in ext.things.items():  # KB models and found ones can be referred to by their pieces too
             if thing.type == "AIModel" and key not in pieces_of:
                 own = self.name_pieces(thing.name)
@@ -251,13 +263,14 @@ class ModelNames:
         start = pos + sep
         if start >= len(text):
             return None
-        for spelling in self.lex.spellings:  # variant words, longest first
-            if text[start : start + len(spelling)].casefold() == spelling and self._ends_word(text, starts,
-                                                                                          start + len(spelling)):
-                if _HANGUL.match(spelling) and start not in starts:
-                    continue
-                return Piece("variant", text[start : start + len(spelling)], self.lex.variants[spelling]), start + len(
-                    spelling)
+        m = self.lex.spelling_re.match(text, start)
+        if m is not None:
+            spelling = m.group(0).casefold()
+            for length in range(len(spelling), 0, -1):  # the longest spelling that ends a word
+                cand = spelling[:length]
+                if cand in self.lex.variants and self._ends_word(text, starts, start + length) and not (
+                        _HANGUL.match(cand) and start not in starts):
+                    return Piece("variant", text[start : start + length], self.lex.variants[cand]), start + length
         for kind, pattern in (("size", self.lex.size), ("version", self.lex.version), ("date", self.lex.date_code)):
             m = pattern.match(text, start)
             if m is None or not self._ends_word(text, starts, m.end()):
@@ -329,12 +342,14 @@ class ModelNames:
                          pieces_of: dict[str, frozenset[str]]) -> None:
         if not pieces_of:
             return
-        taken = [(m.start, m.end) for m in ext.mentions]
-        first_seen = {k: min(m.start for m in ext.mentions if m.key == k) for k in pieces_of
-                      if any(m.key == k for m in ext.mentions)}
+        index = MentionIndex(ext.mentions)
+        first_seen: dict[str, int] = {}
+        for m in ext.mentions:
+            if m.key in pieces_of and (m.key not in first_seen or m.start < first_seen[m.key]):
+                first_seen[m.key] = m.start
         for tok in doc:
             start = tok.idx
-            if start in {s for s, _ in taken} or any(s <= start < e for s, e in taken):
+            if index.at(start) is not None:
                 continue
             if start > 0 and not (text[start - 1].isspace() or text[start - 1] in OPEN_QUOTES + "(·,"):
                 continue
@@ -353,15 +368,16 @@ class ModelNames:
             exact = [k for k in pieces_of if k in first_seen and pieces_of[k] == wanted]  # a headline may come first
             wider = [k for k in candidates if wanted <= pieces_of[k]]
             key = exact[0] if len(exact) == 1 else wider[0] if len(wider) == 1 else None
-            if key is None or any(s < pos and start < e for s, e in taken):
+            if key is None or index.covered(start, pos):
                 continue
             surface = text[start:pos]
             if fold(surface) in self.stop:
                 continue
-            ext.mentions.append(Mention(start, pos, surface, key, "AIModel", GRAMMAR_CONFIDENCE * 0.9,
-                                        "grammar:variant-reference", False))
+            mention = Mention(start, pos, surface, key, "AIModel", GRAMMAR_CONFIDENCE * 0.9,
+                              "grammar:variant-reference", False)
+            ext.mentions.append(mention)
+            index.add(mention)
             ext.things[key].add_label(surface, "ko" if _HANGUL.search(surface) else "en")
-            taken.append((start, pos))
 
     def _first_piece(self, text: str, starts: set[int], start: int) -> tuple[Piece, int] | None:
         return self._next_piece(text, starts, start)
