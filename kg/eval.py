@@ -44,18 +44,20 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.errors import UserError
+from kg.graph.schema import DECIMAL, ENTITY, INTEGER, MONEY, fact_properties
 from kg.graph.validate import load_graph, merge_graphs
 from kg.graph.vocab import AIKG, AIKG_IRI, SCHEMA
 
 SCHEMA_HTTP = Namespace("http://schema.org/")  # schema.org terms are accepted in either scheme
 
 ENTITY_TYPES = ("Organization", "Person", "AIModel", "Country", "Leaderboard", "Hardware", "Policy")
-ENTITY_PROPERTIES = frozenset(
-    {"developedBy", "basedOn", "successorOf", "parentOrganization", "worksFor", "uses", "usesHardware"})
-NUMBER_PROPERTIES = frozenset({"parameterCount", "activeParameterCount", "modelSizeBytes", "stockChange"})
-MONEY_PROPERTIES = frozenset({"trainingCost", "developmentCost", "investmentPlan", "valuation"})
-FACT_PROPERTIES = (ENTITY_PROPERTIES | NUMBER_PROPERTIES | MONEY_PROPERTIES
-                   | {"releaseDate", "country", "ranking"})
+# The fact properties and how their values compare, from the ontology (kg.graph.schema): a
+# country compares by ISO code, other things by their gold ids.
+_FACTS = fact_properties()
+ENTITY_PROPERTIES = frozenset(n for n, p in _FACTS.items() if p.range_kind == ENTITY and n != "country")
+NUMBER_PROPERTIES = frozenset(n for n, p in _FACTS.items() if p.range_kind in (INTEGER, DECIMAL))
+MONEY_PROPERTIES = frozenset(n for n, p in _FACTS.items() if p.range_kind == MONEY)
+FACT_PROPERTIES = frozenset(_FACTS)
 
 NUMBER_TOLERANCE = 0.005  # numbers match within 0.5 % of the gold value
 _FOLDED_AWAY = re.compile(r"[\s\-_.·'’\"]+")

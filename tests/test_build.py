@@ -40,7 +40,7 @@ def test_build_facts_are_asserted_and_reified_with_provenance(small_graph):
     start, end = int(ds.value(claim, AIKG.charStart)), int(ds.value(claim, AIKG.charEnd))
     assert text[start:end] == str(ds.value(claim, AIKG.evidence))
     assert 0 < float(ds.value(claim, AIKG.confidence)) <= 1
-    assert str(ds.value(claim, AIKG.extractor)).startswith("kg.extract.relations")
+    assert str(ds.value(claim, AIKG.extractor)).startswith("kg.extract.matcher/parameterCount:")
 
 
 def test_build_dates_are_typed_by_precision(small_graph):

@@ -15,7 +15,7 @@ from kg.graph.vocab import AIKG
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"
-SHARED_SCORER = ROOT.parent / "shared" / "tools" / "score.py"
+SHARED_SCORER = ROOT / "tests" / "reference" / "score.py"
 
 
 def test_e2e_seeds_graph_conforms_to_the_shapes(seeds_graph):

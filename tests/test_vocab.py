@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from kg.graph import vocab
+from kg.graph.schema import fact_properties
 from kg.graph.vocab import AIKG, AIKG_IRI, ONTOLOGY_DIR, ONTOLOGY_FILE, SHAPES_FILE
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.trig"
@@ -81,8 +83,50 @@ def test_vocab_every_term_has_english_and_korean_label_and_comment(ontology: Gra
 def test_vocab_every_property_has_domain_and_range(ontology: Graph) -> None:
     _, properties = vocab.ontology_terms()
     for term in properties:
+        if (AIKG[term], RDF.type, OWL.AnnotationProperty) in ontology:
+            continue  # annotations (aikg:fact) describe the vocabulary, they take no domain or range
         assert (AIKG[term], RDFS.domain, None) in ontology, term
         assert (AIKG[term], RDFS.range, None) in ontology, term
+
+
+def test_vocab_the_fact_properties_are_the_contract_table() -> None:
+    """One list of fact properties, read from the ontology, with the contract's domain and range."""
+    facts = fact_properties()
+    assert set(facts) == {
+        "developedBy", "releaseDate", "parameterCount", "activeParameterCount", "trainingCost", "developmentCost",
+        "modelSizeBytes", "basedOn", "successorOf", "country", "parentOrganization", "worksFor", "uses",
+        "investmentPlan", "valuation", "ranking", "stockChange", "usesHardware"}
+    assert facts["basedOn"].domain == {"AIModel", "Organization"} and facts["basedOn"].range_classes == {"AIModel"}
+    assert facts["uses"].range_classes == {"AIModel", "Organization"}
+    assert facts["releaseDate"].range_kind == "date" and facts["valuation"].range_kind == "money"
+    assert facts["stockChange"].range_kind == "decimal" and facts["ranking"].range_kind == "ranking"
+    assert not facts["worksFor"].allows("Organization", "Organization")
+    assert facts["developedBy"].allows("AIModel", "Organization")
+
+
+def test_vocab_each_fact_property_has_a_shape_with_its_domain_and_range() -> None:
+    """The SHACL shapes hold every fact to the ontology's signature (and to nothing else)."""
+    shapes = Graph().parse(SHAPES_FILE, format="turtle")
+    facts = fact_properties()
+    targeted = {str(o)[len(str(AIKG)):] for o in shapes.objects(None, SH.targetSubjectsOf)}
+    assert set(facts) <= targeted
+    for name, prop in facts.items():
+        shape = next(shapes.subjects(SH.targetSubjectsOf, AIKG[name]))
+        domain = {str(c) for c in shapes.objects(shape, SH["class"])}
+        for alternative in shapes.objects(shape, SH["or"]):
+            domain |= {str(c) for item in Collection(shapes, alternative) for c in shapes.objects(item, SH["class"])}
+        assert domain == {str(AIKG[c]) for c in prop.domain}, name
+        prop_shape = next(ps for ps in shapes.objects(shape, SH.property)
+                          if (ps, SH.path, AIKG[name]) in shapes)
+        classes = {str(c) for c in shapes.objects(prop_shape, SH["class"])}
+        for alternative in shapes.objects(prop_shape, SH["or"]):
+            classes |= {str(c) for item in Collection(shapes, alternative) for c in shapes.objects(item, SH["class"])}
+        if prop.range_kind == "entity":
+            assert classes == {str(AIKG[c]) for c in prop.range_classes}, name
+        elif prop.range_kind == "money":
+            assert classes == {"https://schema.org/MonetaryAmount"}, name
+        elif prop.range_kind == "ranking":
+            assert classes == {str(AIKG.Ranking)}, name
 
 
 @pytest.mark.parametrize(("sub", "base"), sorted(SUBCLASSES.items()))

@@ -11,14 +11,17 @@ developer of its family the same way (rule `family-developer`).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.model import EntityValue, Extraction, Fact, get_extraction
+from kg.extract.model import EntityValue, Extraction, Fact, NumberValue, get_extraction
 from kg.extract.views import SentenceView
 from kg.kb import KnowledgeBase, load_kb
 
 COMENTION_CONFIDENCE = 0.6
+NAME_CONFIDENCE = 0.7
 RULE = "kg.extract.comention"
 
 
@@ -45,7 +48,22 @@ class KBComentions:
                 ext.facts.append(Fact(key, pred, EntityValue(obj), v.start, v.end, COMENTION_CONFIDENCE,
                                       f"{RULE}/{pred}:{rule}"))
                 stated.add((key, pred))
+        self._sizes_in_names(ext, first_sentence, stated)
         return doc
+
+    @staticmethod
+    def _sizes_in_names(ext: Extraction, first_sentence: dict, stated: set) -> None:
+        """A size in a model's own name (Qwen3-32B; A22B active) gives its parameter count, unless the
+        article states another (the contract, section 2)."""
+        for key, thing in ext.things.items():
+            v = first_sentence.get(key)
+            if v is None or thing.type != "AIModel":
+                continue
+            for pred, value in (("parameterCount", thing.name_params), ("activeParameterCount", thing.name_active)):
+                if value and (key, pred) not in stated:
+                    ext.facts.append(Fact(key, pred, NumberValue(Decimal(value)), v.start, v.end,
+                                          NAME_CONFIDENCE, f"{RULE}/{pred}:size-in-name"))
+                    stated.add((key, pred))
 
     def _confirmed(self, thing) -> list[tuple[str, str | None, str]]:
         rec = self.kb.get(thing.kb_id) if thing.kb_id else None

@@ -192,9 +192,14 @@ class _Run:
             if not inner.strip() or len(inner.split()) > 6:
                 continue
             gloss = None
+            renamed = None
             paren = re.search(r"\(([^()]{2,40})\)\s*$", inner)
             if paren:
                 gloss = paren.group(1).strip()
+                if gloss.split()[0] in self.cues.now_markers and len(gloss.split()) > 1:
+                    # '루미나 챗(현 루미나 원)': the parenthesis gives the name it has now, another thing
+                    renamed = (inner_start + paren.start(1) + len(gloss.split()[0]) + 1, inner_start + paren.end(1))
+                    gloss = None
                 inner_end = inner_start + paren.start()
                 inner = inner[: paren.start()]
             inside = self.index.within(inner_start, inner_end)
@@ -231,6 +236,8 @@ class _Run:
             for x in inside:  # a short name inside a longer one ('미모-V2-플래시'): the whole name wins
                 self.remove(x)
             self.add(inner_start, inner_end, type_, "discovery:quoted-" + type_.lower(), extra_label=gloss)
+            if renamed is not None and not self.overlaps(*renamed):
+                self.add(renamed[0], renamed[1], type_, "discovery:renamed")
             typed.append((m.start(), m.end(), type_))
             self._type_listed(pending, m.start(), type_)
 

@@ -101,11 +101,13 @@ class EntityRecognizer:
         self.index = AliasIndex.from_kb(self.kb, self.cues)
 
     # ------------------------------------------------------------ KB matching
-    def match_kb(self, doc: Doc) -> list[tuple[int, int, list[tuple[str, str]]]]:
-        """(start token, end token, candidates) for the longest alias match at each position.
+    def match_kb(self, doc: Doc) -> list[tuple[int, int, list[tuple[str, str]], int]]:
+        """(start token, end token, candidates, end character) for the longest alias match at each position.
 
         A Hangul gloss glued to a Latin name of the same thing (Gemini제미나이 Flash Thinking)
-        is skipped inside a match, so the full name still matches.
+        is skipped inside a match, so the full name still matches. A match may end inside a
+        token Kiwi glued together (Qwen + "3-235" of Qwen3-235B-A22B: Qwen3), at a hyphen or
+        where letters turn into digits, so that the model-name grammar reads the rest.
         """
         tokens = list(doc)
         n = len(tokens)
@@ -121,7 +123,7 @@ class EntityRecognizer:
                 i += 1
                 continue
             acc = ""
-            best: tuple[int, str] | None = None
+            best: tuple[int, str, int] | None = None
             j = i
             while j < min(n, i + MAX_NAME_TOKENS):
                 t = tokens[j]
@@ -134,33 +136,49 @@ class EntityRecognizer:
                     if gloss and ids & {rid for rid, _ in gloss} and not tokens[j - 1].whitespace_:
                         j += 1
                         continue
+                if acc and acc + piece not in self.index.prefixes and j > i and not tokens[j - 1].whitespace_:
+                    cut = self._partial(acc, t)
+                    if cut is not None:
+                        best = (j, acc + fold(t.text[:cut]), t.idx + cut)
+                    break
                 acc += piece
                 if piece and acc in self.index.entries and not _continues_word(tokens, j):
-                    best = (j, acc)
+                    best = (j, acc, t.idx + len(t.text))
                 if acc not in self.index.prefixes:
                     break
                 j += 1
             if best is None:
                 i += 1
                 continue
-            j, key = best
-            found.append((i, j + 1, self.index.entries[key]))
+            j, key, end_char = best
+            found.append((i, j + 1, self.index.entries[key], end_char))
             i = j + 1
         return found
+
+    def _partial(self, acc: str, tok) -> int | None:
+        """The longest cut of a glued token after which `acc` + the cut is a KB name ending at a boundary."""
+        text = tok.text
+        best = None
+        for k in range(1, len(text)):
+            if not (text[k] in "-." or text[k - 1].isdigit() != text[k].isdigit() and text[k].isalnum()):
+                continue
+            if acc + fold(text[:k]) in self.index.entries:
+                best = k
+        return best
 
     # ------------------------------------------------------------ component
     def __call__(self, doc: Doc) -> Doc:
         ext = get_extraction(doc)
         text = doc_text(doc)
         kb_spans = self.match_kb(doc)
-        strong_ids = {rid for _, _, cands in kb_spans for rid, kind in cands if kind == STRONG and len(cands) == 1}
+        strong_ids = {rid for _, _, cands, _ in kb_spans for rid, kind in cands if kind == STRONG and len(cands) == 1}
         support = self._supported_ids(strong_ids)
         # An ambiguous name supported once (이코노미스트의 … 기사) is that thing everywhere in the article.
-        accepted = {rid for start, end, cands in kb_spans for rid, kind in cands
+        accepted = {rid for start, end, cands, _ in kb_spans for rid, kind in cands
                     if kind == AMBIGUOUS and self._local_support(text, doc[start:end], rid)}
         kb_spans = self._compound_countries_only(doc, kb_spans)
         taken: list[tuple[int, int]] = []
-        for start, end, cands in kb_spans:
+        for start, end, cands, end_char in kb_spans:
             span = doc[start:end]
             kept = []
             for rid, kind in cands:
@@ -177,8 +195,8 @@ class EntityRecognizer:
             record, kind = self._choose(kept, support)
             if record is None:
                 continue
-            self._add_mention(doc, ext, span.start_char, span.end_char, record, kind != STRONG)
-            taken.append((span.start_char, span.end_char))
+            self._add_mention(doc, ext, span.start_char, end_char, record, kind != STRONG)
+            taken.append((span.start_char, end_char))
         self._country_compounds(doc, ext, text, taken)
         self._publisher(doc, ext, text, taken)
         return doc
@@ -224,12 +242,12 @@ class EntityRecognizer:
         Alone they are ordinary syllables: 여섯 곳 중, 10월 30일.
         """
         def one_letter_country(item) -> bool:
-            start, end, cands = item
+            start, end, cands, _ = item
             return len(doc[start:end].text) == 1 and all(self.kb.get(r) is not None and self.kb.get(r).type ==
                                                          "Country" for r, _ in cands)
 
         text = doc_text(doc)
-        countries = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e, c in spans
+        countries = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e, c, _ in spans
                      if any(self.kb.get(r) is not None and self.kb.get(r).type == "Country" for r, _ in c)]
         out = []
         for item in spans:

@@ -60,6 +60,7 @@ class Cues:
     non_thing_heads: frozenset[str]
     legal_policy_cues: frozenset[str]
     country_joiners: tuple[str, ...]
+    now_markers: tuple[str, ...]
     release_context: tuple[str, ...]
 
     def role_of(self, word: str) -> str | None:
@@ -107,6 +108,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
             non_thing_heads=frozenset(fold(w) for w in data["non_thing_heads"]),
             legal_policy_cues=frozenset(fold(w) for w in data["legal_policy_cues"]),
             country_joiners=tuple(data["country_joiners"]),
+            now_markers=tuple(data["now_markers"]),
             release_context=tuple(data["release_context"]),
         )
     except (KeyError, TypeError, AttributeError) as exc:

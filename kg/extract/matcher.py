@@ -207,8 +207,7 @@ class RelationMatcher:
                     context: Context) -> list[Candidate]:
         if spec.sentence_near and not self._sentence_has(v, spec.sentence_near):
             return []
-        if spec.clause_near and not any(self._near(v, p, spec.clause_near) for p in [*pred.args, *(
-                [pred.complement] if pred.complement else [])]) and not _starts(pred, spec.clause_near):
+        if spec.clause_near and not self._clause_has(v, pred, spec.clause_near):
             return []
         found: list[Candidate] = []
         for slot in spec.slots:
@@ -243,6 +242,8 @@ class RelationMatcher:
             return pred.head.members() if pred.head else []
         if slot == "complement":
             return [pred.complement] if pred.complement else []
+        if slot == "predicate":  # 급등(8.4%)했다: a value in the predicate's own words
+            return [Phrase(pred.word, pred.last, "predicate")]
         if slot == "any":
             return [x for p in pred.args for m in p.members() for x in (m, *_genitives(m))]
         if slot.startswith("sub:"):  # 루미나를 학습하는 데 …: a slot of an adnominal clause inside this one
@@ -251,6 +252,14 @@ class RelationMatcher:
             return [x for q in self._subclauses(pred) if q.head is not None and id(q.head) in heads
                     for x in self._phrases(inner, q)]
         return pred.slot(slot)
+
+    def _clause_has(self, v: SentenceView, pred: Predicate, words: frozenset[str]) -> bool:
+        """A cue word in a phrase of the clause, in its predicate, or in a clause modifying one of its phrases."""
+        phrases = [*pred.args, *([pred.complement] if pred.complement else [])]
+        if any(self._near(v, p, words) for p in phrases) or _starts(pred, words):
+            return True
+        heads = {id(m) for p in pred.args for m in p.members()}
+        return any(_starts(q, words) for q in self._subclauses(pred) if q.head is not None and id(q.head) in heads)
 
     @staticmethod
     def _subclauses(pred: Predicate) -> list[Predicate]:
@@ -420,7 +429,11 @@ class RelationMatcher:
         if item.words:
             core = fold(unit.core)
             words = {fold(w) for w in item.words}
-            if not (core in words or item.suffix and any(core.endswith(w) for w in words)):
+            if item.prefix:
+                first = fold(unit.core.split()[0]) if unit.core.split() else ""
+                if first not in words:
+                    return None
+            elif not (core in words or item.suffix and any(core.endswith(w) for w in words)):
                 return None
         if item.types:
             ms = [m for m in unit.mentions if m.type in item.types]

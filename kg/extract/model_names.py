@@ -41,6 +41,7 @@ CLOSE_QUOTES = {"'": "'", '"': '"', "‘": "’", "“": "”"}
 GRAMMAR_CONFIDENCE = 0.8
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9][A-Za-z0-9.]*)+")
+_LATIN_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9.]*\d[A-Za-z0-9.]*|[A-Z][A-Za-z]+")
 _QUOTED_NAME_CHARS = re.compile(r"^[A-Za-z0-9가-힣 .\-+:·]+$")
 
 
@@ -133,15 +134,49 @@ class ModelNames:
             pieces_of[thing.key] = frozenset(p.canonical.casefold() for p in pieces if p.kind != "date")
         if replaced:
             ext.mentions[:] = [replaced.get(id(m), m) for m in ext.mentions if replaced.get(id(m), m) is not None]
+        self._translated_names(ext, text, starts)
         for key, thing in ext.things.items():  # KB models and found ones can be referred to by their pieces too
             if thing.type == "AIModel" and key not in pieces_of:
                 own = self.name_pieces(thing.name)
                 if own:
                     pieces_of[key] = own
+            if thing.type == "AIModel" and thing.name_params is None and thing.name_active is None:
+                parts = [p for p in re.split(r"[\s\-]+", thing.name.strip()) if p]
+                if len(parts) > 1:  # 루미나-32B: a size written in a found or known name
+                    thing.name_params, thing.name_active = self._sizes(self.pieces_of(" ".join(parts[1:]),
+                                                                                     strict=False))
         self._merge_piece_names(ext, pieces_of)
         self._back_references(doc, ext, text, starts, pieces_of)
         _drop_unmentioned(ext)
         return doc
+
+    def _translated_names(self, ext: Extraction, text: str, starts: set[int]) -> None:
+        """o4-미니, GPT-5 나노: a Latin name with Hangul variant words is the KB's model of the Latin name."""
+        index = MentionIndex(ext.mentions)
+        for m in _LATIN_HEAD.finditer(text):
+            start = m.start()
+            if index.covered(start, m.end()) or (start > 0 and text[start - 1].isalnum()):
+                continue
+            pos = m.end()
+            pieces: list[Piece] = []
+            while len(pieces) < self.lex.max_pieces:
+                got = self._next_piece(text, starts, pos)
+                if got is None:
+                    break
+                piece, pos = got
+                pieces.append(piece)
+            if not any(p.kind == "variant" and _HANGUL.search(p.text) for p in pieces) or index.covered(start, pos):
+                continue
+            name = m.group(0) + "-" + "-".join(p.canonical for p in pieces)
+            recs = [r for r in self.kb.lookup(name) if r.type == "AIModel"]
+            if len(recs) != 1:
+                continue
+            surface = text[start:pos]
+            thing = _kb_thing(ext, recs[0], surface)
+            mention = Mention(start, pos, surface, thing.key, "AIModel", GRAMMAR_CONFIDENCE, "grammar:translated",
+                              False)
+            ext.mentions.append(mention)
+            index.add(mention)
 
     def name_pieces(self, name: str) -> frozenset[str] | None:
         """The pieces of a model name after its first word ("Claude Opus 4" -> {opus, 4}), when every

@@ -43,7 +43,7 @@ SLOTS = frozenset({
     "topic", "subject", "object", "head", "at", "by", "with", "than", "to", "from", "as", "also", "only",
     "source", "basis", "about", "including", "via", "complement", "quote", "bare", "beating", "target",
     "until", "like", "after", "unlike", "any", "focus", "context", "self", "genitive", "paren", "governor", "sub",
-    "time", "listed",
+    "time", "listed", "predicate",
 })
 GUARDS = frozenset({"negated", "future", "plan", "irrealis", "conditional", "hearsay", "forecast", "possible",
                     "reported", "desire", "past_role", "passive", "tentative"})
@@ -76,6 +76,7 @@ class Item:
     value: str | None = None
     words: frozenset[str] = frozenset()  # the unit's core is one of these (or ends with one, `suffix`)
     suffix: bool = False
+    prefix: bool = False  # the unit's text begins with one of `words` (a parenthesis: (현 X))
     particle: tuple[str | None, ...] | None = None  # roles its particle may give; None in it = bare
     gap: int = 0  # a gap of up to `gap` bare words (the item matches nothing itself)
     optional: bool = False
@@ -110,7 +111,8 @@ class Pattern:
 
     @property
     def rule(self) -> str:
-        return f"pattern:{self.id}"
+        """The provenance of a fact it made: the matcher, the predicate and the pattern's id."""
+        return f"kg.extract.matcher/{self.predicate}:{self.id}"
 
 
 @dataclass
@@ -192,6 +194,7 @@ def _item(raw: Any, words: dict[str, frozenset[str]], where: str) -> Item:
         value=value,
         words=_word_set(raw["words"], words, where) if "words" in raw else frozenset(),
         suffix=bool(raw.get("suffix", False)),
+        prefix=bool(raw.get("prefix", False)),
         particle=particle,
         gap=int(raw.get("gap", 0)),
         optional=bool(raw.get("optional", False)),

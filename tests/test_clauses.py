@@ -1,0 +1,111 @@
+"""Korean clause structure: phrases, their roles, the predicate each attaches to, and what predicates mean."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.clauses import analyse
+from kg.extract.words import doc_text, split_words
+from kg.nlp import blank_korean
+from kg.normalize.dates import PartialDate, find_dates
+
+NLP = blank_korean()
+
+
+def parse(text: str):
+    doc = NLP(text)
+    words = split_words(doc)
+    times = [(d.start, d.end) for d in find_dates(text, PartialDate(2026, 4, 2))]
+    clauses = analyse(doc, words, times)
+
+    def phrase_text(p):
+        return " ".join(doc_text(doc)[words[k].start : words[k].end] for k in p.words())
+
+    return clauses, phrase_text
+
+
+def slots(pred, phrase_text) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for role in ("topic", "subject", "object", "by", "at", "quote", "source", "basis", "time"):
+        got = [phrase_text(p) for p in pred.slot(role)]
+        if got:
+            out[role] = got
+    return out
+
+
+def test_clauses_a_shared_topic_reaches_every_coordinated_clause():
+    c, t = parse("노바랩스는 새 모델을 공개했고, 가격을 절반으로 낮췄다.")
+    first, second = c.predicates
+    assert first.form == "connective" and second.form == "final"
+    assert slots(first, t)["topic"] == ["노바랩스는"] and slots(first, t)["object"] == ["새 모델을"]
+    assert slots(second, t)["topic"] == ["노바랩스는"] and slots(second, t)["by"] == ["절반으로"]
+
+
+def test_clauses_a_new_topic_ends_the_old_one():
+    c, t = parse("노바랩스 주가는 5% 올랐고 한빛전자는 3% 내렸다.")
+    assert slots(c.predicates[1], t)["topic"] == ["한빛전자는"]
+
+
+def test_clauses_an_adnominal_clause_takes_its_subject_and_modifies_its_head():
+    c, t = parse("노바랩스가 만든 루미나는 빠르다.")
+    made = c.predicates[0]
+    assert made.form == "adnominal" and slots(made, t)["subject"] == ["노바랩스가"]
+    assert t(made.head) == "루미나는"
+    assert slots(c.predicates[1], t)["topic"] == ["루미나는"]
+
+
+def test_clauses_the_speaker_of_a_quotation_is_the_outer_topic():
+    c, t = parse("박하람 대표는 \"작은 모델이 더 멀리 간다\"고 말했다.")
+    said = c.predicates[-1]
+    assert slots(said, t)["topic"] == ["박하람 대표는"]
+    assert slots(said, t)["quote"] == ["\"작은 모델이 더 멀리 간다\"고"]
+
+
+def test_clauses_an_inner_clause_keeps_its_own_subject():
+    c, t = parse("노바랩스는 루미나가 경쟁 모델을 앞섰다고 밝혔다.")
+    inner, outer = c.predicates
+    assert inner.form == "quotative" and slots(inner, t)["subject"] == ["루미나가"]
+    assert slots(outer, t)["topic"] == ["노바랩스는"]
+
+
+@pytest.mark.parametrize(
+    "text, flags",
+    [("노바랩스는 모델을 공개하지 않았다.", {"negated", "past"}),
+     ("노바랩스는 내년 모델을 출시할 예정이다.", {"plan"}),
+     ("노바랩스는 모델을 공개할 것으로 알려졌다.", {"hearsay", "future"}),
+     ("노바랩스는 모델을 개발하고 있다.", {"progressive"}),
+     ("노바랩스는 모델을 쓰기로 했다.", {"plan"}),
+     ("노바랩스를 이끌던 박하람은 떠났다.", {"past"})],
+)
+def test_clauses_auxiliaries_and_modal_nouns_give_the_predicate_its_meaning(text, flags):
+    c, _ = parse(text)
+    assert flags <= c.predicates[0].flags
+
+
+def test_clauses_coordinated_objects_are_one_slot():
+    c, t = parse("노바랩스는 '루미나'와 '루미나 미니'를 공개했다.")
+    assert slots(c.predicates[0], t)["object"] == ["'루미나'와", "'루미나 미니'를"]
+
+
+def test_clauses_postpositions_make_roles_of_their_own():
+    c, t = parse("업계에 따르면 노바랩스는 루미나를 바탕으로 새 모델을 만들었다.")
+    got = slots(c.predicates[-1], t)
+    assert got["source"] == ["업계에"] and got["basis"] == ["루미나를"] and got["object"] == ["새 모델을"]
+
+
+def test_clauses_a_list_with_deung_exemplifies_the_phrase_after_it():
+    c, t = parse("노바랩스, 한빛소프트 등 미국의 스타트업들이 모델을 쓴다.")
+    subject = c.predicates[-1].slot("subject")
+    assert [t(p) for p in subject] == ["노바랩스,", "한빛소프트 등", "스타트업들이"]
+
+
+def test_clauses_a_date_is_a_phrase_of_its_own():
+    c, t = parse("노바랩스는 2021년 2040억 개의 파라미터를 갖춘 모델을 내놓았다.")
+    released = c.predicates[-1]
+    assert slots(released, t)["time"] == ["2021년"]
+
+
+def test_clauses_particles_after_numbers_are_read_from_the_text():
+    c, t = parse("시험에서는 루미나 4가 43.2%를 받았다.")
+    got = slots(c.predicates[0], t)
+    assert got["subject"] == ["루미나 4가"] and got["object"] == ["43.2%를"]

@@ -1,0 +1,87 @@
+"""The relation pattern table: every pattern's examples give their triples; bad patterns fail to load."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kg.extract.examples import check_pattern
+from kg.extract.patterns import PatternError, load_patterns
+
+TABLE = load_patterns()
+
+
+@pytest.mark.parametrize("pattern", TABLE.patterns, ids=[p.id for p in TABLE.patterns])
+def test_patterns_examples_give_what_they_promise(pattern):
+    assert check_pattern(pattern) == []
+
+
+def test_patterns_every_pattern_has_an_example_and_a_fact_property():
+    for p in TABLE.patterns:
+        assert p.examples, p.id
+        assert p.rule.startswith("kg.extract.matcher/" + p.predicate)
+
+
+def _load(tmp_path: Path, body: str):
+    path = tmp_path / "relations.toml"
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    load_patterns.cache_clear()
+    try:
+        return load_patterns(path)
+    finally:
+        load_patterns.cache_clear()
+
+
+GOOD = """
+    [words]
+    release = ["공개"]
+
+    [[pattern]]
+    id = "p1"
+    predicate = "developedBy"
+    trigger = "@release"
+    subject = { type = "AIModel", from = ["object"] }
+    object = { type = "Organization", from = ["topic"] }
+    examples = [{ text = "노바랩스는 새 모델 '루미나'를 공개했다.", expect = [["루미나", "developedBy", "노바랩스"]] }]
+"""
+
+
+def test_patterns_a_good_table_loads(tmp_path):
+    table = _load(tmp_path, GOOD)
+    assert [p.id for p in table.patterns] == ["p1"]
+    assert table.patterns[0].triggers == ("공개",)
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (('type = "Organization", from = ["topic"]', 'type = "Person", from = ["topic"]'), "outside the range"),
+        (('type = "AIModel", from = ["object"]', 'type = "Organization", from = ["object"]'), "outside the domain"),
+        (('predicate = "developedBy"', 'predicate = "makes"'), "not a fact property"),
+        (('from = ["object"]', 'from = ["sideways"]'), "unknown slot"),
+        (('trigger = "@release"', 'trigger = "@launch"'), "unknown word set"),
+        (('examples = [{', 'guards = ["sleepy"]\n    examples = [{'), "unknown guard"),
+        (('object = { type = "Organization", from = ["topic"] }', 'object = { value = "money", from = ["topic"] }'),
+         "takes a thing"),
+    ],
+)
+def test_patterns_impossible_or_malformed_patterns_are_refused(tmp_path, change, message):
+    body = GOOD.replace(*change)
+    with pytest.raises(PatternError) as err:
+        _load(tmp_path, body)
+    assert message in str(err.value) and "p1" in str(err.value)
+
+
+def test_patterns_a_pattern_without_examples_is_refused(tmp_path):
+    body = GOOD.split("    examples")[0]
+    with pytest.raises(PatternError, match="example"):
+        _load(tmp_path, body)
+
+
+def test_patterns_a_value_pattern_must_give_the_range_kind(tmp_path):
+    body = GOOD.replace('predicate = "developedBy"', 'predicate = "parameterCount"').replace(
+        'object = { type = "Organization", from = ["topic"] }', 'object = { value = "money", from = ["any"] }')
+    with pytest.raises(PatternError, match="integer"):
+        _load(tmp_path, body)
