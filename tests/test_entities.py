@@ -99,9 +99,10 @@ def test_entities_same_unknown_name_is_one_thing_across_mentions(extract):
 
 
 def test_entities_quoted_variant_of_a_known_model_is_a_new_model(extract):
-    ext = extract("네이버가 지난 10일 새로운 AI 모델 '하이퍼클로바X 씽크'를 공개했다.", published="2025-06-12")
-    assert "하이퍼클로바X 씽크" in names(ext, "AIModel")
-    assert "HyperCLOVA X" not in mentioned(ext)
+    ext = extract("네이버가 지난 10일 새로운 AI 모델 '하이퍼클로바X 오로라'를 공개했다.", published="2025-06-12")
+    variant = next(t for t in ext.things.values() if "하이퍼클로바X 오로라" in {t.name, *t.labels})
+    assert variant.type == "AIModel" and variant.kb_id is None and variant.family == "hyperclova-x"
+    assert "HyperCLOVA X" not in mentioned(ext)  # the family alone is never named
 
 
 def test_entities_a_kb_surname_with_another_given_name_is_another_person(extract):
@@ -113,4 +114,4 @@ def test_entities_a_kb_surname_with_another_given_name_is_another_person(extract
 def test_entities_a_version_the_kb_does_not_list_is_a_new_model(extract):
     ext = extract("xAI는 그록 5가 곧 나온다고 밝혔다. 오픈AI의 GPT-5는 이미 나왔다.")
     models = {ext.things[m.key].name for m in ext.mentions if m.type == "AIModel"}
-    assert models == {"그록 5", "GPT-5"}
+    assert models == {"Grok 5", "GPT-5"}  # the canonical name is English; 그록 5 is its label

@@ -207,14 +207,15 @@ class _Run:
                 continue
             if inside and inside[0].start == inner_start and inside[0].type == "AIModel" and not inside[0].weak:
                 continue  # a known family starts the name: the model-name grammar reads it
-            before = _word_before(words, m.start())
+            raw_before = _word_before(words, m.start())
+            before = raw_before if raw_before is not None and not raw_before.has_tail() else None
+            # 회사는 'X': only a bare cue noun types the name after it (스타트업 'X')
             if not self._name_like(inner_start, inner_end, typed_before=self.cue_type(before) is not None):
                 continue
-            before = _word_before(words, m.start())
             after = _word_after(words, m.end())
             type_ = self.cue_type(before) or (self.cue_type(after) if self._bare_after(m.end()) else None)
-            if type_ is None and before is not None and before.starts_with(self.doc, release) and \
-                    before.tokens[-1].tag_.split("+")[-1] == "ETM":
+            if type_ is None and raw_before is not None and raw_before.starts_with(self.doc, release) and \
+                    raw_before.tokens[-1].tag_.split("+")[-1] == "ETM":
                 type_ = "AIModel"  # 공개된 '루미나-3': what a release verb's clause modifies
             if type_ is None and after is not None and self.text[m.end() : m.end() + 1] in ("를", "을"):
                 verb = after  # 'X'를 (함께, 처음) 공개했다: the object of a release verb
@@ -302,6 +303,8 @@ class _Run:
             self.list_items(words, i)
         for i in range(len(words)):
             self.typed_by_cue_after(words, i)
+            self.typed_by_apposition(words, i)
+            self.object_of_verb(words, i)
 
     # persons -----------------------------------------------------------
     def role_of(self, word: Word) -> str | None:
@@ -596,6 +599,39 @@ class _Run:
                      "Leaderboard", "discovery:leaderboard-cue")
         elif cue in {fold(c) for c in ("GPU", "NPU", "TPU", "가속기")} and _LATIN.search(name):
             self.add(prev.core_start, words[i].core_end, "Hardware", "discovery:hardware-cue")
+
+    def typed_by_apposition(self, words: list[Word], i: int) -> None:
+        """동영상 생성기인 비디오버스, 스타트업인 오로라: a cue noun with 인 types the proper name after it."""
+        word = words[i]
+        if i + 1 >= len(words) or not word.tail or not word.tail[0].tag_.startswith("VCP"):
+            return
+        type_ = self.cue_type(word)
+        nxt = words[i + 1]
+        if type_ is None or self.mention_at(nxt) is not None or not nxt.core:
+            return
+        if not (self.proper(nxt.core_start, nxt.core_end) or nxt.paren and _LATIN.search(nxt.paren_text(self.doc))):
+            return
+        gloss = nxt.paren_text(self.doc) if nxt.paren else None
+        self.add(nxt.core_start, nxt.core_end, type_, "discovery:apposition", extra_label=gloss)
+
+    def object_of_verb(self, words: list[Word], i: int) -> None:
+        """X를 설립했다 -> an Organization; a Latin-named X(…)를 출시했다 -> an AIModel."""
+        word = words[i]
+        if i + 1 >= len(words) or not word.tail or self.mention_at(word) is not None or not word.core:
+            return
+        if word.tail[0].text not in ("를", "을"):
+            return
+        verb = words[i + 1]
+        relation = self.cues.relation_verbs
+        name = word.core_text(self.doc)
+        if not (self.proper(word.core_start, word.core_end) or _LATIN.search(name)):
+            return
+        if verb.starts_with(self.doc, relation.get("found", ())):
+            self.add(word.core_start, word.core_end, "Organization", "discovery:founded-object")
+        elif verb.starts_with(self.doc, relation.get("release", ())):
+            gloss = word.paren_text(self.doc) if word.paren else None
+            if (_LATIN.match(name) and name[:1].isupper()) or gloss and _LATIN.search(gloss):
+                self.add(word.core_start, word.core_end, "AIModel", "discovery:released-object", extra_label=gloss)
 
     # ------------------------------------------------------------------ the same name again
     def repeated_names(self) -> None:

@@ -176,6 +176,8 @@ class RelationMatcher:
             extra = {name: self._candidates(spec, v, pred, ext, context) for name, spec in p.extra}
             for s in subjects:
                 for o in objects:
+                    if s.phrase is not None and s.phrase is o.phrase and o.key is not None:
+                        continue  # 박하람 전 노바랩스 대표는: two things of one phrase are no subject and object
                     m = self._make(p, v, s, o, extra=extra)
                     if m is not None:
                         out.append(m)

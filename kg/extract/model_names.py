@@ -145,6 +145,7 @@ class ModelNames:
                 if len(parts) > 1:  # 루미나-32B: a size written in a found or known name
                     thing.name_params, thing.name_active = self._sizes(self.pieces_of(" ".join(parts[1:]),
                                                                                      strict=False))
+        self._rebase_found_names(ext, pieces_of)
         self._merge_piece_names(ext, pieces_of)
         self._back_references(doc, ext, text, starts, pieces_of)
         _drop_unmentioned(ext)
@@ -188,6 +189,51 @@ class ModelNames:
         if not pieces or any(p.kind == "code" for p in pieces):
             return None
         return frozenset(p.canonical.casefold() for p in pieces if p.kind != "date")
+
+    def _rebase_found_names(self, ext: Extraction, pieces_of: dict[str, frozenset[str]]) -> None:
+        """'루미나-2 미니' found whole in quotes, where the article also names '루미나-2': a variant of it,
+        named as the grammar names variants (루미나-2 Mini), so that the same variant is one thing."""
+        bases = sorted(((fold(t.name), t) for t in ext.things.values() if t.type == "AIModel"),
+                       key=lambda x: -len(x[0]))
+        for key, thing in list(ext.things.items()):
+            if thing.type != "AIModel" or thing.kb_id or not thing.rule.startswith("discovery"):
+                continue
+            for base_fold, base in bases:
+                if base is thing or not fold(thing.name).startswith(base_fold) or fold(thing.name) == base_fold:
+                    continue
+                rest = thing.name[self._prefix_len(thing.name, base_fold):]
+                pieces = self.pieces_of(rest, strict=True)
+                if not pieces:
+                    continue
+                canonical = " ".join([base.name, *(p.canonical for p in pieces)])
+                new_key = "aimodel:" + fold(canonical)
+                written = thing.name
+                if new_key != key and new_key in ext.things:
+                    target = ext.things[new_key]
+                else:
+                    target = thing
+                    target.name = canonical
+                target.family = base.kb_id or base.key
+                target.name_params, target.name_active = self._sizes(pieces)
+                target.add_label(written, "ko" if _HANGUL.search(written) else "en")
+                if target is not thing:
+                    for label in [thing.name, *thing.labels]:
+                        target.add_label(label, "ko" if _HANGUL.search(label) else "en")
+                    ext.mentions[:] = [Mention(m.start, m.end, m.text, new_key, m.type, m.confidence, m.rule, m.weak)
+                                       if m.key == key else m for m in ext.mentions]
+                    del ext.things[key]
+                pieces_of[target.key] = frozenset(p.canonical.casefold() for p in pieces if p.kind != "date")
+                break
+
+    @staticmethod
+    def _prefix_len(name: str, folded_prefix: str) -> int:
+        """How many characters of `name` fold to `folded_prefix`."""
+        for k in range(1, len(name) + 1):
+            if fold(name[:k]) == folded_prefix:
+                while k < len(name) and name[k] in " -":
+                    k += 1
+                return k
+        return len(name)
 
     def _merge_piece_names(self, ext: Extraction, pieces_of: dict[str, frozenset[str]]) -> None:
         """A found model whose whole name is pieces ('SEED 32B 싱크') is the one variant with those pieces."""
