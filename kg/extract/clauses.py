@@ -629,10 +629,14 @@ def _attach(order: list) -> None:
         taken: list[Phrase] = []
         if pred.form == "adnominal":
             seen_roles: set[str] = set()
-            while pending:
+            modified = {id(q.head) for q in order if isinstance(q, Predicate) and q is not pred and q.head is not None}
+            apposition = "copula" in pred.flags and "reported" not in pred.flags
+            while pending and not apposition:  # 자체 AI 칩인 TPU: an apposition takes no arguments (X라는 점 does)
                 p = pending[-1]
                 if p.role == "topic" or p.topic or p.role in seen_roles or p.comma and taken:
                     break
+                if id(p) in modified and taken:
+                    break  # [H100 … 이뤄진 클러스터에서] 지난달 공개한: a phrase with its own clause is the main one's
                 if p.role == "time" and any(t.role == "object" for t in taken):
                     break  # 2021년 [N개의 파라미터를 갖춘] 모델을 내놓았다: the date is the main clause's
                 seen_roles.add(p.role)

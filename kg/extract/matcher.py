@@ -169,7 +169,7 @@ class RelationMatcher:
                 continue
             if self._past_role(p, v, pred):
                 continue
-            subjects = self._candidates(p.subject, v, pred, ext, context)
+            subjects = self._candidates(p.subject, v, pred, ext, context, cues=p.object.clause_near | p.object.near)
             if not subjects:
                 continue
             objects = self._candidates(p.object, v, pred, ext, context)
@@ -206,14 +206,18 @@ class RelationMatcher:
             w in self.cues.past_role_markers for w in (v.core_text(i) for i in range(pred.word, pred.last + 1)))
 
     def _candidates(self, spec: Spec, v: SentenceView, pred: Predicate, ext: Extraction,
-                    context: Context) -> list[Candidate]:
+                    context: Context, cues: frozenset[str] = frozenset()) -> list[Candidate]:
         if spec.sentence_near and not self._sentence_has(v, spec.sentence_near):
             return []
         if spec.clause_near and not self._clause_has(v, pred, spec.clause_near):
             return []
         found: list[Candidate] = []
         for slot in spec.slots:
-            here = self._slot(slot, spec, v, pred, ext, context)
+            if slot == "owner":  # 당시 노바랩스의 기업가치를 …: the possessor of the phrase with the cue word
+                phrases = [d for p in pred.args for m in p.members() if self._near(v, m, cues) for d in _genitives(m)]
+                here = self._from_phrases(spec, v, phrases, ext)
+            else:
+                here = self._slot(slot, spec, v, pred, ext, context)
             if spec.near:
                 here = [c for c in here if c.phrase is not None and self._near(v, c.phrase, spec.near)]
             found += [c for c in here if not any(_same(c, f) for f in found)]
@@ -224,6 +228,13 @@ class RelationMatcher:
     def _slot(self, slot: str, spec: Spec, v: SentenceView, pred: Predicate, ext: Extraction,
               context: Context) -> list[Candidate]:
         if slot == "focus":
+            # the thing spoken about: a topic earlier in this sentence, else the one of the sentences before
+            here = [m for p in v.clauses.phrases if (p.role in ("topic", "subject") or p.topic) and p.last < pred.word
+                    and not (p.predicate is not None and p.predicate.form == "adnominal")
+                    for m in self.heads(v, p, spec.types) + [m for d in _genitives(p)
+                                                             for m in self.heads(v, d, spec.types)]]
+            if here:
+                return [Candidate(key=here[-1].key, discounted=FOCUS_DISCOUNT)]
             key = next((context.topic.get(t) or context.recent.get(t) for t in spec.types
                         if context.topic.get(t) or context.recent.get(t)), None)
             return [Candidate(key=key, discounted=FOCUS_DISCOUNT)] if key else []
@@ -402,7 +413,7 @@ class RelationMatcher:
         got = self._unit_fits(item, unit)
         if got is None:
             return
-        if at + 1 < len(units) and rest and unit.comma and not item.optional:
+        if at + 1 < len(units) and rest and unit.comma and not item.optional and not item.comma_ok:
             return  # a comma separates the units of a sequence
         new = dict(bound)
         if item.bind:
@@ -510,7 +521,10 @@ class RelationMatcher:
         final = [p for p in v.clauses.predicates if p.form == "final"]
         if final:
             tops = final[-1].slot("topic") or final[-1].slot("subject")
-            nxt.previous_topic = [m.key for p in tops for m in self.heads(v, p, ("Organization", "AIModel", "Person"))]
+            kinds = ("Organization", "AIModel", "Person")
+            # 퍼플렉시티의 자금 조달 속도는 …: the possessor of a topic noun is what the sentence is about
+            nxt.previous_topic = [m.key for p in tops for m in (self.heads(v, p, kinds) or [
+                x for d in _genitives(p) for x in self.heads(v, d, kinds)])]
         return nxt
 
 

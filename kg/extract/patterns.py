@@ -43,7 +43,7 @@ SLOTS = frozenset({
     "topic", "subject", "object", "head", "at", "by", "with", "than", "to", "from", "as", "also", "only",
     "source", "basis", "about", "including", "via", "complement", "quote", "bare", "beating", "target",
     "until", "like", "after", "unlike", "any", "focus", "context", "self", "genitive", "paren", "governor", "sub",
-    "time", "listed", "predicate",
+    "time", "listed", "predicate", "owner",
 })
 GUARDS = frozenset({"negated", "future", "plan", "irrealis", "conditional", "hearsay", "forecast", "possible",
                     "reported", "desire", "past_role", "passive", "tentative"})
@@ -81,6 +81,7 @@ class Item:
     gap: int = 0  # a gap of up to `gap` bare words (the item matches nothing itself)
     optional: bool = False
     paren: bool = False  # the unit is the parenthesis glued to the previous word
+    comma_ok: bool = False  # a comma may follow the unit (a headline's "노바랩스, 기업가치 …")
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,7 @@ def _item(raw: Any, words: dict[str, frozenset[str]], where: str) -> Item:
         gap=int(raw.get("gap", 0)),
         optional=bool(raw.get("optional", False)),
         paren=bool(raw.get("paren", False)),
+        comma_ok=bool(raw.get("comma_ok", False)),
     )
 
 
