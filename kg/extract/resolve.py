@@ -37,7 +37,34 @@ class Resolver:
                 mapping[key] = target
         if mapping:
             self._apply(ext, mapping)
+        same = self._same_labels(ext)
+        if same:
+            self._apply(ext, same)
         return doc
+
+    @staticmethod
+    def _same_labels(ext: Extraction) -> dict[str, str]:
+        """Things of one class that share a name (folded) are one thing: 스텝-2 and Step-2, found twice.
+
+        The knowledge base's record wins, then the thing with a Latin name, then the first.
+        """
+        owner: dict[tuple[str, str], str] = {}
+        mapping: dict[str, str] = {}
+        def rank(t: Thing) -> tuple:
+            return (t.kb_id is None, not t.name.isascii(), t.key)
+        for thing in sorted(ext.things.values(), key=rank):
+            keys = {(thing.type, fold(x)) for x in [thing.name, *thing.labels] if fold(x)}
+            target = next((owner[k] for k in keys if k in owner), None)
+            if target is None or target == thing.key:
+                for k in keys:
+                    owner.setdefault(k, thing.key)
+                continue
+            if thing.kb_id and ext.things[target].kb_id:
+                continue  # two records of the knowledge base stay two things
+            mapping[thing.key] = target
+            for k in keys:
+                owner.setdefault(k, target)
+        return mapping
 
     def _kb_match(self, thing: Thing, mentioned_kb: set[str]) -> str | None:
         names = [thing.name, *thing.labels]
@@ -83,7 +110,13 @@ class Resolver:
             for label in [source.name, *source.labels]:
                 target.add_label(label, source.labels.get(label, "ko" if any("가" <= c <= "힣" for c in label)
                                                           else "en"))
+            if target is not source:
+                target.family = target.family or source.family
+                target.name_params = target.name_params or source.name_params
+                target.name_active = target.name_active or source.name_active
         ext.mentions[:] = [replace(m, key=mapping.get(m.key, m.key)) for m in ext.mentions]
+        if ext.publisher_key in mapping:
+            ext.publisher_key = mapping[ext.publisher_key]
 
 
 @Language.factory("aikg_resolve", assigns=["doc._.extraction"])
