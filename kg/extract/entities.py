@@ -177,6 +177,7 @@ class EntityRecognizer:
         accepted = {rid for start, end, cands, _ in kb_spans for rid, kind in cands
                     if kind == AMBIGUOUS and self._local_support(text, doc[start:end], rid)}
         kb_spans = self._compound_countries_only(doc, kb_spans)
+        kb_spans = self._with_class_words(doc, kb_spans)
         taken: list[tuple[int, int]] = []
         for start, end, cands, end_char in kb_spans:
             span = doc[start:end]
@@ -235,6 +236,18 @@ class EntityRecognizer:
                     cached.setdefault(text, rec)
             self._letters = cached
         return cached
+
+    def _with_class_words(self, doc: Doc, spans: list) -> list:
+        """블랙웰 GPU, 엔비디아 A100 GPU: a chip's name takes the class word after it (the name the press uses)."""
+        words = {fold(w) for w in self.cues.hardware_class_words}
+        out = []
+        for start, end, cands, end_char in spans:
+            hardware = all(self.kb.get(r) is not None and self.kb.get(r).type == "Hardware" for r, _ in cands)
+            if hardware and end < len(doc) and doc[end - 1].whitespace_ and fold(doc[end].text) in words:
+                end_char = doc[end].idx + len(doc[end].text)
+                end += 1
+            out.append((start, end, cands, end_char))
+        return out
 
     def _compound_countries_only(self, doc: Doc, spans: list) -> list:
         """한, 중, 미, 일 (and 韓, 中 …) name a country only inside a compound: 한·중, 미중, 韓中, 한미일.
@@ -316,8 +329,8 @@ class EntityRecognizer:
         rec = self.kb.get(rid)
         before = text[max(0, span.start_char - 1) : span.start_char]
         after = text[span.end_char : span.end_char + LOCAL_SUPPORT_AFTER]
-        if before in ("'", '"', "‘", "“") or after[:1] in ("'", '"', "’", "”"):
-            return True
+        if before in ("'", '"', "‘", "“") and after[:1] in ("'", '"', "’", "”"):
+            return True  # '소라': quoted alone ('다음 장' is a phrase, not the name 다음)
         glued = re.match(r"[A-Za-z가-힣][A-Za-z0-9가-힣 .\-]{0,30}", after)
         if glued and rec is not None and after[:1] and not after[:1].isspace():
             # 메타Meta: glued to another of its own names in another script
@@ -423,8 +436,9 @@ def _continues_word(tokens, j: int) -> bool:
         return True
     if a.isdigit() and (b.isdigit() or b in ".,") and len(nxt.text) > 1:
         return True
-    # A Hangul name followed by a Hangul noun in the same word (메타 + 버스) is a different word.
-    return bool(_HANGUL.match(a) and _HANGUL.match(b) and nxt.tag_.split("+")[0] in ("NNG", "NNP", "XSN"))
+    # A name followed by a Hangul noun in the same word (메타 + 버스, JP + 모건) is a different word.
+    return bool((_HANGUL.match(a) or _LATIN.match(a)) and _HANGUL.match(b)
+                and nxt.tag_.split("+")[0] in ("NNG", "NNP", "XSN"))
 
 
 @Language.factory("aikg_entities", assigns=["doc._.extraction"])

@@ -41,10 +41,18 @@ def extract_text(text: str, published: str | None = DEFAULT_PUBLISHED):
 
 
 def _names(ext: Extraction, key: str) -> set[str]:
+    """A thing's names as a reader of the graph sees them: its labels, and the KB's for a KB thing."""
     thing = ext.things.get(key)
     if thing is None:
         return {fold(key)}
-    return {fold(thing.name), *(fold(label) for label in thing.labels)}
+    names = {fold(thing.name), *(fold(label) for label in thing.labels)}
+    if thing.kb_id:
+        from kg.kb import load_kb
+
+        rec = load_kb().get(thing.kb_id)
+        if rec is not None:
+            names |= {fold(text) for text, _lang in rec.all_aliases()}
+    return names
 
 
 def _object_forms(ext: Extraction, fact: Fact) -> set[str]:

@@ -61,6 +61,7 @@ class Cues:
     legal_policy_cues: frozenset[str]
     country_joiners: tuple[str, ...]
     now_markers: tuple[str, ...]
+    hardware_class_words: tuple[str, ...]
     release_context: tuple[str, ...]
 
     def role_of(self, word: str) -> str | None:
@@ -109,6 +110,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
             legal_policy_cues=frozenset(fold(w) for w in data["legal_policy_cues"]),
             country_joiners=tuple(data["country_joiners"]),
             now_markers=tuple(data["now_markers"]),
+            hardware_class_words=tuple(data["hardware_class_words"]),
             release_context=tuple(data["release_context"]),
         )
     except (KeyError, TypeError, AttributeError) as exc:
