@@ -13,7 +13,7 @@ import pytest
 from spacy.tokens import Doc
 
 from kg.extract.matcher import RelationMatcher
-from kg.extract.model import EntityValue, Extraction, Mention, NumberValue, Thing, get_extraction
+from kg.extract.model import EntityValue, Mention, NumberValue, Thing, get_extraction
 from kg.extract.patterns import load_patterns
 from kg.extract.views import build_views
 from kg.nlp import blank_korean

@@ -22,6 +22,7 @@ from kg.kb import KnowledgeBase, load_kb
 
 COMENTION_CONFIDENCE = 0.6
 NAME_CONFIDENCE = 0.7
+SERIES_CONFIDENCE = 0.6
 RULE = "kg.extract.comention"
 
 
@@ -49,7 +50,33 @@ class KBComentions:
                                       f"{RULE}/{pred}:{rule}"))
                 stated.add((key, pred))
         self._sizes_in_names(ext, first_sentence, stated)
+        self._series_dates(ext, views, stated)
         return doc
+
+    @staticmethod
+    def _series_dates(ext: Extraction, views: list[SentenceView], stated: set) -> None:
+        """A series released on a date, its variants named in the same paragraph after it: the same date.
+
+        노바랩스는 3월 12일 '루미나 2'를 공개했다. 루미나 2 프로와 루미나 2 미니도 함께 나왔다.
+        """
+        dated = {}
+        for f in ext.facts:
+            if f.predicate == "releaseDate" and f.rule.startswith("kg.extract.matcher") and f.subject not in dated:
+                dated[f.subject] = f
+        if not dated:
+            return
+        where = {v.start: v for v in views}
+        for key, thing in ext.things.items():
+            if thing.type != "AIModel" or (key, "releaseDate") in stated or thing.family not in dated:
+                continue
+            fact = dated[thing.family]
+            origin = where.get(fact.start)
+            first = next((v for v in views if any(m.key == key for m in v.mentions)), None)
+            if origin is None or first is None or first.index < origin.index or first.paragraph != origin.paragraph:
+                continue
+            ext.facts.append(Fact(key, "releaseDate", fact.value, first.start, first.end, SERIES_CONFIDENCE,
+                                  f"{RULE}/releaseDate:series-date", date_text=fact.date_text))
+            stated.add((key, "releaseDate"))
 
     @staticmethod
     def _sizes_in_names(ext: Extraction, first_sentence: dict, stated: set) -> None:
