@@ -59,20 +59,20 @@ class KBComentions:
 
         노바랩스는 3월 12일 '루미나 2'를 공개했다. 루미나 2 프로와 루미나 2 미니도 함께 나왔다.
         """
-        dated = {}
+        where = {v.start: v for v in views}
+        dated: dict[str, list[tuple[Fact, SentenceView]]] = {}
         for f in ext.facts:
-            if f.predicate == "releaseDate" and f.rule.startswith("kg.extract.matcher") and f.subject not in dated:
-                dated[f.subject] = f
+            if f.predicate == "releaseDate" and f.rule.startswith("kg.extract.matcher") and f.start in where:
+                dated.setdefault(f.subject, []).append((f, where[f.start]))
         if not dated:
             return
-        where = {v.start: v for v in views}
         for key, thing in ext.things.items():
             if thing.type != "AIModel" or (key, "releaseDate") in stated or thing.family not in dated:
                 continue
-            fact = dated[thing.family]
-            origin = where.get(fact.start)
             first = next((v for v in views if any(m.key == key for m in v.mentions)), None)
-            if origin is None or first is None or first.index < origin.index or first.paragraph != origin.paragraph:
+            fact = next((f for f, origin in dated[thing.family] if first is not None
+                         and first.index >= origin.index and first.paragraph == origin.paragraph), None)
+            if fact is None:
                 continue
             ext.facts.append(Fact(key, "releaseDate", fact.value, first.start, first.end, SERIES_CONFIDENCE,
                                   f"{RULE}/releaseDate:series-date", date_text=fact.date_text))

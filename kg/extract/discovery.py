@@ -472,6 +472,9 @@ class _Run:
         if len(parts) > MAX_NAME_WORDS and not all(self.proper(w.core_start, w.core_end) or
                                                    self.tags(w.core_start, w.core_end) == ["NNG"] for w in parts):
             return False
+        if len(parts[0].core_text(self.doc)) == 3 and self._person_name(words, idx[:1]) and \
+                any(self.tags(w.core_start, w.core_end) == ["NNG"] for w in parts[1:]):
+            return False  # 박하람 대외 협력 담당 부사장: a Korean name, then the title's own nouns
         lengths = [len(w.core_text(self.doc)) for w in parts]
         return all(1 <= n <= 7 for n in lengths) and sum(lengths) >= 3 and any(
             self.proper(w.core_start, w.core_end) for w in parts)
