@@ -63,6 +63,7 @@ class Grammar:
     reported_adnominal: tuple[str, ...]
     past_adnominal: tuple[str, ...]
     example_adnominals: frozenset[str]
+    modifier_adjectives: frozenset[str]
     postpositions: dict[tuple[str, str], str]  # (role of the phrase, the next word) -> the new role
     particle_strings: tuple[tuple[str, str], ...]  # particle forms -> role, longest first
 
@@ -95,6 +96,7 @@ def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
             reported_adnominal=tuple(endings["reported_adnominal"]),
             past_adnominal=tuple(endings["past_adnominal"]),
             example_adnominals=frozenset(data["example_adnominals"]),
+            modifier_adjectives=frozenset(data["modifier_adjectives"]),
             postpositions={(role, word): entry["as"] for entry in data["postpositions"]
                            for role in entry["after"] for word in entry["next"]},
             particle_strings=tuple(sorted(
@@ -355,7 +357,7 @@ def analyse(doc: Doc, words: list[Word], times: list[tuple[int, int]] = ()) -> C
     phrases, predicates, order = _chunk(words, info)
     _examples(g, order, predicates)
     _coordinate(phrases, info)
-    _attach(order)
+    _attach(order, g)
     phrase_of_word = {i: p for p in phrases for i in p.words()}
     return Clauses(words, info, phrases, predicates, phrase_of_word)
 
@@ -599,7 +601,7 @@ def _joined(p: Phrase, info: list[WordInfo]) -> bool:
     return p.role == "bare" and info[p.last].joiner
 
 
-def _attach(order: list) -> None:
+def _attach(order: list, g: Grammar) -> None:
     """Give every phrase to its predicate, right to left from the predicate (see module doc)."""
     pending: list[Phrase] = []
     topic: Phrase | None = None
@@ -631,6 +633,8 @@ def _attach(order: list) -> None:
             seen_roles: set[str] = set()
             modified = {id(q.head) for q in order if isinstance(q, Predicate) and q is not pred and q.head is not None}
             apposition = "copula" in pred.flags and "reported" not in pred.flags
+            # 노바랩스가 [새로운] 모델을 냈다: a modifier adjective leaves the subject to the main clause
+            apposition = apposition or pred.lemma in g.modifier_adjectives
             while pending and not apposition:  # 자체 AI 칩인 TPU: an apposition takes no arguments (X라는 점 does)
                 p = pending[-1]
                 if p.role == "topic" or p.topic or p.role in seen_roles or p.comma and taken:

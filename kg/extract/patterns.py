@@ -257,7 +257,8 @@ def _pattern(raw: dict, words: dict[str, frozenset[str]], path: Path) -> Pattern
         kind=kind,
         subject=_spec(raw.get("subject", {}), words, where + " subject"),
         object=_spec(raw.get("object", {}), words, where + " object"),
-        triggers=tuple(sorted(_word_set(raw["trigger"], words, where), key=len, reverse=True))
+        triggers=("",) if raw.get("trigger") == ["*"]  # any predicate: the slots and their cue words decide
+        else tuple(sorted(_word_set(raw["trigger"], words, where), key=len, reverse=True))
         if "trigger" in raw else (),
         not_triggers=tuple(_word_set(raw["not_trigger"], words, where)) if "not_trigger" in raw else (),
         sequence=tuple(_item(i, words, f"{where} item {n}") for n, i in enumerate(raw.get("sequence", ()))),
