@@ -51,7 +51,27 @@ class KBComentions:
                 stated.add((key, pred))
         self._sizes_in_names(ext, first_sentence, stated)
         self._series_dates(ext, views, stated)
+        self._country_in_name(ext, views, stated)
         return doc
+
+    def _country_in_name(self, ext: Extraction, views: list[SentenceView], stated: set) -> None:
+        """An organisation named with its country (미국 상무부, 中国移动): that country, where the knowledge
+        base agrees and the article names the country as a thing."""
+        countries = {t.kb_id: key for key, t in ext.things.items() if t.type == "Country" and t.kb_id}
+        for v in views:
+            for m in v.mentions:
+                thing = ext.things.get(m.key)
+                if thing is None or thing.type != "Organization" or (m.key, "country") in stated:
+                    continue
+                rec = self.kb.get(thing.kb_id) if thing.kb_id else None
+                land = self.kb.country(rec.country) if rec is not None and rec.country else None
+                if land is None or land.id not in countries:
+                    continue
+                if any(m.text.startswith(alias) and len(m.text) > len(alias) and (
+                        m.text[len(alias)] == " " or not alias.isascii()) for alias, _ in land.all_aliases()):
+                    ext.facts.append(Fact(m.key, "country", EntityValue(countries[land.id]), v.start, v.end,
+                                          NAME_CONFIDENCE, f"{RULE}/country:country-in-name"))
+                    stated.add((m.key, "country"))
 
     @staticmethod
     def _series_dates(ext: Extraction, views: list[SentenceView], stated: set) -> None:

@@ -329,10 +329,11 @@ class RelationMatcher:
                             if m is not None:
                                 out.append(m)
                 continue
-            for member in phrase.members():
+            members = phrase.members()
+            for member in members:
                 heads = self.heads(v, member, p.subject.types)
                 for h in heads:
-                    objects = self._phrase_objects(p.object, v, member, h, ext)
+                    objects = self._phrase_objects(p.object, v, member, h, ext, first=members[0])
                     for o in objects:
                         m = self._make(p, v, Candidate(key=h.key, phrase=member), o)
                         if m is not None:
@@ -340,12 +341,15 @@ class RelationMatcher:
         return out
 
     def _phrase_objects(self, spec: Spec, v: SentenceView, phrase: Phrase, head: Mention | None,
-                        ext: Extraction) -> list[Candidate]:
+                        ext: Extraction, first: Phrase | None = None) -> list[Candidate]:
         found: list[Candidate] = []
         for slot in spec.slots:
             here: list[Candidate] = []
             if slot == "genitive":
-                for dep in _genitives(phrase):
+                deps = _genitives(phrase)
+                if not deps and spec.shared and first is not None and first is not phrase:
+                    deps = _genitives(first)
+                for dep in deps:
                     here += self._from_phrases(spec, v, [dep], ext)
             elif slot == "self":
                 limit = head.start if head is not None else v.words[phrase.last].end

@@ -65,6 +65,7 @@ class Spec:
     sentence_near: frozenset[str] = frozenset()  # words that must stand somewhere in the sentence
     clause_near: frozenset[str] = frozenset()  # words that must stand in a phrase of the same clause
     all_slots: bool = False  # take the candidates of every slot, not only the first that has some
+    shared: bool = False  # a genitive before the first of coordinated names describes each (중국의 A와 B)
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def _spec(raw: Any, words: dict[str, frozenset[str]], where: str) -> Spec:
     sentence_near = _word_set(raw["sentence_near"], words, where) if "sentence_near" in raw else frozenset()
     clause_near = _word_set(raw["clause_near"], words, where) if "clause_near" in raw else frozenset()
     return Spec(_types(raw.get("type"), where), value, slots, near, sentence_near, clause_near,
-                bool(raw.get("all", False)))
+                bool(raw.get("all", False)), bool(raw.get("shared", False)))
 
 
 def _item(raw: Any, words: dict[str, frozenset[str]], where: str) -> Item:
