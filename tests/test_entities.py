@@ -115,3 +115,8 @@ def test_entities_a_version_the_kb_does_not_list_is_a_new_model(extract):
     ext = extract("xAI는 그록 5가 곧 나온다고 밝혔다. 오픈AI의 GPT-5는 이미 나왔다.")
     models = {ext.things[m.key].name for m in ext.mentions if m.type == "AIModel"}
     assert models == {"Grok 5", "GPT-5"}  # the canonical name is English; 그록 5 is its label
+
+
+def test_entities_a_currency_before_an_amount_is_not_the_group_of_that_name(extract):
+    assert "Hanwha Group" not in names(extract("노바랩스는 3년간 50억 달러(한화 약 7조원)를 쓴다."))
+    assert "Hanwha Group" in names(extract("한화는 노바랩스에 투자했다."))

@@ -54,6 +54,7 @@ def lang_of(text: str) -> str:
 
 
 STRONG, SHORT, AMBIGUOUS, FAMILY = "strong", "short", "ambiguous", "family"
+_AMOUNT_AFTER = re.compile(r"\s*\S{0,2}\s*\d")  # an amount within a short word after a name
 LOCAL_SUPPORT_AFTER = 24  # characters after an ambiguous name searched for a cue word
 
 
@@ -181,6 +182,8 @@ class EntityRecognizer:
         taken: list[tuple[int, int]] = []
         for start, end, cands, end_char in kb_spans:
             span = doc[start:end]
+            if span.text in self.cues.currency_glosses and _AMOUNT_AFTER.match(text, end_char):
+                continue  # 한화 약 75조원: the currency of an amount, not the group
             kept = []
             for rid, kind in cands:
                 if kind == FAMILY and not (self._role_follows(doc, end) and self._related(rid) & support

@@ -62,6 +62,7 @@ class Cues:
     country_joiners: tuple[str, ...]
     now_markers: tuple[str, ...]
     hardware_class_words: tuple[str, ...]
+    currency_glosses: frozenset[str]
     release_context: tuple[str, ...]
 
     def role_of(self, word: str) -> str | None:
@@ -111,6 +112,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
             country_joiners=tuple(data["country_joiners"]),
             now_markers=tuple(data["now_markers"]),
             hardware_class_words=tuple(data["hardware_class_words"]),
+            currency_glosses=frozenset(data["currency_glosses"]),
             release_context=tuple(data["release_context"]),
         )
     except (KeyError, TypeError, AttributeError) as exc:

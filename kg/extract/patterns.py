@@ -66,6 +66,8 @@ class Spec:
     clause_near: frozenset[str] = frozenset()  # words that must stand in a phrase of the same clause
     all_slots: bool = False  # take the candidates of every slot, not only the first that has some
     shared: bool = False  # a genitive before the first of coordinated names describes each (중국의 A와 B)
+    split_words: frozenset[str] = frozenset()  # a word that parts a phrase's values (총 N개 [중] M개만) …
+    split_keep: str = ""  # … and the side whose values count: "before" or "after"
 
 
 @dataclass(frozen=True)
@@ -176,8 +178,13 @@ def _spec(raw: Any, words: dict[str, frozenset[str]], where: str) -> Spec:
     near = _word_set(raw["near"], words, where) if "near" in raw else frozenset()
     sentence_near = _word_set(raw["sentence_near"], words, where) if "sentence_near" in raw else frozenset()
     clause_near = _word_set(raw["clause_near"], words, where) if "clause_near" in raw else frozenset()
+    split = raw.get("split", {})
+    if split and (not isinstance(split, dict) or split.get("keep") not in ("before", "after") or "words" not in split):
+        raise PatternError(f"{where}: split needs words and keep = 'before' or 'after'")
+    split_words = _word_set(split["words"], words, where) if split else frozenset()
     return Spec(_types(raw.get("type"), where), value, slots, near, sentence_near, clause_near,
-                bool(raw.get("all", False)), bool(raw.get("shared", False)))
+                bool(raw.get("all", False)), bool(raw.get("shared", False)), split_words,
+                split.get("keep", "") if split else "")
 
 
 def _item(raw: Any, words: dict[str, frozenset[str]], where: str) -> Item:
