@@ -190,7 +190,8 @@ def test_ingest_wire_lede_bylines_are_authors(tmp_path, lede, author, publisher)
 
 def test_ingest_blog_byline_by_name(tmp_path):
     path = tmp_path / "blog.txt"
-    path.write_text("AI 한입 노트\n\n작은 모델의 반격, 오로라AI의 두 번째 모델\n\nby 밤하늘 고양이 2026. 2. 3. 10:00\n\n"
+    path.write_text("AI 한입 노트\n\n작은 모델의 반격, 오로라AI의 두 번째 모델\n\n"
+                    "by 밤하늘 고양이 2026. 2. 3. 10:00\n\n"
                     "오로라AI는 올해 1월 두 번째 모델을 공개했습니다.\n", encoding="utf-8")
     article = read_article(path)
     assert article.authors == ["밤하늘 고양이"]

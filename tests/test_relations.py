@@ -96,14 +96,15 @@ def test_relations_a_value_goes_to_one_owner(extract):
 
 
 def test_relations_each_clause_dates_its_own_release(extract):
-    ext = extract("노바랩스는 지난 9월 언어모델 '루미나-2'를 출시했으며, 한빛소프트는 지난 8월 추론 모델 '별빛-1'을 내놨다.",
-                  published="2025-11-19")
+    ext = extract("노바랩스는 지난 9월 언어모델 '루미나-2'를 출시했으며, "
+                  "한빛소프트는 지난 8월 추론 모델 '별빛-1'을 내놨다.", published="2025-11-19")
     dates = {(name, v.value.iso()) for name, v in facts(ext, "releaseDate")}
     assert dates == {("루미나-2", "2025-09"), ("별빛-1", "2025-08")}
 
 
 def test_relations_a_planned_release_gives_no_date(extract):
-    ext = extract("노바랩스의 박하람 대표는 언어모델 '루미나-3'가 내년 초 출시될 것이라고 예고했다.", published="2025-11-19")
+    ext = extract("노바랩스의 박하람 대표는 언어모델 '루미나-3'가 내년 초 출시될 것이라고 예고했다.",
+                  published="2025-11-19")
     assert not facts(ext, "releaseDate")
 
 
@@ -117,10 +118,11 @@ def test_relations_this_company_refers_to_the_company_in_focus(extract):
     assert facts(ext, "usesHardware") == {("노바랩스", "Nvidia H100")}
 
 
-def test_relations_training_chips_belong_to_the_model(extract):
+def test_relations_training_chips_belong_to_the_model_and_its_trainer(extract):
     ext = extract("노바랩스는 엔비디아 H800 칩 2,048개로 언어모델 '루미나-2'를 훈련했다고 밝혔다.")
-    assert ("루미나-2", "Nvidia H800") in facts(ext, "usesHardware")
-    assert ("노바랩스", "Nvidia H800") not in facts(ext, "usesHardware")
+    assert {("루미나-2", "Nvidia H800"), ("노바랩스", "Nvidia H800")} <= facts(ext, "usesHardware")
+    ext = extract("언어모델 '루미나-2'는 엔비디아 H800 칩에서 훈련됐다.")
+    assert facts(ext, "usesHardware") == {("루미나-2", "Nvidia H800")}
 
 
 def test_relations_unavailable_hardware_is_not_used(extract):
@@ -171,3 +173,9 @@ def test_relations_evidence_is_the_whole_sentence(extract):
     ext = extract(text)
     fact = next(f for f in ext.facts if f.predicate == "parameterCount")
     assert text[fact.start : fact.end] == "노바랩스의 언어모델 '루미나-2'는 6,710억 개의 파라미터를 가졌다."
+
+
+def test_relations_a_size_in_a_name_is_no_value_of_the_sentence(extract):
+    ext = extract("노바랩스는 '루미나-2'가 라마 3.1 405B 같은 큰 모델을 넘어섰다고 밝혔다.")
+    counts = facts(ext, "parameterCount")
+    assert not any(name.startswith("루미나") for name, _ in counts)

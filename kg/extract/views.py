@@ -89,6 +89,9 @@ class SentenceView:
         return self.clauses.predicates
 
 
+NAMED_WITH_NUMBERS = ("AIModel", "Hardware")
+
+
 def build_views(doc: Doc, mentions: list[Mention], published: PartialDate | None,
                 line_kinds: list[tuple[int, int, str]] | None = None) -> list[SentenceView]:
     """Views of all sentences of a doc with their clauses, mentions, quantities and dates."""
@@ -114,6 +117,9 @@ def build_views(doc: Doc, mentions: list[Mention], published: PartialDate | None
             inside.append(ordered[j])
             j += 1
         quantities = [replace(q, start=q.start + start, end=q.end + start) for q in find_quantities(stripped)]
+        # the size in a name (라마 3.1 405B, 노바-7B) names the model; it is no value of the sentence
+        named = [(m.start, m.end) for m in inside if m.type in NAMED_WITH_NUMBERS]
+        quantities = [q for q in quantities if not any(a <= q.start and q.end <= b for a, b in named)]
         found = find_dates(stripped, published)
         found += [d for d in find_day_anaphora(stripped, last_day)
                   if not any(f.start < d.end and d.start < f.end for f in found)]
