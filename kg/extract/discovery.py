@@ -65,6 +65,7 @@ class Discoverer:
     def __init__(self, cues: Cues | None = None) -> None:
         self.cues = cues or load_cues()
         self.suffixes = tuple(sorted(self.cues.org_suffixes, key=len, reverse=True))
+        self.folded_suffixes = tuple((s, fold(s)) for s in self.suffixes)
         self.classifiers = {fold(c) for c in self.cues.org_classifiers}
         self.model_cues = tuple(sorted(self.cues.model_cues, key=len, reverse=True))
         from kg.extract.model_names import load_name_lexicon
@@ -482,7 +483,7 @@ class _Run:
     def _looks_organisation(self, w: Word) -> bool:
         """A word ending with an organisation suffix of two or more letters (한국투자증권, 무바달라캐피털)."""
         f = fold(w.core_text(self.doc))
-        return any(f.endswith(fold(s)) and len(f) > len(fold(s)) for s in self.o.suffixes if len(s) >= 2)
+        return any(f.endswith(fs) and len(f) > len(fs) for s, fs in self.o.folded_suffixes if len(s) >= 2)
 
     # organisations ------------------------------------------------------
     def organization_by_suffix(self, words: list[Word], i: int) -> None:
@@ -492,7 +493,7 @@ class _Run:
         if not core or self.mention_at(word) is not None:
             return
         folded = fold(core)
-        suffix = next((s for s in self.o.suffixes if folded.endswith(fold(s))), None)
+        suffix = next((s for s, f in self.o.folded_suffixes if folded.endswith(f)), None)
         if suffix is not None:
             f_suffix = fold(suffix)
             if folded == f_suffix:  # the suffix is a word of its own: 싱킹 머신스 랩

@@ -265,6 +265,10 @@ class EntityRecognizer:
         text = doc_text(doc)
         countries = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e, c, _ in spans
                      if any(self.kb.get(r) is not None and self.kb.get(r).type == "Country" for r, _ in c)]
+        starts = {s for s, _ in countries}
+        ends = {e for _, e in countries}
+        joiners = self.cues.country_joiners
+        gaps = {len(j) for j in joiners} | {0}
         out = []
         for item in spans:
             if not one_letter_country(item):
@@ -272,9 +276,10 @@ class EntityRecognizer:
                 continue
             start_char = doc[item[0]].idx
             end_char = start_char + len(doc[item[0]].text)
-            joined = any((e == start_char or text[e:start_char] in self.cues.country_joiners) or
-                         (s == end_char or text[end_char:s] in self.cues.country_joiners)
-                         for s, e in countries if (s, e) != (start_char, end_char))
+            # another country just before or after, or across a joiner (한·중, 미-중)
+            joined = any(start_char - g in ends and (g == 0 or text[start_char - g:start_char] in joiners) or
+                         end_char + g in starts and (g == 0 or text[end_char:end_char + g] in joiners)
+                         for g in gaps)
             if joined:
                 out.append(item)
         return out
