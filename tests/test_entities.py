@@ -120,3 +120,10 @@ def test_entities_a_version_the_kb_does_not_list_is_a_new_model(extract):
 def test_entities_a_currency_before_an_amount_is_not_the_group_of_that_name(extract):
     assert "Hanwha Group" not in names(extract("노바랩스는 3년간 50억 달러(한화 약 7조원)를 쓴다."))
     assert "Hanwha Group" in names(extract("한화는 노바랩스에 투자했다."))
+
+
+def test_entities_a_word_of_a_model_name_is_not_the_lab_of_that_name(extract):
+    ext = extract("네이버는 'HyperCLOVA X SEED'를 공개했다. 'SEED'는 가볍다. 바이트댄스 시드 팀도 모델을 냈다.")
+    assert "ByteDance Seed" in names(ext)  # its full name still names the lab
+    seed_mentions = [m for m in ext.mentions if m.text == "SEED"]
+    assert all(ext.things[m.key].type == "AIModel" for m in seed_mentions)

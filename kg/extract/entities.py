@@ -179,6 +179,7 @@ class EntityRecognizer:
                     if kind == AMBIGUOUS and self._local_support(text, doc[start:end], rid)}
         kb_spans = self._compound_countries_only(doc, kb_spans)
         kb_spans = self._with_class_words(doc, kb_spans)
+        model_words = self._model_name_words(doc, kb_spans)
         taken: list[tuple[int, int]] = []
         for start, end, cands, end_char in kb_spans:
             span = doc[start:end]
@@ -193,6 +194,8 @@ class EntityRecognizer:
                     continue
                 if kind == AMBIGUOUS and rid not in support and rid not in accepted:
                     continue  # 달리 "unlike", 이란 "that is": only with a cue, a gloss or quotes
+                if kind == AMBIGUOUS and fold(span.text) in model_words and self.kb.get(rid).type != "AIModel":
+                    continue  # 'Lumina X SEED' … 'SEED 14B': a word of a model's name here, not the lab "Seed"
                 if kind == SHORT and not self._related(rid) & support:
                     continue
                 kept.append((rid, kind))
@@ -204,6 +207,16 @@ class EntityRecognizer:
         self._country_compounds(doc, ext, text, taken)
         self._publisher(doc, ext, text, taken)
         return doc
+
+    def _model_name_words(self, doc: Doc, spans: list) -> set[str]:
+        """The words after the first of the known models' names the article mentions (HyperCLOVA X SEED:
+        x, seed); the first word is often the developer's name (Apple Intelligence) and stays a name."""
+        words: set[str] = set()
+        for start, end, cands, _ in spans:
+            recs = [self.kb.get(r) for r, kind in cands if kind == STRONG]
+            if len(recs) == 1 and recs[0] is not None and recs[0].type == "AIModel" and end - start > 1:
+                words.update(fold(t.text) for t in doc[start + 1 : end] if t.tag_ != "_SP")
+        return words
 
     def _country_compounds(self, doc: Doc, ext: Extraction, text: str, taken: list[tuple[int, int]]) -> None:
         """미중, 한·중, 韓中, 한미일: a compound of one-letter country names names each country."""
