@@ -109,3 +109,16 @@ def test_clauses_particles_after_numbers_are_read_from_the_text():
     c, t = parse("시험에서는 루미나 4가 43.2%를 받았다.")
     got = slots(c.predicates[0], t)
     assert got["subject"] == ["루미나 4가"] and got["object"] == ["43.2%를"]
+
+
+def test_clauses_a_clause_before_after_or_before_is_its_own():
+    c, t = parse("노바랩스가 지난달 새 모델을 내놓은 뒤 가격 경쟁이 붙었다.")
+    released = c.predicates[0]
+    assert released.form == "connective"
+    assert slots(released, t)["subject"] == ["노바랩스가"] and slots(released, t)["time"] == ["지난달"]
+    assert slots(c.predicates[-1], t)["subject"] == ["가격 경쟁이"]
+
+
+def test_clauses_a_modifier_adjective_leaves_the_subject_to_the_main_clause():
+    c, t = parse("한빛소프트가 새로운 검색 모델을 출시했다.")
+    assert slots(c.predicates[-1], t)["subject"] == ["한빛소프트가"]

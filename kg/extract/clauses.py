@@ -455,6 +455,12 @@ def _merge_auxiliaries(g: Grammar, doc: Doc, words: list[Word], info: list[WordI
                     info[j + 1].predicate = None
                     info[j].role = None
                     j += 1
+                if carried is None and meaning == "aspect" and info[j].role in (None, "at"):
+                    # 노바랩스가 모델을 내놓은 [뒤] 가격이 내렸다: "after …", a clause of its own
+                    pred.form = "connective"
+                    info[j] = WordInfo(None, False, False, None, False, False, False)
+                    j += 1
+                    break
                 if carried is None:
                     break
                 if meaning not in ("evidential", "aspect") or carried.lemma in g.modal_nouns:
