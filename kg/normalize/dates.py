@@ -298,6 +298,25 @@ def find_day_anaphora(sentence: str, day: PartialDate | None) -> list[DateMentio
     return sorted(found, key=lambda d: d.start)
 
 
+def apply_year_anaphora(sentence: str, found: list[DateMention], last: PartialDate | None) -> list[DateMention]:
+    """같은 해 9월, 이듬해 3월: a month or day after a word for "that year" takes the year the text spoke
+    of last (`last`), plus the word's offset; the word joins the date's span."""
+    if last is None or last.year is None:
+        return found
+    words = lexicon().dates.get("anaphoric_years", {})
+    out = []
+    for d in found:
+        before = sentence[: d.start].rstrip()
+        word = next((w for w in sorted(words, key=len, reverse=True) if before.endswith(w)), None)
+        if word is None or d.value is None or d.value.month is None:
+            out.append(d)
+            continue
+        start = len(before) - len(word)
+        value = PartialDate(last.year + int(words[word]), d.value.month, d.value.day)
+        out.append(DateMention(start, d.end, sentence[start : d.end], value, True, d.approximate))
+    return out
+
+
 @cache
 def _dateline_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     labels = _alt(lexicon().dates["dateline_labels"])
