@@ -398,6 +398,8 @@ def _postpositions(g: Grammar, doc: Doc, words: list[Word], info: list[WordInfo]
     text = doc_text(doc)
     for i in range(len(words) - 1):
         role = info[i].role
+        if role is None and info[i].nominal and info[i].predicate is None:
+            role = "bare"  # 노바랩스 역시: a bare noun before a postposition word
         if role is None:
             continue
         nxt = text[words[i + 1].start : words[i + 1].end].rstrip(",.")

@@ -239,7 +239,7 @@ class RelationMatcher:
                         if context.topic.get(t) or context.recent.get(t)), None)
             return [Candidate(key=key, discounted=FOCUS_DISCOUNT)] if key else []
         if slot == "context":
-            if pred.slot("topic") or pred.slot("subject"):
+            if pred.slot("topic") or pred.slot("subject") or pred.slot("also"):
                 return []
             keys = [k for k in context.previous_topic if ext.things.get(k) and ext.things[k].type in spec.types]
             return [Candidate(key=k, discounted=FOCUS_DISCOUNT) for k in keys[:1]]
