@@ -252,7 +252,15 @@ class RelationMatcher:
         if slot.startswith("genitive:"):
             return [m for p in self._phrases(slot.split(":", 1)[1], pred) for d in _genitives(p) for m in d.members()]
         if slot == "head":
-            return pred.head.members() if pred.head else []
+            if pred.head is None:
+                return []
+            out = pred.head.members()
+            # 학습시킨 [70억 개 규모의] 모델 X: a genitive head measures the noun it modifies, which follows
+            head = pred.head
+            while head.role == "genitive" and head.governor is not None:
+                head = head.governor
+                out = out + head.members()
+            return out
         if slot == "complement":
             return [pred.complement] if pred.complement else []
         if slot == "predicate":  # 급등(8.4%)했다: a value in the predicate's own words
