@@ -179,3 +179,10 @@ def test_relations_a_size_in_a_name_is_no_value_of_the_sentence(extract):
     ext = extract("노바랩스는 '루미나-2'가 라마 3.1 405B 같은 큰 모델을 넘어섰다고 밝혔다.")
     counts = facts(ext, "parameterCount")
     assert not any(name.startswith("루미나") for name, _ in counts)
+
+
+def test_relations_an_investor_in_a_relative_clause_does_not_take_the_valuation(extract):
+    ext = extract("노바랩스는 2023년 투자를 받았다. 그해 6월에는 한빛캐피털이 이끈 라운드에서 3억 달러를 모았다. "
+                  "올해 8월에는 5억 달러를 유치하며 40억 달러로 평가받았다.")
+    owners = {name for name, _ in facts(ext, "valuation")}
+    assert owners == {"노바랩스"}

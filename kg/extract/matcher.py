@@ -538,6 +538,8 @@ class RelationMatcher:
         for m in v.mentions:
             nxt.recent[m.type] = m.key
         for pred in v.clauses.predicates:
+            if pred.form == "adnominal":
+                continue  # [노바캐피털이 이끈] 라운드에서 …: a relative clause's subject is not in focus
             for p in pred.slot("topic") + pred.slot("subject"):
                 for m in v.mentions_in(p):
                     nxt.topic[m.type] = m.key
