@@ -186,3 +186,9 @@ def test_relations_an_investor_in_a_relative_clause_does_not_take_the_valuation(
                   "올해 8월에는 5억 달러를 유치하며 40억 달러로 평가받았다.")
     owners = {name for name, _ in facts(ext, "valuation")}
     assert owners == {"노바랩스"}
+
+
+def test_relations_a_rank_without_its_leaderboard_yields_to_the_same_rank_with_it(extract):
+    ext = extract("언어모델 '루미나-2'는 챗봇 순위 6위에 올랐다. 언어모델 '루미나-2'는 LM아레나에서 6위에 올랐다.")
+    ranks = facts(ext, "ranking")
+    assert len(ranks) == 1 and next(iter(ranks))[1].leaderboard == "lm-arena"

@@ -147,6 +147,11 @@ class RelationMatcher:
             seen.add((m.subject, m.pattern.predicate, m.value, v.start))
             ext.facts.append(Fact(m.subject, m.pattern.predicate, m.value, v.start, v.end, round(m.confidence, 3),
                                   m.pattern.rule, qualifier=m.qualifier, role=m.role, date_text=m.date_text))
+        # 공동 6위 (a summary) and 챗봇 아레나에서 공동 6위 (the body): the rank with its leaderboard says it all
+        placed = {(f.subject, f.value.rank) for f in ext.facts
+                  if isinstance(f.value, RankingValue) and f.value.leaderboard is not None}
+        ext.facts[:] = [f for f in ext.facts if not (isinstance(f.value, RankingValue) and f.value.leaderboard is None
+                                                     and (f.subject, f.value.rank) in placed)]
 
     def _fits(self, ext: Extraction, m: RelationMatch) -> bool:
         """Domain and range of the ontology, checked on the things themselves."""
@@ -238,6 +243,9 @@ class RelationMatcher:
             key = next((context.topic.get(t) or context.recent.get(t) for t in spec.types
                         if context.topic.get(t) or context.recent.get(t)), None)
             return [Candidate(key=key, discounted=FOCUS_DISCOUNT)] if key else []
+        if slot == "sentence":  # the one thing of its class the sentence names (a leaderboard named once)
+            keys = list(dict.fromkeys(m.key for m in v.mentions if m.type in spec.types))
+            return [Candidate(key=keys[0], discounted=FOCUS_DISCOUNT)] if len(keys) == 1 else []
         if slot == "context":
             if pred.slot("topic") or pred.slot("subject") or pred.slot("also"):
                 return []
