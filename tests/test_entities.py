@@ -127,3 +127,12 @@ def test_entities_a_word_of_a_model_name_is_not_the_lab_of_that_name(extract):
     assert "ByteDance Seed" in names(ext)  # its full name still names the lab
     seed_mentions = [m for m in ext.mentions if m.text == "SEED"]
     assert all(ext.things[m.key].type == "AIModel" for m in seed_mentions)
+
+
+def test_entities_names_in_a_parenthesis_after_a_name_are_its_other_names(extract):
+    ext = extract("노바랩스는 추론 모델 '별빛 X1(星光 X1·Starlight X1)'을 공개했다.")
+    models = [t for t in ext.things.values() if t.type == "AIModel"]
+    assert len(models) == 1
+    assert {"Starlight X1", "星光 X1"} <= {models[0].name, *models[0].labels}
+    ext = extract("메타(페이스북, 인스타그램)는 새 모델을 냈다.")  # two other known companies stay themselves
+    assert {"Meta", "Facebook", "Instagram"} <= names(ext, "Organization")

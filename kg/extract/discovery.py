@@ -144,13 +144,15 @@ class _Run:
             return None
         key = discovered_key(type_, name)
         thing = self.ext.things.get(key)
+        # a parenthesis may give several other names: (星光 X1·Starlight X1)
+        glosses = [g.strip() for g in re.split(r"[·,，/]", extra_label or "") if g.strip()]
         if thing is None:
             latin = other if other and lang_of(other) == "en" else None
-            gloss = extra_label if extra_label and lang_of(extra_label) == "en" and type_ != "Person" else None
+            gloss = next((g for g in glosses if lang_of(g) == "en"), None) if type_ != "Person" else None
             thing = Thing(key=key, type=type_, name=latin or gloss or name, confidence=confidence, rule=rule)
             self.ext.things[key] = thing
         thing.add_label(name, lang_of(name))
-        for label in (other, extra_label):
+        for label in (other, *glosses):
             if label:
                 thing.add_label(label, lang_of(label))
         mention = Mention(start, end, self.text[start:end], key, type_, confidence, rule)

@@ -40,7 +40,41 @@ class Resolver:
         same = self._same_labels(ext)
         if same:
             self._apply(ext, same)
+        glossed = self._parenthesised_names(ext, doc.text)
+        if glossed:
+            self._apply(ext, glossed)
         return doc
+
+    @staticmethod
+    def _parenthesised_names(ext: Extraction, text: str) -> dict[str, str]:
+        """루미나 X1(瑠米那 X1·Lumina X1): names of the same class in a parenthesis right after a name,
+        and nothing else in it, are that thing's other names (two records of the KB stay two)."""
+        mapping: dict[str, str] = {}
+        mentions = sorted(ext.mentions, key=lambda m: m.start)
+        for i, outer in enumerate(mentions):
+            if text[outer.end : outer.end + 1] not in "(（" or outer.end >= len(text):
+                continue
+            close = text.find(")", outer.end)
+            if close == -1 or close - outer.end > 80:
+                continue
+            inner = [m for m in mentions[i + 1 :] if outer.end < m.start and m.end <= close]
+            rest = text[outer.end + 1 : close]
+            for m in inner:
+                rest = rest.replace(m.text, "")
+            if not inner or any(m.type != outer.type for m in inner) or rest.strip(" ·,/、") or \
+                    outer.type not in ("AIModel", "Organization", "Hardware"):
+                continue
+            target = mapping.get(outer.key, outer.key)
+            for m in inner:
+                a, b = ext.things.get(m.key), ext.things.get(target)
+                if a is None or b is None or m.key == target or a.kb_id and b.kb_id:
+                    continue
+                if a.kb_id:  # the knowledge base's record is the thing
+                    mapping[target] = m.key
+                    target = m.key
+                else:
+                    mapping[m.key] = target
+        return {k: v for k, v in mapping.items() if k != v and v not in mapping}
 
     @staticmethod
     def _same_labels(ext: Extraction) -> dict[str, str]:
