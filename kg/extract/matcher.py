@@ -429,7 +429,8 @@ class RelationMatcher:
         if item.gap:
             for skip in range(item.gap + 1):
                 if skip and (at + skip - 1 >= len(units) or units[at + skip - 1].particle
-                             or units[at + skip - 1].comma or units[at + skip - 1].mentions):
+                             or units[at + skip - 1].comma
+                             or any(m.type not in item.through for m in units[at + skip - 1].mentions)):
                     break
                 yield from self._seq_match(rest, units, at + skip, bound)
             return
@@ -454,7 +455,10 @@ class RelationMatcher:
     def _past_span(self, v: SentenceView, units: list[Unit], start: int, end: int) -> bool:
         """당시 노바랩스 대표 박하람, 박하람 전 대표, 노바랩스 대표 출신인 박하람, 대표였던: a role no longer held."""
         markers = {fold(x) for x in self.cues.past_role_markers}
-        inside = units[max(0, start - 1) : min(len(units), end + 1)]
+        # the unit after counts while the span's last word runs on (대표 [출신인]); after a particle
+        # (대표는 [당시] …) it belongs to the clause
+        after = 1 if end - 1 < len(units) and units[end - 1].particle is None else 0
+        inside = units[max(0, start - 1) : min(len(units), end + after)]
         if any(fold(u.core) in markers for u in inside):
             return True
         for u in units[start:end]:

@@ -82,6 +82,7 @@ class Item:
     prefix: bool = False  # the unit's text begins with one of `words` (a parenthesis: (현 X))
     particle: tuple[str | None, ...] | None = None  # roles its particle may give; None in it = bare
     gap: int = 0  # a gap of up to `gap` bare words (the item matches nothing itself)
+    through: tuple[str, ...] = ()  # classes of names a gap may pass (a product in a title: 챗GPT 총괄)
     optional: bool = False
     paren: bool = False  # the unit is the parenthesis glued to the previous word
     comma_ok: bool = False  # a comma may follow the unit (a headline's "노바랩스, 기업가치 …")
@@ -206,6 +207,7 @@ def _item(raw: Any, words: dict[str, frozenset[str]], where: str) -> Item:
         prefix=bool(raw.get("prefix", False)),
         particle=particle,
         gap=int(raw.get("gap", 0)),
+        through=_types(raw.get("through"), where) if raw.get("through") else (),
         optional=bool(raw.get("optional", False)),
         paren=bool(raw.get("paren", False)),
         comma_ok=bool(raw.get("comma_ok", False)),
