@@ -45,7 +45,7 @@ SPEAKER_TYPES = ("Person", "Organization")
 SPEAKER_ROLES = ("topic", "subject", "also")
 BETWEEN_ROLES = ("time", "at", "bare", "by", "with")  # may stand between a postposed speaker and its verb
 CONTENT_FORMS = ("final", "connective", "contrast", "quotative", "nominal")  # clauses before a speaker: content
-STANCE_ROLES = ("object", "with", "also", "topic", "about")
+STANCE_ROLES = ("object", "with", "topic", "about")  # not a subject: …라는 분석이 나왔다, …라는 평가도 있다
 VERB_TAGS = ("VV", "XSV", "VX", "VA")
 CONFIDENCE = {"named": 0.75, "continued": 0.65, "unnamed": 0.6}
 
@@ -109,7 +109,9 @@ class ClaimExtractor:
     def __init__(self, lexicon: SpeechLexicon | None = None) -> None:
         self.lex = lexicon or load_speech()
         self.roles = {fold(k) for k in load_cues().person_roles}
-        self.pronouns = {k.replace(" ", ""): t for k, t in load_grammar().pronouns.items()}
+        grammar = load_grammar()
+        self.pronouns = {k.replace(" ", ""): t for k, t in grammar.pronouns.items()}
+        self.closers = grammar.list_closers
         self._focus: dict[str, str] = {}  # class -> the thing the sentences before were about
 
     # ------------------------------------------------------------------ component
@@ -126,8 +128,8 @@ class ClaimExtractor:
             if v.kind != "body":
                 voice = None
                 continue
-            if voice is not None and voice.paragraph != v.paragraph:
-                voice = None
+            if voice is not None and voice.paragraph != v.paragraph and voice.sentence != v.index - 1:
+                voice = None  # a new paragraph ends it (but …라는 설명이다 right after still continues)
             found = self.reports(v)
             here = self._sentence_claims(v, ext, found.reports, voice)
             out += here
@@ -194,11 +196,12 @@ class ClaimExtractor:
         previous: list[Speaker] = []
         for r in reports:
             how = "named"
-            speakers = r.own if r.own is not None else self.speakers(v, r)
-            if not speakers and previous and r.kind in ("verb", "stance"):
+            speakers, blocked = (r.own, False) if r.own is not None else self.speakers(v, r, not out)
+            if not speakers and not blocked and previous and r.kind in ("verb", "stance"):
                 speakers = previous  # A는 …라고 소개하면서 …라고 털어놨다
-            if not speakers and r.continues and voice is not None and (
-                    not r.adjacent_only or voice.sentence == v.index - 1):
+            if not speakers and not blocked and r.continues and voice is not None and (
+                    not r.adjacent_only or voice.sentence == v.index - 1) and (
+                    voice.paragraph == v.paragraph or r.kind == "noun"):
                 speakers, how = [voice.speaker], "continued"
             speakers = [self._prefer_voice(ext, s, voice) for s in speakers]
             if not speakers:
@@ -229,11 +232,12 @@ class ClaimExtractor:
 
     @staticmethod
     def _prefer_voice(ext: Extraction, s: Speaker, voice: Voice | None) -> Speaker:
-        """그는 / 이 회사는 after a speaker of that class is that speaker."""
+        """그는 after a person who spoke is that person (이 회사는 is the company in focus, which may not
+        be the last speaker: a news agency that reported on it)."""
         if not s.pronoun or voice is None or voice.speaker.key is None or s.key is None:
             return s
         mine, theirs = ext.things.get(s.key), ext.things.get(voice.speaker.key)
-        if mine is not None and theirs is not None and mine.type == theirs.type:
+        if mine is not None and theirs is not None and mine.type == theirs.type == "Person":
             return replace(voice.speaker, first=s.first, last=s.last)
         return s
 
@@ -279,13 +283,13 @@ class ClaimExtractor:
                 r = self._quoted(pred, lo, imperative)
                 if r is not None:
                     found.reports.append(r)
-                if pred.form != "conditional":
-                    lo, pending, imperative = pred.last + 1, False, False
+                    lo = pred.last + 1
+                pending, imperative = False, False  # …했다고 선언하면: the clause was the condition's
                 continue
             if pred.form in ("adnominal", "quotative", "conditional"):
                 continue
             r = self._copula(v, pred, lo) or self._stance(v, pred, lo) or self._frame(v, pred, lo) or \
-                self._plan(pred, lo)
+                self._plan(v, pred, lo)
             if r is not None:
                 found.reports.append(r)
                 lo = pred.last + 1
@@ -312,6 +316,12 @@ class ClaimExtractor:
 
     def _copula(self, v: SentenceView, pred: Predicate, lo: int) -> Report | None:
         """…라는 입장이다, …라는 것이 X의 설명이다, …다는 것입니다, …라는 분석이다."""
+        if pred.form == "final" and {"reported", "evidential"} <= pred.flags and not pred.flags & {
+                "copula", "forecast", "plan"}:
+            # …다는 것이다 (folded into its clause): an explanation, in the voice of the paragraph
+            # or of the one who said what its topic names (차이 회장이 강조하는 지점은 …)
+            own = [s for p in pred.slot("topic") for s in self._reporter_of(v, p)]
+            return Report("noun", pred.word, "explanation", pred.word, (lo, pred.word - 1), own=own or None)
         if "copula" not in pred.flags or pred.complement is None:
             return None
         noun = self.lex.stance_nouns.get(pred.lemma)
@@ -361,9 +371,12 @@ class ClaimExtractor:
         return None
 
     @staticmethod
-    def _plan(pred: Predicate, lo: int) -> Report | None:
-        """X는 내년 …에 진출할 계획이다: a stated plan of its topic."""
+    def _plan(v: SentenceView, pred: Predicate, lo: int) -> Report | None:
+        """X는 내년 …에 진출할 계획이다: a stated plan of its topic. A decision (…하기로 했다) is an
+        event the writer reports, not a statement."""
         if "plan" not in pred.flags or pred.flags & {"hearsay", "copula"} or pred.form not in ("final", "connective"):
+            return None
+        if any(tag == "ETN" for _f, tag in morphemes(v.words[pred.word])):
             return None
         return Report("plan", pred.word, "plan", lo, (lo, pred.word - 1), claim_type="plan", predicate=pred)
 
@@ -417,38 +430,55 @@ class ClaimExtractor:
         return False
 
     # ------------------------------------------------------------------ speakers
-    def speakers(self, v: SentenceView, r: Report) -> list[Speaker]:
-        """Who speaks a report: the topic or subject before what it reports, or right before its verb."""
+    def speakers(self, v: SentenceView, r: Report, first: bool = True) -> tuple[list[Speaker], bool]:
+        """Who speaks a report: the topic (or subject) before what it reports, or the one right before
+        its verb (…라고 NYT가 지적했다). The second report of a sentence takes no subject: a subject
+        after the first one is what is said (그는 …라고 말하며, [딥시크가] …한다고 평가했다).
+
+        `blocked`: a phrase stands where the speaker would, but names nobody known (성 총괄도, an
+        unknown regulator's name): the voice of the paragraph must not take its place.
+        """
         if r.kind == "hearsay":
-            return self._source_topic(v, r)
+            return self._source_topic(v, r), False
         window = [p for p in v.clauses.phrases if r.lo <= p.first and p.last < r.word and p.role != "source"]
         content = sorted(q.word for q in v.clauses.predicates if r.lo <= q.word < r.word and (
             q.form in CONTENT_FORMS or self._links(v, q)))
         topics: list[list[Speaker]] = []
         subjects: list[list[Speaker]] = []
-        silent_topic = False  # a topic that names no speaker: what follows is said about it
+        silent = False  # a topic that names nobody: what follows is said about it, or by someone unknown
         for p in window:
             before = [w for w in content if w < p.first]
-            if self._links(v, p) or (p.predicate is not None and p.predicate.form == "adnominal"
-                                     and p.predicate is not r.predicate):
-                continue
-            for first, last, rank in self._candidate_spans(v, p):
-                whole = (first, last) == (p.first, p.last)
-                heads = self.heads(v, p) if whole else self.span_heads(v, first, last, phrase=p)
+            if self._links(v, p) or (p.role in ("subject", "topic") and p.predicate is not None
+                                     and p.predicate.form == "adnominal" and p.predicate is not r.predicate):
+                continue  # the subject of a relative clause (노바랩스가 만든 …)
+            for lo, hi, rank in self._candidate_spans(v, p):
+                whole = (lo, hi) == (p.first, p.last)
+                heads = self.heads(v, p) if whole else self.span_heads(v, lo, hi, phrase=p)
+                if not heads and whole and rank == "topic":
+                    heads = self._reporter_of(v, p)
                 if not heads:
-                    silent_topic = silent_topic or (p.role == "topic" and whole and not before)
+                    silent = silent or (not before and (not whole or p.role in ("topic", "also")))
                     continue
-                if rank == "subject" and silent_topic and not self._postposed(v, p, r):
+                if before and self._postposed(v, p, r):
+                    return heads, False  # …라고 NYT가 21일 지적했다, …라고 NYT는 전했다
+                if rank == "subject" and (silent or not first):
                     continue
-                if before and rank == "subject" and self._postposed(v, p, r):
-                    return heads  # …라고 NYT가 21일 지적했다
                 if before:
                     prev = next(q for q in v.clauses.predicates if q.word == before[-1])
                     if rank != "topic" or prev.form not in ("connective", "contrast") or not self._comma(v, prev):
                         continue
-                    topics, subjects = [], []  # A는 X를 공개했고, [B는 …라고 말했다]: a new clause
+                    topics, subjects, silent = [], [], False  # A는 X를 공개했고, [B는 …라고 말했다]
                 (topics if rank == "topic" else subjects).append(heads)
-        return (topics or subjects or [[]])[0]
+        if topics:
+            return topics[-1], False  # the topic nearest to what is said (지푸AI는 …회사로, 장펑 CEO는 …)
+        if subjects:
+            return subjects[0], False
+        return [], silent
+
+    def _reporter_of(self, v: SentenceView, p: Phrase) -> list[Speaker]:
+        """X가 강조하는 지점은 …: the speaker of a reporting verb that modifies the phrase."""
+        return [s for q in v.clauses.predicates if q.form == "adnominal" and q.head is p and self.lex.verb(q.lemma)
+                for a in q.args if a.role in ("subject", "topic") for s in self.heads(v, a)]
 
     def _source_topic(self, v: SentenceView, r: Report) -> list[Speaker]:
         """In hearsay only a source speaks: X의 이 기사는 …라고 합니다."""
@@ -489,10 +519,16 @@ class ClaimExtractor:
         return v.clauses.info[pred.last].comma
 
     def heads(self, v: SentenceView, p: Phrase, source: bool = False) -> list[Speaker]:
+        """The speakers a phrase and those coordinated with it name; named ones before unnamed ones
+        (블룸버그 통신 등 외신에 따르면: Bloomberg)."""
         out = []
         for m in p.members():
-            out += self.span_heads(v, m.first, m.last, phrase=m, source=source)
-        return out
+            last = m.last
+            if last > m.first and v.core_text(last) in self.closers:
+                last -= 1  # A, B 등
+            out += self.span_heads(v, m.first, last, phrase=m, source=source)
+        named = [s for s in out if s.key]
+        return named or out
 
     def span_heads(self, v: SentenceView, first: int, last: int, phrase: Phrase | None = None,
                    source: bool = False, loose: bool = False) -> list[Speaker]:
@@ -517,9 +553,12 @@ class ClaimExtractor:
                 authors += [s for q in v.clauses.predicates if q.form == "adnominal" and q.head is phrase
                             for a in q.args if a.role in ("subject", "topic") for s in self.heads(v, a)]
             return authors[-1:]
-        if role:
+        if role:  # 알리바바 CEO 또한: the organisation; 성 총괄도 (nobody we know): unnamed
             orgs = [m for m in mentions if m.type == "Organization" and v.word_of(m) == first]
-            return [self._speaker(orgs[0], first, last)] if orgs else []
+            if orgs:
+                return [self._speaker(orgs[0], first, last)]
+            text = " ".join(v.core_text(i) or v.word_text(i) for i in range(first, last + 1)).strip()
+            return [Speaker(None, text, first, last)]
         at_last = [m for m in mentions if v.word_of(m) == last]
         if loose and not at_last:
             at_last = mentions[-1:]
