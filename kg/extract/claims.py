@@ -47,6 +47,7 @@ BETWEEN_ROLES = ("time", "at", "bare", "by", "with")  # may stand between a post
 CONTENT_FORMS = ("final", "connective", "contrast", "quotative", "nominal")  # clauses before a speaker: content
 STANCE_ROLES = ("object", "with", "topic", "about")  # not a subject: …라는 분석이 나왔다, …라는 평가도 있다
 VERB_TAGS = ("VV", "XSV", "VX", "VA")
+HANGUL = ("\uac00", "\ud7a3")  # the syllables
 CONFIDENCE = {"named": 0.75, "continued": 0.65, "unnamed": 0.6}
 
 
@@ -112,6 +113,8 @@ class ClaimExtractor:
         grammar = load_grammar()
         self.pronouns = {k.replace(" ", ""): t for k, t in grammar.pronouns.items()}
         self.closers = grammar.list_closers
+        self.demonstratives = grammar.demonstratives
+        self.past_markers = frozenset(load_cues().past_role_markers)
         self._focus: dict[str, str] = {}  # class -> the thing the sentences before were about
 
     # ------------------------------------------------------------------ component
@@ -535,13 +538,17 @@ class ClaimExtractor:
         """The speakers that words first..last name: a Person or Organization heading them, the
         person before a role noun (정신아 카카오 대표는), the organisation of a bare role (알리바바
         CEO), the author of a source noun (X의 보고서), or an unnamed speaker (업계 관계자)."""
-        lo, hi = v.words[first].start, v.words[last].end
-        mentions = [m for m in v.mentions if lo <= m.start and m.end <= hi and m.type in SPEAKER_TYPES]
+        first = self._name_start(v, first)
+        mentions = [m for m in v.mentions if m.type in SPEAKER_TYPES and first <= _index(v.word_of(m)) <= last]
         core = v.core_text(last)
         role = self._role_noun(core)
         people = [m for m in mentions if m.type == "Person"]
         if role and people:
             return [self._speaker(people[-1], first, last)]
+        if role:
+            known = self._named_before(v, first, last)
+            if known is not None:
+                return [Speaker(known, None, first, last)]
         unnamed = self.lex.unnamed(core)
         if unnamed is not None and not any(v.word_of(m) == last for m in mentions):
             text = " ".join(v.core_text(i) or v.word_text(i) for i in range(first, last + 1)).strip()
@@ -555,7 +562,7 @@ class ClaimExtractor:
             return authors[-1:]
         if role:  # 알리바바 CEO 또한: the organisation; 성 총괄도 (nobody we know): unnamed
             orgs = [m for m in mentions if m.type == "Organization" and v.word_of(m) == first]
-            if orgs:
+            if orgs and not self._unknown_name_before(v, first):
                 return [self._speaker(orgs[0], first, last)]
             text = " ".join(v.core_text(i) or v.word_text(i) for i in range(first, last + 1)).strip()
             return [Speaker(None, text, first, last)]
@@ -563,6 +570,63 @@ class ClaimExtractor:
         if loose and not at_last:
             at_last = mentions[-1:]
         return [self._speaker(m, first, last) for m in at_last[-1:]]
+
+    def _name_start(self, v: SentenceView, first: int) -> int:
+        """Where the names of a speaker phrase begin: the clause analysis may cut a name that Kiwi
+        read as a verb (아르튀르 멘슈 미스트랄 | AI CEO는); bare name words before it belong to it."""
+        while first > 0:
+            prev = first - 1
+            named = [m for m in v.mentions if m.type in ("Person", "Organization", "Country")
+                     and v.words[prev].start <= m.start < v.words[prev].end + 1]
+            overlapping = [m for m in v.mentions if m.start < v.words[first].start < m.end]
+            if overlapping or (named and not v.words[prev].has_tail()):
+                first = prev
+                continue
+            break
+        return first
+
+    def _unknown_name_before(self, v: SentenceView, first: int) -> bool:
+        """토마 레니에 집행위원회 대변인은: a name nobody recognised stands before ORG ROLE."""
+        if first == 0:
+            return False
+        prev = v.words[first - 1]
+        if any(prev.start <= m.start < prev.end for m in v.mentions):
+            return False
+        return any(tag in ("NNP", "SL") for _f, tag in morphemes(prev))
+
+    def _named_before(self, v: SentenceView, first: int, last: int) -> str | None:
+        """최 대표는, 쉬 회장은, 유 전 대표는: the person of the article with that family name;
+        이 총재는: the person last named with that role."""
+        words = [v.core_text(i) for i in range(first, last)]
+        words = [w for w in words if w not in self.past_markers]
+        if len(words) != 1:
+            return None
+        family, role = words[0], fold(v.core_text(last))
+        seen = [m for m in get_extraction(v.doc).mentions if m.type == "Person" and m.start < v.words[first].start]
+        if family in self.demonstratives:
+            for m in reversed(seen):
+                after = v.full[m.end : m.end + 40].split()
+                if after and fold(after[0]).startswith(role):
+                    return m.key
+            return None
+        things = {m.key for m in seen}
+        found = {k for k in things if family in self._family_names(get_extraction(v.doc).things.get(k))}
+        return found.pop() if len(found) == 1 else None
+
+    @staticmethod
+    def _family_names(thing) -> set[str]:
+        """The family name a later mention may use: the first syllable of a one-word Hangul name
+        (최수연, 뤄푸리), the first and the last word of a longer one (에릭 쉬, 미야카와 준이치)."""
+        if thing is None:
+            return set()
+        out = set()
+        for name in [thing.name, *thing.labels]:
+            parts = name.split()
+            if len(parts) == 1 and 2 <= len(name) <= 4 and all(HANGUL[0] <= c <= HANGUL[1] for c in name):
+                out.add(name[0])
+            elif len(parts) > 1:
+                out |= {parts[0], parts[-1]}
+        return out
 
     def _pronoun(self, v: SentenceView, first: int, last: int) -> list[Speaker]:
         """회사 측 (설명이다): the organisation the sentences before were about."""
@@ -600,7 +664,7 @@ class ClaimExtractor:
             if not (lo <= m.start and m.end <= hi) or m.key == s.key:
                 continue
             i = v.word_of(m)
-            if any(p.first <= (i or -1) <= p.last for p in venue):
+            if any(p.first <= _index(i) <= p.last for p in venue):
                 continue
             out.append(m.key)
         return tuple(dict.fromkeys(out))
@@ -621,6 +685,10 @@ class ClaimExtractor:
         if any(c in text or any(lemma.startswith(c) for lemma in lemmas) for c in self.lex.comparison_cues):
             return "comparison"
         return r.claim_type or "assessment"
+
+
+def _index(i: int | None) -> int:
+    return -1 if i is None else i
 
 
 @Language.factory("aikg_claims", requires=["doc._.views"], assigns=["doc._.extraction"])
