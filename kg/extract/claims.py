@@ -113,6 +113,8 @@ class ClaimExtractor:
         grammar = load_grammar()
         self.pronouns = {k.replace(" ", ""): t for k, t in grammar.pronouns.items()}
         self.closers = grammar.list_closers
+        self.quotative = grammar.quotative
+        self.passive_aux = frozenset(k for k, m in grammar.aux_verbs.items() if m == "passive")
         self.demonstratives = grammar.demonstratives
         self.past_markers = frozenset(load_cues().past_role_markers)
         self._focus: dict[str, str] = {}  # class -> the thing the sentences before were about
@@ -257,6 +259,7 @@ class ClaimExtractor:
         """The reporting constructions of a sentence, in order."""
         found = SentenceReports()
         heads = {p.word for p in v.clauses.predicates}
+        folded = {i for p in v.clauses.predicates for i in range(p.word + 1, p.last + 1)}  # …한 것으로 보도했다
         items: list[tuple[int, Predicate | None, str]] = [(p.word, p, p.lemma) for p in v.clauses.predicates]
         for i in range(len(v.words)):  # reporting verbs the clause analysis folded into another word
             if i not in heads:
@@ -269,14 +272,14 @@ class ClaimExtractor:
         for word, pred, lemma in items:
             if pred is None:
                 verb = self.lex.verb(lemma)
-                if verb is not None and (pending or "estimate" in verb.frames):
+                if verb is not None and (pending or "estimate" in verb.frames or word in folded):
                     found.reports.append(Report("verb", word, lemma, lo, (lo, word - 1), claim_type=verb.claim_type,
                                                 imperative=imperative))
                     lo, pending, imperative = word + 1, False, False
                 continue
             if pred.form == "final":
                 last_final = pred
-            if pred.form == "quotative":
+            if pred.form == "quotative" or (pred.form in ("connective", "contrast") and self._contracted(v, pred)):
                 pending = True
                 imperative = imperative or self._imperative(v, pred)
                 continue
@@ -419,10 +422,18 @@ class ClaimExtractor:
                 lemma = form
             else:
                 continue
-            if self.lex.verb(lemma) and any(t in ("EC", "EF") for _f, t in morphs[k + 1:]):
+            rest = morphs[k + 1:]
+            if any(t == "VX" and f in self.passive_aux for f, t in rest):
+                return None  # 전해졌다: a passive, nobody speaks
+            if self.lex.verb(lemma) and any(t in ("EC", "EF") for _f, t in rest):
                 return lemma
             return None
         return None
+
+    def _contracted(self, v: SentenceView, pred: Predicate) -> bool:
+        """…내놓는다며: Kiwi reads the contraction as …는다고 하며, a quotative ending inside the word."""
+        morphs = morphemes(v.words[pred.word])
+        return any(t == "EC" and f.endswith(self.quotative) for f, t in morphs[:-1])
 
     def _imperative(self, v: SentenceView, pred: Predicate) -> bool:
         morphs = morphemes(v.words[pred.word])
@@ -539,6 +550,8 @@ class ClaimExtractor:
         person before a role noun (정신아 카카오 대표는), the organisation of a bare role (알리바바
         CEO), the author of a source noun (X의 보고서), or an unnamed speaker (업계 관계자)."""
         first = self._name_start(v, first)
+        while first < last and self._adverb(v, first):
+            first += 1  # 하지만 백 대표는, 다만 회사는
         mentions = [m for m in v.mentions if m.type in SPEAKER_TYPES and first <= _index(v.word_of(m)) <= last]
         core = v.core_text(last)
         role = self._role_noun(core)
@@ -569,7 +582,16 @@ class ClaimExtractor:
         at_last = [m for m in mentions if v.word_of(m) == last]
         if loose and not at_last:
             at_last = mentions[-1:]
+        if not at_last and people and not v.words[last].paren:
+            at_last = people[-1:]  # 정석근 SK텔레콤 AI CIC장은: a title we do not list
+        if not mentions:
+            return self._pronoun(v, first, last)
         return [self._speaker(m, first, last) for m in at_last[-1:]]
+
+    @staticmethod
+    def _adverb(v: SentenceView, i: int) -> bool:
+        morphs = morphemes(v.words[i])
+        return bool(morphs) and all(t in ("MAJ", "MAG", "SP", "SS") for _f, t in morphs)
 
     def _name_start(self, v: SentenceView, first: int) -> int:
         """Where the names of a speaker phrase begin: the clause analysis may cut a name that Kiwi
@@ -577,7 +599,7 @@ class ClaimExtractor:
         while first > 0:
             prev = first - 1
             named = [m for m in v.mentions if m.type in ("Person", "Organization", "Country")
-                     and v.words[prev].start <= m.start < v.words[prev].end + 1]
+                     and m.start < v.words[prev].end and m.end > v.words[prev].start]
             overlapping = [m for m in v.mentions if m.start < v.words[first].start < m.end]
             if overlapping or (named and not v.words[prev].has_tail()):
                 first = prev
@@ -597,7 +619,7 @@ class ClaimExtractor:
     def _named_before(self, v: SentenceView, first: int, last: int) -> str | None:
         """최 대표는, 쉬 회장은, 유 전 대표는: the person of the article with that family name;
         이 총재는: the person last named with that role."""
-        words = [v.core_text(i) for i in range(first, last)]
+        words = [v.core_text(i) for i in range(first, last) if not self._adverb(v, i)]
         words = [w for w in words if w not in self.past_markers]
         if len(words) != 1:
             return None
@@ -609,9 +631,9 @@ class ClaimExtractor:
                 if after and fold(after[0]).startswith(role):
                     return m.key
             return None
-        things = {m.key for m in seen}
-        found = {k for k in things if family in self._family_names(get_extraction(v.doc).things.get(k))}
-        return found.pop() if len(found) == 1 else None
+        things = get_extraction(v.doc).things
+        found = [m.key for m in seen if family in self._family_names(things.get(m.key))]
+        return found[-1] if found else None  # the one named last
 
     @staticmethod
     def _family_names(thing) -> set[str]:
