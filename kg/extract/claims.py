@@ -44,6 +44,7 @@ EXTRACTOR = "kg.extract.claims"
 SPEAKER_TYPES = ("Person", "Organization")
 SPEAKER_ROLES = ("topic", "subject", "also")
 BETWEEN_ROLES = ("time", "at", "bare", "by", "with")  # may stand between a postposed speaker and its verb
+PLAN_FACTS = ("investmentPlan",)  # facts of the vocabulary that are plans
 CONTENT_FORMS = ("final", "connective", "contrast", "quotative", "nominal")  # clauses before a speaker: content
 STANCE_ROLES = ("object", "with", "topic", "about")  # not a subject: …라는 분석이 나왔다, …라는 평가도 있다
 VERB_TAGS = ("VV", "XSV", "VX", "VA")
@@ -157,7 +158,7 @@ class ClaimExtractor:
         ext = get_extraction(doc)
         views = doc._.views or []
         merged: dict[tuple, ClaimMatch] = {}
-        for m in matches:  # one claim per speaker and sentence
+        for m in self._plans_that_are_facts(ext, views, matches):  # one claim per speaker and sentence
             key = (m.sentence, m.speaker.key, m.speaker.text)
             old = merged.get(key)
             if old is None:
@@ -173,6 +174,22 @@ class ClaimExtractor:
             if claim not in ext.claims:
                 ext.claims.append(claim)
         self._mark_facts(ext, views, list(merged.values()))
+
+    @staticmethod
+    def _plans_that_are_facts(ext: Extraction, views: list[SentenceView], matches: list[ClaimMatch]):
+        """A stated plan that the vocabulary holds as a fact of its speaker (알파벳은 750억 달러를
+        쏟아부을 계획이다: an investmentPlan) is that fact, stated by the speaker, not a second claim."""
+        out = []
+        for m in matches:
+            v = views[m.sentence]
+            own = [i for i, f in enumerate(ext.facts) if m.claim_type == "plan" and m.speaker.key
+                   and f.predicate in PLAN_FACTS and f.subject == m.speaker.key and v.start <= f.start
+                   and f.end <= v.end]
+            for i in own:
+                ext.facts[i] = replace(ext.facts[i], stated_by=m.speaker.key)
+            if not own:
+                out.append(m)
+        return out
 
     @staticmethod
     def _mark_facts(ext: Extraction, views: list[SentenceView], matches: list[ClaimMatch]) -> None:
@@ -206,7 +223,7 @@ class ClaimExtractor:
                 speakers = previous  # A는 …라고 소개하면서 …라고 털어놨다
             if not speakers and not blocked and r.continues and voice is not None and (
                     not r.adjacent_only or voice.sentence == v.index - 1) and (
-                    voice.paragraph == v.paragraph or r.kind == "noun"):
+                    voice.paragraph == v.paragraph or r.kind in ("noun", "source")):
                 speakers, how = [voice.speaker], "continued"
             speakers = [self._prefer_voice(ext, s, voice) for s in speakers]
             if not speakers:
@@ -352,8 +369,8 @@ class ClaimExtractor:
         if "copula" in pred.flags or "passive" in pred.flags:
             return None
         for p in reversed([p for p in v.clauses.phrases if lo <= p.first and p.last < pred.word]):
-            if p.role not in STANCE_ROLES and not p.topic:
-                continue
+            if p.role not in STANCE_ROLES and not p.topic and not (p.role == "also" and self.lex.verb(pred.lemma)):
+                continue  # …라는 평가도 있다 is nobody's; …다는 점도 강조했다 is
             noun = self.lex.stance_nouns.get(v.core_text(p.last))
             if noun is None or not self._reported_head(v, p, irrealis=True):
                 continue
@@ -376,15 +393,19 @@ class ClaimExtractor:
                           predicate=pred)
         return None
 
-    @staticmethod
-    def _plan(v: SentenceView, pred: Predicate, lo: int) -> Report | None:
+    def _plan(self, v: SentenceView, pred: Predicate, lo: int) -> Report | None:
         """X는 내년 …에 진출할 계획이다: a stated plan of its topic. A decision (…하기로 했다) is an
         event the writer reports, not a statement."""
         if "plan" not in pred.flags or pred.flags & {"hearsay", "copula"} or pred.form not in ("final", "connective"):
             return None
         if any(tag == "ETN" for _f, tag in morphemes(v.words[pred.word])):
             return None
-        return Report("plan", pred.word, "plan", lo, (lo, pred.word - 1), claim_type="plan", predicate=pred)
+        r = Report("plan", pred.word, "plan", pred.word, (lo, pred.word - 1), claim_type="plan", predicate=pred)
+        slots = [p for role in SPEAKER_ROLES for p in pred.slot(role)]
+        if slots:  # the planner is the clause's own topic or subject, or nobody
+            r.own = [s for p in slots for s in self.heads(v, p)]
+            r.continues = False
+        return r
 
     def _sources(self, v: SentenceView) -> list[Report]:
         """X에 따르면: X speaks for what follows; an author-less 보고서에 따르면 continues the voice."""
@@ -461,17 +482,23 @@ class ClaimExtractor:
         subjects: list[list[Speaker]] = []
         silent = False  # a topic that names nobody: what follows is said about it, or by someone unknown
         for p in window:
-            before = [w for w in content if w < p.first]
+            before = [w for w in content if w < p.first and not self._in_relative(v, w, p)]
             if self._links(v, p) or (p.role in ("subject", "topic") and p.predicate is not None
-                                     and p.predicate.form == "adnominal" and p.predicate is not r.predicate):
+                                     and p.predicate.form == "adnominal" and p.predicate is not r.predicate
+                                     and "passive" not in p.predicate.flags):
                 continue  # the subject of a relative clause (노바랩스가 만든 …)
-            for lo, hi, rank in self._candidate_spans(v, p):
+            spans = self._candidate_spans(v, p)
+            if not before and not spans and any(m.type == "Person" and m.rule != "discourse"
+                                                for m in v.mentions_in(p)):
+                silent = True  # a person stands where the speaker would, in a phrase we cannot read
+            for lo, hi, rank in spans:
                 whole = (lo, hi) == (p.first, p.last)
                 heads = self.heads(v, p) if whole else self.span_heads(v, lo, hi, phrase=p)
                 if not heads and whole and rank == "topic":
                     heads = self._reporter_of(v, p)
                 if not heads:
-                    silent = silent or (not before and (not whole or p.role in ("topic", "also")))
+                    silent = silent or (not before and (not whole or p.role in ("topic", "also"))
+                                        and self._names_someone(v, lo, hi))
                     continue
                 if before and self._postposed(v, p, r):
                     return heads, False  # …라고 NYT가 21일 지적했다, …라고 NYT는 전했다
@@ -488,6 +515,19 @@ class ClaimExtractor:
         if subjects:
             return subjects[0], False
         return [], silent
+
+    @staticmethod
+    def _names_someone(v: SentenceView, first: int, last: int) -> bool:
+        """A name nobody recognised (국가시장감독관리총국은, 마틴 콘도): not a model or a chip, which
+        is what is talked about (서버 모델은 …라고 설명했다)."""
+        for i in range(first, last + 1):
+            w = v.words[i]
+            if any(m.type in ("AIModel", "Hardware", "Leaderboard", "Policy") and m.start < w.end and m.end > w.start
+                   for m in v.mentions):
+                continue
+            if any(tag in ("NNP", "SL") for _f, tag in morphemes(w)):
+                return True
+        return False
 
     def _reporter_of(self, v: SentenceView, p: Phrase) -> list[Speaker]:
         """X가 강조하는 지점은 …: the speaker of a reporting verb that modifies the phrase."""
@@ -515,6 +555,16 @@ class ClaimExtractor:
         if p.role in SPEAKER_ROLES or p.topic:
             out.append((p.first, p.last, "subject" if p.role == "subject" else "topic"))
         return out[:1]
+
+    @staticmethod
+    def _in_relative(v: SentenceView, word: int, p: Phrase) -> bool:
+        """인플렉션 AI를 이끌다 지난해 MS에 합류한 [술레이만 CEO는]: a connective clause that leads into a
+        relative clause on the phrase is part of it, not of what is said."""
+        rel = [a for a in v.clauses.predicates if a.form == "adnominal" and a.head is p and a.word > word]
+        if not rel:
+            return False
+        between = [q for q in v.clauses.predicates if word <= q.word < rel[0].word]
+        return all(q.form in ("connective", "adnominal") for q in between)
 
     def _postposed(self, v: SentenceView, p: Phrase, r: Report) -> bool:
         between = [q for q in v.clauses.phrases if p.last < q.first and q.last < r.word]
@@ -626,14 +676,17 @@ class ClaimExtractor:
         family, role = words[0], fold(v.core_text(last))
         seen = [m for m in get_extraction(v.doc).mentions if m.type == "Person" and m.start < v.words[first].start]
         if family in self.demonstratives:
-            for m in reversed(seen):
-                after = v.full[m.end : m.end + 40].split()
-                if after and fold(after[0]).startswith(role):
-                    return m.key
-            return None
+            titled = [m for m in seen if self._titled(v, m, role)]
+            return titled[-1].key if titled else None
         things = get_extraction(v.doc).things
-        found = [m.key for m in seen if family in self._family_names(things.get(m.key))]
-        return found[-1] if found else None  # the one named last
+        found = [m for m in seen if family in self._family_names(things.get(m.key))]
+        titled = [m for m in found if self._titled(v, m, role)]
+        return (titled or found)[-1].key if found else None  # the one named last (with that title)
+
+    @staticmethod
+    def _titled(v: SentenceView, m: Mention, role: str) -> bool:
+        after = v.full[m.end : m.end + 40].split()
+        return any(fold(w).startswith(role) for w in after[:3])
 
     @staticmethod
     def _family_names(thing) -> set[str]:
