@@ -97,6 +97,7 @@ class Voice:
     speaker: Speaker
     paragraph: int
     sentence: int
+    claimed: bool = True  # it spoke; else it is only the actor of the sentence before (애플은 X를 공개했다.)
 
 
 @dataclass
@@ -141,8 +142,12 @@ class ClaimExtractor:
             out += here
             if here:
                 voice = Voice(here[-1].speaker, v.paragraph, v.index)
-            elif found.writer or self._new_actor(v):
+            elif found.writer:
                 voice = None
+            else:
+                actor = self._actor(v)
+                if actor is not None:  # a zero-subject report next continues the actor
+                    voice = Voice(actor, v.paragraph, v.index, claimed=False)
             self._update_focus(v, ext)
         return out
 
@@ -218,12 +223,13 @@ class ClaimExtractor:
         previous: list[Speaker] = []
         for r in reports:
             how = "named"
-            speakers, blocked = (r.own, False) if r.own is not None else self.speakers(v, r, not out)
+            speakers, blocked = (r.own, "") if r.own is not None else self.speakers(v, r, not out)
             if not speakers and not blocked and previous and r.kind in ("verb", "stance"):
                 speakers = previous  # A는 …라고 소개하면서 …라고 털어놨다
-            if not speakers and not blocked and r.continues and voice is not None and (
-                    not r.adjacent_only or voice.sentence == v.index - 1) and (
-                    voice.paragraph == v.paragraph or r.kind in ("noun", "source")):
+            if not speakers and blocked != "all" and r.continues and voice is not None and (
+                    voice.claimed or not blocked) and (
+                    not r.adjacent_only or (voice.claimed and voice.sentence == v.index - 1)) and (
+                    voice.paragraph == v.paragraph or (voice.claimed and r.kind in ("noun", "source"))):
                 speakers, how = [voice.speaker], "continued"
             speakers = [self._prefer_voice(ext, s, voice) for s in speakers]
             if not speakers:
@@ -263,13 +269,15 @@ class ClaimExtractor:
             return replace(voice.speaker, first=s.first, last=s.last)
         return s
 
-    def _new_actor(self, v: SentenceView) -> bool:
-        """A sentence about another thing (its topic or subject a Person or Organization) ends a voice."""
+    def _actor(self, v: SentenceView) -> Speaker | None:
+        """The Person or Organization a sentence without a claim is about (its topic or subject): it
+        replaces the voice, as the subject a zero-subject sentence next takes."""
         for p in v.clauses.phrases:
             if (p.role in SPEAKER_ROLES or p.topic) and p.predicate is not None and p.predicate.form != "adnominal":
-                if any(s.key and not s.pronoun for s in self.heads(v, p)):
-                    return True
-        return False
+                found = [s for s in self.heads(v, p) if s.key and not s.pronoun]
+                if found:
+                    return found[0]
+        return None
 
     # ------------------------------------------------------------------ reports
     def reports(self, v: SentenceView) -> SentenceReports:
@@ -369,10 +377,11 @@ class ClaimExtractor:
         if "copula" in pred.flags or "passive" in pred.flags:
             return None
         for p in reversed([p for p in v.clauses.phrases if lo <= p.first and p.last < pred.word]):
-            if p.role not in STANCE_ROLES and not p.topic and not (p.role == "also" and self.lex.verb(pred.lemma)):
-                continue  # …라는 평가도 있다 is nobody's; …다는 점도 강조했다 is
+            if p.role not in STANCE_ROLES and not p.topic and not (
+                    p.role in ("also", "by") and self.lex.verb(pred.lemma)):
+                continue  # …라는 평가도 있다 is nobody's; …다는 점도 강조했다, …한 것으로 보도했다 are
             noun = self.lex.stance_nouns.get(v.core_text(p.last))
-            if noun is None or not self._reported_head(v, p, irrealis=True):
+            if noun is None or not self._reported_head(v, p, irrealis=True, any_clause=p.role == "by"):
                 continue
             if not noun.strong and self.lex.verb(pred.lemma) is None:
                 continue
@@ -426,11 +435,13 @@ class ClaimExtractor:
     def _writer(self, last: Predicate | None, reports: list[Report]) -> bool:
         if last is None or any(r.word >= last.word and r.kind != "hearsay" for r in reports):
             return False
-        return bool(last.flags & {"forecast", "hearsay", "evidential", "passive"})
+        return bool(last.flags & {"forecast", "hearsay"}) or last.lemma in self.lex.not_reporting
 
-    def _reported_head(self, v: SentenceView, phrase: Phrase, irrealis: bool = False) -> bool:
-        """An adnominal clause of what someone says modifies the phrase (…다는 점, …할 계획)."""
-        return any(q.head is phrase and ("reported" in q.flags or (irrealis and "irrealis" in q.flags))
+    def _reported_head(self, v: SentenceView, phrase: Phrase, irrealis: bool = False,
+                       any_clause: bool = False) -> bool:
+        """An adnominal clause of what someone says modifies the phrase (…다는 점, …할 계획, and
+        for …한 것으로 any clause)."""
+        return any(q.head is phrase and (any_clause or "reported" in q.flags or (irrealis and "irrealis" in q.flags))
                    for q in v.clauses.predicates if q.form == "adnominal")
 
     def _verb_lemma(self, v: SentenceView, i: int) -> str | None:
@@ -465,22 +476,25 @@ class ClaimExtractor:
         return False
 
     # ------------------------------------------------------------------ speakers
-    def speakers(self, v: SentenceView, r: Report, first: bool = True) -> tuple[list[Speaker], bool]:
+    def speakers(self, v: SentenceView, r: Report, first: bool = True) -> tuple[list[Speaker], str]:
         """Who speaks a report: the topic (or subject) before what it reports, or the one right before
         its verb (…라고 NYT가 지적했다). The second report of a sentence takes no subject: a subject
         after the first one is what is said (그는 …라고 말하며, [딥시크가] …한다고 평가했다).
 
-        `blocked`: a phrase stands where the speaker would, but names nobody known (성 총괄도, an
-        unknown regulator's name): the voice of the paragraph must not take its place.
+        `blocked`: "all" when a phrase stands where the speaker would but names nobody known (an
+        unknown regulator's name, 마틴 콘도): the voice of the paragraph must not take its place;
+        "actor" when a topic names no thing (데이터보호감독관은, 서버 모델은): a voice that spoke may
+        go on, the mere actor of the sentence before may not.
         """
         if r.kind == "hearsay":
-            return self._source_topic(v, r), False
+            return self._source_topic(v, r), ""
         window = [p for p in v.clauses.phrases if r.lo <= p.first and p.last < r.word and p.role != "source"]
         content = sorted(q.word for q in v.clauses.predicates if r.lo <= q.word < r.word and (
             q.form in CONTENT_FORMS or self._links(v, q)))
         topics: list[list[Speaker]] = []
         subjects: list[list[Speaker]] = []
         silent = False  # a topic that names nobody: what follows is said about it, or by someone unknown
+        quiet = False
         for p in window:
             before = [w for w in content if w < p.first and not self._in_relative(v, w, p)]
             if self._links(v, p) or (p.role in ("subject", "topic") and p.predicate is not None
@@ -495,26 +509,34 @@ class ClaimExtractor:
                 whole = (lo, hi) == (p.first, p.last)
                 heads = self.heads(v, p) if whole else self.span_heads(v, lo, hi, phrase=p)
                 if not heads and whole and rank == "topic":
-                    heads = self._reporter_of(v, p)
+                    heads = self._reporter_of(v, p) or self._titled_unknown(v, p)
                 if not heads:
-                    silent = silent or (not before and (not whole or p.role in ("topic", "also"))
-                                        and self._names_someone(v, lo, hi))
+                    named = self._names_someone(v, lo, hi)
+                    if not before and (not whole or p.role in ("topic", "also")):
+                        silent = silent or named
+                        quiet = quiet or p.role == "topic"
                     continue
                 if before and self._postposed(v, p, r):
-                    return heads, False  # …라고 NYT가 21일 지적했다, …라고 NYT는 전했다
+                    return heads, ""  # …라고 NYT가 21일 지적했다, …라고 NYT는 전했다
                 if rank == "subject" and (silent or not first):
                     continue
                 if before:
-                    prev = next(q for q in v.clauses.predicates if q.word == before[-1])
-                    if rank != "topic" or prev.form not in ("connective", "contrast") or not self._comma(v, prev):
+                    preds = [q for q in v.clauses.predicates if q.word in before]
+                    if rank == "topic" and not (topics or subjects or silent or quiet) and all(
+                            q.form in ("connective", "contrast") and not any(
+                                a.role in ("subject", "topic", "object") for a in q.args) for q in preds):
+                        pass  # 이에 앞서 [SAMR은] …: an adverbial clause, not what is said
+                    elif rank != "topic" or preds[-1].form not in ("connective", "contrast") or not self._comma(
+                            v, preds[-1]):
                         continue
-                    topics, subjects, silent = [], [], False  # A는 X를 공개했고, [B는 …라고 말했다]
+                    else:
+                        topics, subjects, silent = [], [], False  # A는 X를 공개했고, [B는 …라고 말했다]
                 (topics if rank == "topic" else subjects).append(heads)
         if topics:
-            return topics[-1], False  # the topic nearest to what is said (지푸AI는 …회사로, 장펑 CEO는 …)
+            return topics[-1], ""  # the topic nearest to what is said (지푸AI는 …회사로, 장펑 CEO는 …)
         if subjects:
-            return subjects[0], False
-        return [], silent
+            return subjects[0], ""
+        return [], "all" if silent else "actor" if quiet else ""
 
     @staticmethod
     def _names_someone(v: SentenceView, first: int, last: int) -> bool:
@@ -528,6 +550,16 @@ class ClaimExtractor:
             if any(tag in ("NNP", "SL") for _f, tag in morphemes(w)):
                 return True
         return False
+
+    def _titled_unknown(self, v: SentenceView, p: Phrase) -> list[Speaker]:
+        """…제품 책임자인 툴시 도시는: a name with a title in a relative clause is a person, unnamed
+        when we do not know it."""
+        for q in v.clauses.predicates:
+            if q.form == "adnominal" and q.head is p and "copula" in q.flags and q.complement is not None \
+                    and self._role_noun(v.core_text(q.complement.last)):
+                text = " ".join(v.core_text(i) or v.word_text(i) for i in p.words()).strip()
+                return [Speaker(None, text, p.first, p.last)]
+        return []
 
     def _reporter_of(self, v: SentenceView, p: Phrase) -> list[Speaker]:
         """X가 강조하는 지점은 …: the speaker of a reporting verb that modifies the phrase."""
@@ -612,6 +644,10 @@ class ClaimExtractor:
             known = self._named_before(v, first, last)
             if known is not None:
                 return [Speaker(known, None, first, last)]
+        if any(core.endswith(u) for u in self.lex.org_units):  # 텐센트 훈위안 팀은, 텐센트 측은
+            orgs = [m for m in mentions if m.type == "Organization" and v.word_of(m) == first]
+            if orgs:
+                return [self._speaker(orgs[0], first, last)]
         unnamed = self.lex.unnamed(core)
         if unnamed is not None and not any(v.word_of(m) == last for m in mentions):
             text = " ".join(v.core_text(i) or v.word_text(i) for i in range(first, last + 1)).strip()
@@ -662,9 +698,11 @@ class ClaimExtractor:
         if first == 0:
             return False
         prev = v.words[first - 1]
-        if any(prev.start <= m.start < prev.end for m in v.mentions):
+        if any(prev.start <= m.start < prev.end for m in v.mentions) or v.clauses.info[first - 1].comma:
             return False
-        return any(tag in ("NNP", "SL") for _f, tag in morphemes(prev))
+        morphs = morphemes(prev)
+        # a bare name, or a name Kiwi read as a verb (매트 가먼 -> 매/가/먼): no particle, no adnominal ending
+        return bool(morphs) and (morphs[-1][1] in ("NNG", "EC") or any(t in ("NNP", "SL") for _f, t in morphs))
 
     def _named_before(self, v: SentenceView, first: int, last: int) -> str | None:
         """최 대표는, 쉬 회장은, 유 전 대표는: the person of the article with that family name;

@@ -30,7 +30,7 @@ COPULA_USES = frozenset({"speaker", "continues", "writer"})
 SECTIONS = {
     "verb": "lemma", "not_reporting": "lemma", "hearsay": "lemma", "stance_noun": "noun",
     "source_noun": "noun", "unnamed_speaker": "noun", "also_word": "word", "linking_noun": "noun",
-    "comparison_cue": "cue", "imperative_ending": "ending",
+    "comparison_cue": "cue", "imperative_ending": "ending", "org_unit": "noun",
 }
 
 
@@ -80,6 +80,7 @@ class SpeechLexicon:
     linking_nouns: frozenset[str]  # 반면, 가운데: make the clause before them subordinate
     comparison_cues: tuple[str, ...]
     imperative_endings: frozenset[str]  # …하라고: what is reported is an order, not a statement
+    org_units: frozenset[str]  # 팀, 측: ORG 팀은 is the organisation speaking
     examples: tuple[Example, ...] = field(default=())
 
     def verb(self, lemma: str) -> Verb | None:
@@ -153,5 +154,6 @@ def load_speech(path: Path = SPEECH_PATH) -> SpeechLexicon:
         linking_nouns=keys["linking_noun"],
         comparison_cues=tuple(sorted(keys["comparison_cue"], key=len, reverse=True)),
         imperative_endings=keys["imperative_ending"],
+        org_units=keys["org_unit"],
         examples=tuple(examples),
     )
