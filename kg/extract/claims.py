@@ -48,6 +48,7 @@ PLAN_FACTS = ("investmentPlan",)  # facts of the vocabulary that are plans
 CONTENT_FORMS = ("final", "connective", "contrast", "quotative", "nominal")  # clauses before a speaker: content
 STANCE_ROLES = ("object", "with", "topic", "about")  # not a subject: …라는 분석이 나왔다, …라는 평가도 있다
 VERB_TAGS = ("VV", "XSV", "VX", "VA")
+RECENT = 50  # persons kept for 이 총재 / 박 대표 (antecedents are near)
 HANGUL = ("\uac00", "\ud7a3")  # the syllables
 CONFIDENCE = {"named": 0.75, "continued": 0.65, "unnamed": 0.6}
 
@@ -120,6 +121,8 @@ class ClaimExtractor:
         self.demonstratives = grammar.demonstratives
         self.past_markers = frozenset(load_cues().past_role_markers)
         self._focus: dict[str, str] = {}  # class -> the thing the sentences before were about
+        self._people: dict[str, list[Mention]] = {}  # family name -> the persons named so far, in order
+        self._recent: list[Mention] = []  # the persons named last
 
     # ------------------------------------------------------------------ component
     def __call__(self, doc: Doc) -> Doc:
@@ -131,6 +134,8 @@ class ClaimExtractor:
         out: list[ClaimMatch] = []
         voice: Voice | None = None
         self._focus = {}
+        self._people = {}
+        self._recent = []
         for v in doc._.views or []:
             if v.kind != "body":
                 voice = None
@@ -140,9 +145,9 @@ class ClaimExtractor:
             found = self.reports(v)
             here = self._sentence_claims(v, ext, found.reports, voice)
             out += here
-            if here:
+            if here and not found.writer:
                 voice = Voice(here[-1].speaker, v.paragraph, v.index)
-            elif found.writer:
+            elif found.writer:  # …라고 비판해 파장은 커질 전망이다: the writer closes the sentence
                 voice = None
             else:
                 actor = self._actor(v)
@@ -152,6 +157,11 @@ class ClaimExtractor:
         return out
 
     def _update_focus(self, v: SentenceView, ext: Extraction) -> None:
+        for m in v.mentions:
+            if m.type == "Person" and m.rule != "discourse":
+                for family in self._family_names(ext.things.get(m.key)):
+                    self._people.setdefault(family, []).append(m)
+                self._recent = [*self._recent[-(RECENT - 1):], m]
         for p in v.clauses.phrases:
             if p.role in SPEAKER_ROLES or p.topic:
                 for s in self.heads(v, p):
@@ -185,11 +195,13 @@ class ClaimExtractor:
         """A stated plan that the vocabulary holds as a fact of its speaker (알파벳은 750억 달러를
         쏟아부을 계획이다: an investmentPlan) is that fact, stated by the speaker, not a second claim."""
         out = []
+        at: dict[int, list[int]] = {}
+        for i, f in enumerate(ext.facts):
+            at.setdefault(f.start, []).append(i)
         for m in matches:
             v = views[m.sentence]
-            own = [i for i, f in enumerate(ext.facts) if m.claim_type == "plan" and m.speaker.key
-                   and f.predicate in PLAN_FACTS and f.subject == m.speaker.key and v.start <= f.start
-                   and f.end <= v.end]
+            own = [i for i in at.get(v.start, ()) if m.claim_type == "plan" and m.speaker.key
+                   and ext.facts[i].predicate in PLAN_FACTS and ext.facts[i].subject == m.speaker.key]
             for i in own:
                 ext.facts[i] = replace(ext.facts[i], stated_by=m.speaker.key)
             if not own:
@@ -200,15 +212,14 @@ class ClaimExtractor:
     def _mark_facts(ext: Extraction, views: list[SentenceView], matches: list[ClaimMatch]) -> None:
         """A fact stated in a claim's sentence is stated by its speaker (by the one it is about
         where a sentence has two)."""
-        by_sentence: dict[tuple[int, int], list[ClaimMatch]] = {}
+        by_sentence: dict[int, list[ClaimMatch]] = {}  # a fact's evidence is its sentence
         for m in matches:
             if m.speaker.key:
-                v = views[m.sentence]
-                by_sentence.setdefault((v.start, v.end), []).append(m)
+                by_sentence.setdefault(views[m.sentence].start, []).append(m)
         for i, f in enumerate(ext.facts):
             if f.stated_by is not None or "kb-comention" in f.rule:
                 continue
-            here = next((ms for (s, e), ms in by_sentence.items() if s <= f.start and f.end <= e), None)
+            here = by_sentence.get(f.start)
             if not here:
                 continue
             value_key = getattr(f.value, "key", None)
@@ -712,12 +723,10 @@ class ClaimExtractor:
         if len(words) != 1:
             return None
         family, role = words[0], fold(v.core_text(last))
-        seen = [m for m in get_extraction(v.doc).mentions if m.type == "Person" and m.start < v.words[first].start]
         if family in self.demonstratives:
-            titled = [m for m in seen if self._titled(v, m, role)]
+            titled = [m for m in self._recent if self._titled(v, m, role)]
             return titled[-1].key if titled else None
-        things = get_extraction(v.doc).things
-        found = [m for m in seen if family in self._family_names(things.get(m.key))]
+        found = self._people.get(family, [])[-RECENT:]
         titled = [m for m in found if self._titled(v, m, role)]
         return (titled or found)[-1].key if found else None  # the one named last (with that title)
 
