@@ -179,7 +179,8 @@ def test_claims_two_speakers_in_one_sentence(extract):
 
 
 def test_claims_a_subject_after_the_first_report_is_what_is_said(extract):
-    ext = extract("박하람 노바랩스 대표는 시장이 곧 커질 것이라고 말하며, 한빛전자가 가격 경쟁에서 밀릴 것이라고 평가했다.")
+    ext = extract("박하람 노바랩스 대표는 시장이 곧 커질 것이라고 말하며, "
+                  "한빛전자가 가격 경쟁에서 밀릴 것이라고 평가했다.")
     assert speakers(ext) == ["박하람"]
 
 
