@@ -119,6 +119,8 @@ class ClaimExtractor:
         self.quotative = grammar.quotative
         self.passive_aux = frozenset(k for k, m in grammar.aux_verbs.items() if m == "passive")
         self.demonstratives = grammar.demonstratives
+        self.future_prefinal = grammar.future_prefinal
+        self.future_adnominal = grammar.future_adnominal
         self.past_markers = frozenset(load_cues().past_role_markers)
         self._focus: dict[str, str] = {}  # class -> the thing the sentences before were about
         self._people: dict[str, list[Mention]] = {}  # family name -> the persons named so far, in order
@@ -643,8 +645,8 @@ class ClaimExtractor:
         person before a role noun (정신아 카카오 대표는), the organisation of a bare role (알리바바
         CEO), the author of a source noun (X의 보고서), or an unnamed speaker (업계 관계자)."""
         first = self._name_start(v, first)
-        while first < last and self._adverb(v, first):
-            first += 1  # 하지만 백 대표는, 다만 회사는
+        while first < last and (self._adverb(v, first) or v.core_text(first) in self.lex.linking_nouns):
+            first += 1  # 하지만 백 대표는, 다만 회사는, 반면 가람테크 측은
         mentions = [m for m in v.mentions if m.type in SPEAKER_TYPES and first <= _index(v.word_of(m)) <= last]
         core = v.core_text(last)
         role = self._role_noun(core)
@@ -791,11 +793,25 @@ class ClaimExtractor:
             out.append(m.key)
         return tuple(dict.fromkeys(out))
 
+    def _quote_flags(self, v: SentenceView, p: Phrase) -> set[str]:
+        morphs = [m for i in p.words() for m in morphemes(v.words[i])]
+        flags = set()
+        if any(t == "EP" and f in self.future_prefinal for f, t in morphs):
+            flags.add("future")
+        if any(t == "ETM" and f in self.future_adnominal and k + 1 < len(morphs) and morphs[k + 1][1] == "NNB"
+               for k, (f, t) in enumerate(morphs)):
+            flags |= {"irrealis", "evidential"}  # …될 것
+        return flags
+
     def _claim_type(self, v: SentenceView, r: Report) -> str:
         a, b = r.content
         preds = [q for q in v.clauses.predicates if a <= q.word <= b and q.form != "adnominal"]
         said = preds[-1] if preds else r.predicate
         flags = set(said.flags) if said is not None else set()
+        quotes = [p for p in v.clauses.phrases if p.role == "quote" and a <= p.first and p.last <= b
+                  and (said is None or p.first > said.word or said is r.predicate)]
+        if quotes:  # "…진출하겠다"고 말했다: the quotation is one phrase; its words say what it is
+            flags = self._quote_flags(v, quotes[-1])
         if r.predicate is not None and r.predicate is not said:
             flags |= r.predicate.flags & {"plan"}
         if r.claim_type == "plan" or "plan" in flags or ("future" in flags and not flags & {"irrealis", "evidential"}):
