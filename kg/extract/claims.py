@@ -183,12 +183,14 @@ class ClaimExtractor:
             else:
                 merged[key] = replace(old, about=tuple(dict.fromkeys(old.about + m.about)),
                                       confidence=max(old.confidence, m.confidence))
+        known = set(ext.claims)
         for m in merged.values():
             v = views[m.sentence]
             claim = StatedClaim(about=m.about, claim_type=m.claim_type, start=v.start, end=v.end,
                                 confidence=m.confidence, rule=m.rule, speaker=m.speaker.key,
                                 speaker_text=None if m.speaker.key else m.speaker.text)
-            if claim not in ext.claims:
+            if claim not in known:
+                known.add(claim)
                 ext.claims.append(claim)
         self._mark_facts(ext, views, list(merged.values()))
 
