@@ -99,6 +99,9 @@ def test_claims_speech_data_has_no_duplicate_entries():
         ("새 모델의 추론 속도가 이전보다 세 배 빨라졌다는 것이 노바랩스의 설명이다.", "노바랩스", "comparison"),
         ("한빛전자는 내년 동남아 시장에 새 공장을 지어 진출할 계획이다.", "한빛전자", "plan"),
         ("가람테크 CEO 또한 내년까지 대규모 투자를 이어 가겠다고 밝혔다.", "가람테크", "plan"),
+        ("노바랩스 대표도 \"새 칩은 올해 안에 반드시 나온다\"라며 출시 연기설을 일축했다.", "노바랩스", None),
+        ("박하람 당시 한빛연구원 원장은 \"국산 칩이 10년 안에 세계 1위가 될 것\"이라고 말했다.", "박하람", "forecast"),
+        ("박하람 노바랩스 대표는 기자간담회에서 \"올해 안에 해외 시장에 진출하겠다\"고 말했다.", "박하람", "plan"),
     ],
 )
 def test_claims_speaker_and_type(extract, sentence, speaker, claim_type):
@@ -115,6 +118,7 @@ def test_claims_speaker_and_type(extract, sentence, speaker, claim_type):
         "노바랩스의 주가는 내년에도 더 오를 것이라고 합니다.",  # hearsay: the possessor of the topic never speaks
         "노바랩스의 등장은 칩 시장의 판도를 바꿀 것이라는 분석입니다.",  # the writer's reading
         "이번 발표는 노바랩스가 칩 시장에 본격적으로 뛰어든다는 신호탄입니다.",  # the writer's commentary
+        "이번 합의는 노바랩스의 해외 진출에 큰 호재로 작용합니다.",
         "한빛전자는 내년에 적자에서 벗어나 흑자로 돌아설 전망이다.",
         "한빛전자는 이르면 다음 달 새 칩을 시장에 내놓을 것으로 보인다.",
         "노바랩스가 비용의 10%만 썼다는 사실이 밝혀지면서 업계가 크게 놀랐다.",  # a passive: nobody speaks
