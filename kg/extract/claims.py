@@ -17,9 +17,14 @@ reported speech, never from whatever thing a sentence happens to name:
   possessor of an ordinary topic noun never speaks (엔비디아의 주가는 …);
 - hearsay (…다고 한다), a passive (…라고 알려졌다) and the writer's own reading
   (…할 전망이다, …것으로 보인다) have no speaker of their own;
-- a report without a speaker continues the last speaker of the paragraph (그는 …,
-  …라는 입장이다, …라고 덧붙였다); a new speaker, the writer's voice, a new actor or a
-  new paragraph ends the continuation.
+- a report without a speaker continues the voice of the paragraph (그는 …, …라는
+  입장이다, …라고 덧붙였다): its last speaker, or the actor of a sentence without a
+  claim (애플은 X를 공개했다. …점을 강조했다.); a new speaker (named, unnamed, or
+  one we cannot name: 성 총괄도 …), the writer's voice (…할 전망이다, also closing a
+  sentence: …라고 비판해 파장은 커질 전망이다) or a new paragraph ends it.
+- a person named by family name and title (최 대표는, 쉬 회장은) or by 이 + title is
+  the person of the article named so; a speaker phrase Kiwi cut (미스트랄 | AI CEO는)
+  keeps its names.
 
 Only body lines hold claims (headings, summary bullets and captions restate or
 label). The words are data (`kg.extract.speech`); this module knows grammatical
