@@ -218,7 +218,7 @@ def test_claims_about_names_what_is_said_not_the_speaker_nor_his_employer(extrac
     assert [ext.things[k].name for k in claim.about] == ["한빛전자"]
 
 
-def test_claims_only_body_lines_hold_claims(extract):
+def test_claims_body_lines_and_summary_bullets_hold_claims(extract):
     text = ("노바랩스 \"새 칩은 한빛전자 제품보다 두 배 빠르다\"고 밝혀\n"
             "원제목: 노바랩스, 새 칩이 두 배 빠르다고 밝혀 - 한빛일보\n"
             "핵심 요약\n"
@@ -228,7 +228,8 @@ def test_claims_only_body_lines_hold_claims(extract):
             "▲ 박하람 노바랩스 대표가 새 칩이 가장 빠르다고 말하고 있다.\n")
     ext = extract(text)
     evidence = [text[c.start : c.end] for c in ext.claims]
-    assert evidence == ["박하람 노바랩스 대표는 15일 기자간담회에서 새 칩이 올해 안에 나온다고 말했다."], evidence
+    assert evidence == ["- 박하람 노바랩스 대표는 새 칩이 한빛전자 제품보다 두 배 빠르다고 말했다.",
+                        "박하람 노바랩스 대표는 15일 기자간담회에서 새 칩이 올해 안에 나온다고 말했다."], evidence
 
 
 def test_claims_a_byline_is_never_a_speaker(extract):

@@ -26,10 +26,10 @@ reported speech, never from whatever thing a sentence happens to name:
   the person of the article named so; a speaker phrase Kiwi cut (미스트랄 | AI CEO는)
   keeps its names.
 
-Only body lines hold claims (headings, summary bullets and captions restate or
-label). The words are data (`kg.extract.speech`); this module knows grammatical
-roles and flags only. Split as spaCy's matchers are: `match` finds the claims,
-`set_annotations` adds them and marks the facts of the same sentence `stated_by`.
+Body lines and summary bullets hold claims (a bullet "- 노바랩스는 … 강조했음" reports
+what was said as the body does); headings and captions label. The words are data
+(`kg.extract.speech`); this module knows grammatical roles and flags only. Split as
+spaCy's matchers are: `match` finds the claims, `set_annotations` adds them and marks the facts of the same sentence `stated_by`.
 """
 
 from __future__ import annotations
@@ -56,6 +56,8 @@ VERB_TAGS = ("VV", "XSV", "VX", "VA")
 RECENT = 50  # persons kept for 이 총재 / 박 대표 (antecedents are near)
 HANGUL = ("\uac00", "\ud7a3")  # the syllables
 CONFIDENCE = {"named": 0.75, "continued": 0.65, "unnamed": 0.6}
+
+CLAIM_LINES = ("body", "summary")  # line kinds of kg.layout that can hold a claim
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ class ClaimExtractor:
         self._people = {}
         self._recent = []
         for v in doc._.views or []:
-            if v.kind != "body":
+            if v.kind not in CLAIM_LINES:
                 voice = None
                 continue
             if voice is not None and voice.paragraph != v.paragraph and voice.sentence != v.index - 1:
