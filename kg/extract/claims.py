@@ -29,7 +29,8 @@ reported speech, never from whatever thing a sentence happens to name:
 Body lines and summary bullets hold claims (a bullet "- 노바랩스는 … 강조했음" reports
 what was said as the body does); headings and captions label. The words are data
 (`kg.extract.speech`); this module knows grammatical roles and flags only. Split as
-spaCy's matchers are: `match` finds the claims, `set_annotations` adds them and marks the facts of the same sentence `stated_by`.
+spaCy's matchers are: `match` finds the claims, `set_annotations` adds them and marks
+the facts of the same sentence `stated_by`.
 """
 
 from __future__ import annotations
