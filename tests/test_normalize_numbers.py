@@ -324,3 +324,12 @@ def test_explicit_sign_and_scores() -> None:
     (q,) = find_quantities("주가가 -3% 변동했다.")
     assert (q.value, q.sign) == (Decimal(3), -1)
     assert find_quantities("결승에서 1 대 1로 비겼다.") == []
+
+
+def test_period_words_are_durations_without_a_number():
+    from kg.normalize.numbers import find_quantities
+
+    found = find_quantities("노바랩스는 해마다 30억 달러를 쓰고, 매달 보고서를 낸다.")
+    assert [(q.text, q.kind, q.unit) for q in found] == [
+        ("해마다", "duration", "P1Y"), ("30억 달러", "money", "USD"), ("매달", "duration", "P1M")]
+    assert [q.text for q in find_quantities("불해마다")] == []  # inside a longer word it is not a period

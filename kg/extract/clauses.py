@@ -463,6 +463,9 @@ def _merge_auxiliaries(g: Grammar, doc: Doc, words: list[Word], info: list[WordI
                     info[j] = WordInfo(None, False, False, None, False, False, False)
                     j += 1
                     break
+                if carried is None and meaning == "plan":
+                    pred.flags.add("plan")  # 투자할 [계획을] 밝혔다: the plan is the clause's, the verb stays
+                    break
                 if carried is None:
                     break
                 if meaning not in ("evidential", "aspect") or carried.lemma in g.modal_nouns:

@@ -49,6 +49,7 @@ from kg.extract.patterns import Item, Pattern, PatternTable, Spec, load_patterns
 from kg.extract.units import Unit, build_units
 from kg.extract.views import SentenceView
 from kg.graph.schema import ENTITY, fact_properties
+from kg.kb import load_kb
 from kg.normalize.dates import DateMention
 from kg.normalize.numbers import Quantity
 
@@ -83,6 +84,7 @@ class Context:
     topic: dict[str, str] = field(default_factory=dict)  # class -> key of the last topic/subject
     recent: dict[str, str] = field(default_factory=dict)  # class -> key of the last mention
     previous_topic: list[str] = field(default_factory=list)  # keys of the previous sentence's topic
+    employer: dict[str, str] = field(default_factory=dict)  # person -> organisation, from worksFor so far
 
 
 FOCUS_DISCOUNT = 0.85
@@ -96,6 +98,7 @@ class RelationMatcher:
         self.cues = load_cues()
         self.role_words = {fold(k): v for k, v in self.cues.person_roles.items()}
         self.properties = fact_properties()
+        self.kb = load_kb()
 
     # ------------------------------------------------------------------ component
     def __call__(self, doc: Doc) -> Doc:
@@ -112,13 +115,18 @@ class RelationMatcher:
         for v in views:
             v.context = context  # type: ignore[attr-defined]
             units = build_units(v)
+            found: list[RelationMatch] = []
             for pattern in self.table.patterns:
                 if pattern.kind == "clause":
-                    out += self._clause(pattern, v, ext, context)
+                    found += self._clause(pattern, v, ext, context)
                 elif pattern.kind == "phrase":
-                    out += self._phrase(pattern, v, ext)
+                    found += self._phrase(pattern, v, ext)
                 else:
-                    out += self._sequence(pattern, v, ext, units)
+                    found += self._sequence(pattern, v, ext, units)
+            for m in found:
+                if m.pattern.predicate == "worksFor" and isinstance(m.value, EntityValue):
+                    context.employer.setdefault(m.subject, m.value.key)
+            out += found
             context = self._next_context(v, context)
         return out
 
@@ -170,7 +178,8 @@ class RelationMatcher:
     def _clause(self, p: Pattern, v: SentenceView, ext: Extraction, context: Context) -> list[RelationMatch]:
         out = []
         for pred in v.clauses.predicates:
-            if not self._triggered(p, pred) or pred.flags & p.guards or not p.requires <= pred.flags:
+            if not self._triggered(p, pred) or pred.flags & p.guards or not p.requires <= pred.flags or \
+                    p.requires_any and not p.requires_any & pred.flags:
                 continue
             if self._past_role(p, v, pred):
                 continue
@@ -251,6 +260,29 @@ class RelationMatcher:
                 return []
             keys = [k for k in context.previous_topic if ext.things.get(k) and ext.things[k].type in spec.types]
             return [Candidate(key=k, discounted=FOCUS_DISCOUNT) for k in keys[:1]]
+        if slot.startswith("employer:"):
+            # 손 회장은 … 쓰겠다고 밝혔다: the organisation the person works for, as this article said
+            # before or as the knowledge base knows it (when the article names that organisation)
+            out = []
+            for phrase in self._phrases(slot.split(":", 1)[1], pred):
+                for m in self.heads(v, phrase, ("Person",)):
+                    org = context.employer.get(m.key)
+                    thing = ext.things.get(m.key)
+                    rec = self.kb.get(thing.kb_id) if thing is not None and thing.kb_id else None
+                    if org is None and rec is not None:
+                        org = next((o for o, _ in rec.works_for if o in ext.things), None)
+                    if org is not None and ext.things[org].type in spec.types:
+                        out.append(Candidate(key=org, phrase=phrase, discounted=FOCUS_DISCOUNT))
+            return out
+        if slot.startswith("affiliation:"):
+            # 노바랩스 대표 박하람은 / 노바랩스의 박하람 대표는: the organisation named with the person a slot holds
+            out = []
+            for phrase in self._phrases(slot.split(":", 1)[1], pred):
+                if self.heads(v, phrase, ("Person",)):
+                    out += [Candidate(key=m.key, phrase=phrase) for m in v.mentions_in(phrase, spec.types)]
+                    out += [Candidate(key=m.key, phrase=d) for d in _genitives(phrase)
+                            for m in self.heads(v, d, spec.types)]
+            return out
         phrases = self._phrases(slot, pred)
         return self._from_phrases(spec, v, phrases, ext)
 
@@ -546,7 +578,7 @@ class RelationMatcher:
         return any(w in v.text for w in words)
 
     def _next_context(self, v: SentenceView, context: Context) -> Context:
-        nxt = Context(dict(context.topic), dict(context.recent), [])
+        nxt = Context(dict(context.topic), dict(context.recent), [], context.employer)
         for m in v.mentions:
             nxt.recent[m.type] = m.key
         for pred in v.clauses.predicates:

@@ -43,7 +43,7 @@ SLOTS = frozenset({
     "topic", "subject", "object", "head", "at", "by", "with", "than", "to", "from", "as", "also", "only",
     "source", "basis", "about", "including", "via", "complement", "quote", "bare", "beating", "target",
     "until", "like", "after", "unlike", "any", "focus", "context", "self", "genitive", "paren", "governor", "sub",
-    "time", "listed", "predicate", "owner", "sentence",
+    "time", "listed", "predicate", "owner", "sentence", "affiliation", "employer",
 })
 GUARDS = frozenset({"negated", "future", "plan", "irrealis", "conditional", "hearsay", "forecast", "possible",
                     "reported", "desire", "past_role", "passive", "tentative"})
@@ -107,6 +107,7 @@ class Pattern:
     sequence: tuple[Item, ...] = ()
     guards: frozenset[str] = frozenset()
     requires: frozenset[str] = frozenset()
+    requires_any: frozenset[str] = frozenset()  # at least one of these meanings (a plan: 할 계획, 하겠다)
     confidence: float = 0.8
     role: str | None = None  # a constant role for worksFor (founder)
     sign: int = 0  # stockChange: +1 for a rise, -1 for a fall (from the verb); 0 keeps the value's own sign
@@ -250,7 +251,8 @@ def _pattern(raw: dict, words: dict[str, frozenset[str]], path: Path) -> Pattern
         raise PatternError(f"{where}: unknown kind {kind!r}")
     guards = frozenset(raw.get("guards", ()))
     requires = frozenset(raw.get("requires", ()))
-    for g in guards | requires:
+    requires_any = frozenset(raw.get("requires_any", ()))
+    for g in guards | requires | requires_any:
         if g not in FLAGS:
             raise PatternError(f"{where}: unknown guard {g!r}")
     examples = []
@@ -274,6 +276,7 @@ def _pattern(raw: dict, words: dict[str, frozenset[str]], path: Path) -> Pattern
         sequence=tuple(_item(i, words, f"{where} item {n}") for n, i in enumerate(raw.get("sequence", ()))),
         guards=guards,
         requires=requires,
+        requires_any=requires_any,
         confidence=float(raw.get("confidence", 0.8)),
         role=raw.get("role"),
         sign=int(raw.get("sign", 0)),

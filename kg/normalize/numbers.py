@@ -92,6 +92,7 @@ class Lexicon:
     param_before_links: tuple[str, ...]
     range_marks: str
     duration_suffixes: tuple[str, ...]
+    period_words: dict[str, str]  # 해마다 -> P1Y
     duration_followers: tuple[str, ...]
     currency_prefix: dict[str, str]
     alt_markers: tuple[str, ...]
@@ -168,15 +169,22 @@ def _add_unit(units: dict[str, UnitWord], word: str, unit: UnitWord) -> None:
 _TOP_KEYS = frozenset({
     "_about", "numbers", "approx_infix", "particles", "counters", "param_counters", "param_words",
     "param_links", "param_before_links", "percent", "bytes", "ranks", "fraction", "range_marks", "durations",
-    "duration_suffixes", "duration_followers", "currencies", "qualifiers", "signs", "dates",
+    "duration_suffixes", "duration_followers", "currencies", "qualifiers", "signs", "dates", "period_words",
 })
+
+
+def _periods(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, str) and
+                                            re.fullmatch(r"P\d+[YMWD]", v) for k, v in raw.items()):
+        raise LexiconError("units.json: period_words maps words to ISO 8601 durations such as P1Y")
+    return dict(raw)
 
 
 def build_lexicon(raw: Any) -> Lexicon:
     """Validate the parsed units.json and index it; raises LexiconError naming the bad key."""
     if not isinstance(raw, dict):
         raise LexiconError("units.json: expected a JSON object")
-    unknown = sorted(set(raw) - _TOP_KEYS)
+    unknown = sorted(k for k in set(raw) - _TOP_KEYS if not k.startswith("_"))  # "_x": a note on x
     if unknown:
         raise LexiconError(f"units.json: unknown keys {unknown} (a typo?)")
     num = _need(raw, "numbers", dict, "")
@@ -231,6 +239,7 @@ def build_lexicon(raw: Any) -> Lexicon:
         param_before_links=_words(raw, "param_before_links", ""),
         range_marks="".join(_words(raw, "range_marks", "")),
         duration_suffixes=_words(raw, "duration_suffixes", ""),
+        period_words=_periods(raw.get("period_words", {})),
         duration_followers=_words(raw, "duration_followers", ""),
         currency_prefix=_table(cur, "prefix", "currencies", _iso4217),
         alt_markers=_words(cur, "alt_markers", "currencies"),
@@ -562,7 +571,12 @@ def find_quantities(sentence: str) -> list[Quantity]:
         if q is not None:
             found.append(q)
             floor = q.end
-    return found
+    for word, period in lexicon().period_words.items():  # 해마다, 매년: a period without a number
+        for m in re.finditer(re.escape(word), sentence):
+            if (m.start() == 0 or not sentence[m.start() - 1].isalnum()) and \
+                    not any(q.start < m.end() and m.start() < q.end for q in found):
+                found.append(Quantity(m.start(), m.end(), word, "duration", Decimal(1), unit=period))
+    return sorted(found, key=lambda q: q.start)
 
 
 __all__ = [
