@@ -192,3 +192,9 @@ def test_relations_a_rank_without_its_leaderboard_yields_to_the_same_rank_with_i
     ext = extract("언어모델 '루미나-2'는 챗봇 순위 6위에 올랐다. 언어모델 '루미나-2'는 LM아레나에서 6위에 올랐다.")
     ranks = facts(ext, "ranking")
     assert len(ranks) == 1 and next(iter(ranks))[1].leaderboard == "lm-arena"
+
+
+def test_relations_a_model_introduced_as_an_object_comes_into_focus(extract):
+    ext = extract("언어모델 '루미나-1'은 지난해 나왔다. 노바랩스는 올해 1월 추론 모델 '루미나-2'를 내놨다. "
+                  "총 3000억 개 파라미터 중 토큰당 200억 개만 활성화되는 구조다.")
+    assert {name for name, _ in facts(ext, "activeParameterCount")} == {"루미나-2"}

@@ -85,6 +85,8 @@ class Context:
     recent: dict[str, str] = field(default_factory=dict)  # class -> key of the last mention
     previous_topic: list[str] = field(default_factory=list)  # keys of the previous sentence's topic
     employer: dict[str, str] = field(default_factory=dict)  # person -> organisation, from worksFor so far
+    seen: dict[str, int] = field(default_factory=dict)  # thing -> the last sentence that introduced it
+    topic_at: dict[str, int] = field(default_factory=dict)  # class -> the sentence of its last topic
 
 
 FOCUS_DISCOUNT = 0.85
@@ -249,8 +251,7 @@ class RelationMatcher:
                                                              for m in self.heads(v, d, spec.types)]]
             if here:
                 return [Candidate(key=here[-1].key, discounted=FOCUS_DISCOUNT)]
-            key = next((context.topic.get(t) or context.recent.get(t) for t in spec.types
-                        if context.topic.get(t) or context.recent.get(t)), None)
+            key = next((self._in_focus(context, t) for t in spec.types if self._in_focus(context, t)), None)
             return [Candidate(key=key, discounted=FOCUS_DISCOUNT)] if key else []
         if slot == "sentence":  # the one thing of its class the sentence names (a leaderboard named once)
             keys = list(dict.fromkeys(m.key for m in v.mentions if m.type in spec.types))
@@ -577,16 +578,32 @@ class RelationMatcher:
     def _sentence_has(v: SentenceView, words: frozenset[str]) -> bool:
         return any(w in v.text for w in words)
 
+    @staticmethod
+    def _in_focus(context: Context, type_: str) -> str | None:
+        """The last topic of a class, unless a thing of that class was introduced as an object after it
+        (노바랩스는 'X'를 내놨다. 총 N개 중 …: the model just introduced)."""
+        topic, recent = context.topic.get(type_), context.recent.get(type_)
+        if topic is None or recent is None:
+            return topic or recent
+        return recent if context.topic_at.get(type_, -1) < context.seen.get(recent, -1) else topic
+
     def _next_context(self, v: SentenceView, context: Context) -> Context:
-        nxt = Context(dict(context.topic), dict(context.recent), [], context.employer)
+        nxt = Context(dict(context.topic), dict(context.recent), [], context.employer, context.seen,
+                      dict(context.topic_at))
         for m in v.mentions:
             nxt.recent[m.type] = m.key
+        for pred in v.clauses.predicates:  # a thing introduced as an object ('X'를 내놨다) comes into focus
+            if pred.form != "adnominal":
+                for p in pred.slot("object"):
+                    for m in v.mentions_in(p):
+                        nxt.seen[m.key] = v.index
         for pred in v.clauses.predicates:
             if pred.form == "adnominal":
                 continue  # [노바캐피털이 이끈] 라운드에서 …: a relative clause's subject is not in focus
             for p in pred.slot("topic") + pred.slot("subject"):
                 for m in v.mentions_in(p):
                     nxt.topic[m.type] = m.key
+                    nxt.topic_at[m.type] = v.index
         final = [p for p in v.clauses.predicates if p.form == "final"]
         if final:
             tops = final[-1].slot("topic") or final[-1].slot("subject")
