@@ -136,3 +136,20 @@ def test_entities_names_in_a_parenthesis_after_a_name_are_its_other_names(extrac
     assert {"Starlight X1", "星光 X1"} <= {models[0].name, *models[0].labels}
     ext = extract("메타(페이스북, 인스타그램)는 새 모델을 냈다.")  # two other known companies stay themselves
     assert {"Meta", "Facebook", "Instagram"} <= names(ext, "Organization")
+
+
+def test_entities_a_known_name_inside_a_gloss_is_part_of_the_gloss():
+    from kg.extract.model import Extraction, Mention, Thing
+    from kg.extract.resolve import Resolver
+
+    text = "노바랩스는 '루미나 코더(Llama Coder)'를 내놨다."
+    outer_start = text.index("루미나")
+    inner_start = text.index("Llama")
+    coder = Thing(key="aimodel:루미나코더", type="AIModel", name="Llama Coder", rule="discovery:quoted-aimodel")
+    coder.add_label("루미나 코더", "ko")
+    llama = Thing(key="llama", type="AIModel", name="LLaMA", kb_id="llama", rule="kb")
+    ext = Extraction(things={coder.key: coder, llama.key: llama}, mentions=[
+        Mention(outer_start, outer_start + 6, "루미나 코더", coder.key, "AIModel", 0.7, "discovery"),
+        Mention(inner_start, inner_start + 5, "Llama", llama.key, "AIModel", 0.9, "kb")])
+    Resolver._drop_parts_of_glosses(ext, text)
+    assert [m.text for m in ext.mentions] == ["루미나 코더"] and set(ext.things) == {coder.key}

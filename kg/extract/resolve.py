@@ -43,7 +43,32 @@ class Resolver:
         glossed = self._parenthesised_names(ext, doc.text)
         if glossed:
             self._apply(ext, glossed)
+        self._drop_parts_of_glosses(ext, doc.text)
         return doc
+
+    @staticmethod
+    def _drop_parts_of_glosses(ext: Extraction, text: str) -> None:
+        """'루미나 아랍어(Lumina Arabic)': the parenthesis is the name's gloss; a known name inside it
+        (Lumina) is part of that gloss, not a mention of its own."""
+        by_end = {m.end: m for m in ext.mentions}
+        drop = set()
+        for m in ext.mentions:
+            if text[m.start - 1 : m.start] not in "(（" or m.start == 0:
+                continue
+            close = text.find(")", m.start)
+            outer = by_end.get(m.start - 1)
+            if outer is None or close == -1 or outer.key == m.key:
+                continue
+            gloss = text[m.start : close].strip()
+            thing = ext.things.get(outer.key)
+            if thing is not None and gloss != m.text and gloss in {thing.name, *thing.labels}:
+                drop.add(id(m))
+        if not drop:
+            return
+        ext.mentions[:] = [m for m in ext.mentions if id(m) not in drop]
+        named = {m.key for m in ext.mentions} | {ext.publisher_key}
+        for key in [k for k, t in ext.things.items() if k not in named and t.rule.startswith("kb")]:
+            del ext.things[key]
 
     @staticmethod
     def _parenthesised_names(ext: Extraction, text: str) -> dict[str, str]:
