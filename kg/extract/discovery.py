@@ -71,6 +71,11 @@ class Discoverer:
         from kg.extract.model_names import load_name_lexicon
 
         self.variant_words = frozenset(fold(v) for v in load_name_lexicon().variants)
+        from kg.extract.patterns import load_patterns
+
+        # the verbs of releasing, founding and leading, as the relation patterns name them
+        table = load_patterns()
+        self.verbs = {k: tuple(sorted(table.words[k], key=len, reverse=True)) for k in ("release", "found", "lead")}
         self.role_suffixes = tuple(sorted(((fold(k), v) for k, v in self.cues.person_roles.items() if len(k) >= 2),
                                           key=lambda x: -len(x[0])))
 
@@ -186,7 +191,7 @@ class _Run:
     def quoted_things(self) -> None:
         """'루미나' 모델, 언어모델 '루미나', AI 칩 '한빛', '루미나'를 공개했다."""
         words = [w for _s, ws in sentences_with_words(self.doc) for w in ws]
-        release = self.cues.relation_verbs.get("release", ())
+        release = self.o.verbs["release"]
         typed: list[tuple[int, int, str]] = []  # (start, end, class) of quotations read as names
         pending: list[tuple[int, int, str | None]] = []  # quotations of no class yet: a list may type them
         for m in _QUOTED.finditer(self.text):
@@ -369,8 +374,8 @@ class _Run:
 
     def founder(self, words: list[Word], i: int) -> None:
         """박하람과 세라 킴이 세운 노바랩스, 노바랩스를 이끄는 박하람: founders and leaders are people."""
-        found = self.cues.relation_verbs.get("found", ())
-        lead = self.cues.relation_verbs.get("lead", ())
+        found = self.o.verbs["found"]
+        lead = self.o.verbs["lead"]
         verb = words[i]
         if verb.core and verb.starts_with(self.doc, lead) and i + 1 < len(words) and \
                 verb.tokens[-1].tag_.split("+")[-1] == "ETM":
@@ -628,7 +633,7 @@ class _Run:
         if word.tail[0].text not in ("를", "을"):
             return
         verb = words[i + 1]
-        relation = self.cues.relation_verbs
+        relation = self.o.verbs
         name = word.core_text(self.doc)
         if not (self.proper(word.core_start, word.core_end) or _LATIN.search(name)):
             return

@@ -37,24 +37,15 @@ class Cues:
     hardware_cues: frozenset[str]
     leaderboard_cues: frozenset[str]
     policy_cues: frozenset[str]
-    speech_verbs: dict[str, str]
-    according_to: tuple[str, ...]
-    forecast_markers: tuple[str, ...]
-    comparison_markers: tuple[str, ...]
-    plan_markers: tuple[str, ...]
-    unnamed_speakers: tuple[str, ...]
     places: frozenset[str]
-    relation_verbs: dict[str, tuple[str, ...]]
     non_name_words: frozenset[str]
     korean_surnames: frozenset[str]
     benchmark_cues: frozenset[str]
     glued_only_suffixes: frozenset[str]
-    relation_words: dict[str, tuple[str, ...]]
     media_cues: tuple[str, ...]
     pronouns: tuple[str, ...]
     title_suffixes: tuple[str, ...]
     org_classifier_suffixes: tuple[str, ...]
-    ai_context: frozenset[str]
     event_cues: frozenset[str]
     place_suffixes: tuple[str, ...]
     non_thing_heads: frozenset[str]
@@ -63,7 +54,6 @@ class Cues:
     now_markers: tuple[str, ...]
     hardware_class_words: tuple[str, ...]
     currency_glosses: frozenset[str]
-    release_context: tuple[str, ...]
 
     def role_of(self, word: str) -> str | None:
         return self.person_roles.get(fold(word))
@@ -87,24 +77,15 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
             hardware_cues=frozenset(fold(w) for w in data["hardware_cues"]),
             leaderboard_cues=frozenset(fold(w) for w in data["leaderboard_cues"]),
             policy_cues=frozenset(fold(w) for w in data["policy_cues"]),
-            speech_verbs=dict(data["speech_verbs"]),
-            according_to=tuple(data["according_to"]),
-            forecast_markers=tuple(data["forecast_markers"]),
-            comparison_markers=tuple(data["comparison_markers"]),
-            plan_markers=tuple(data["plan_markers"]),
-            unnamed_speakers=tuple(data["unnamed_speakers"]),
             places=frozenset(fold(w) for w in data.get("places", [])),
-            relation_verbs={k: tuple(v) for k, v in data.get("relation_verbs", {}).items()},
             non_name_words=frozenset(fold(w) for w in data["non_name_words"]),
             korean_surnames=frozenset(data["korean_surnames"]),
             benchmark_cues=frozenset(fold(w) for w in data["benchmark_cues"]),
             glued_only_suffixes=frozenset(fold(w) for w in data["glued_only_suffixes"]),
-            relation_words={k: tuple(v) for k, v in data["relation_words"].items()},
             media_cues=tuple(data["media_cues"]),
             pronouns=tuple(data["pronouns"]),
             title_suffixes=tuple(sorted(data["title_suffixes"], key=len, reverse=True)),
             org_classifier_suffixes=tuple(sorted(data["org_classifier_suffixes"], key=len, reverse=True)),
-            ai_context=frozenset(fold(w) for w in data["ai_context"]),
             event_cues=frozenset(fold(w) for w in data["event_cues"]),
             place_suffixes=tuple(data["place_suffixes"]),
             non_thing_heads=frozenset(fold(w) for w in data["non_thing_heads"]),
@@ -113,7 +94,6 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
             now_markers=tuple(data["now_markers"]),
             hardware_class_words=tuple(data["hardware_class_words"]),
             currency_glosses=frozenset(data["currency_glosses"]),
-            release_context=tuple(data["release_context"]),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: missing or malformed key: {exc}") from exc
