@@ -153,3 +153,9 @@ def test_entities_a_known_name_inside_a_gloss_is_part_of_the_gloss():
         Mention(inner_start, inner_start + 5, "Llama", llama.key, "AIModel", 0.9, "kb")])
     Resolver._drop_parts_of_glosses(ext, text)
     assert [m.text for m in ext.mentions] == ["루미나 코더"] and set(ext.things) == {coder.key}
+
+
+def test_entities_a_name_before_a_title_is_a_person_whatever_it_ends_with(extract):
+    ext = extract("박서원 대표가 이끄는 노바랩스가 개발을 맡는다. 한빛연구원은 새 모델을 냈다.")
+    assert "박서원" in names(ext, "Person") and "박서원" not in names(ext, "Organization")
+    assert "한빛연구원" in names(ext, "Organization")

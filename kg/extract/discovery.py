@@ -514,6 +514,9 @@ class _Run:
             stem_len = len(core) - len(suffix)
             if stem_len < 2 or fold(core[:stem_len]) in self.cues.non_name_words | self.cues.stop_names:
                 return
+            if not word.has_tail() and i + 1 < len(words) and self.role_of(words[i + 1]) is not None and \
+                    self._person_name(words, [i]):
+                return  # 김유원 대표: a person's name before a title, whatever it ends with
             # the stem is a proper noun, or Kiwi read the whole word as one unknown noun (노바랩스/NNG)
             tokens = [t for t in self.tags(word.core_start, word.core_end) if t != "SP"]
             if len(suffix) == 1 and not any(t.idx == word.core_start + stem_len for t in self.doc
