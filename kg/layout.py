@@ -63,7 +63,7 @@ def furniture_lexicon() -> dict:
     compiled: dict = {}
     keys = ("line_patterns", "inline_masks", "list_headers", "list_enders", "byline_patterns",
             "lede_bylines", "publisher_patterns", "site_name_patterns", "summary_headers", "summary_items",
-            "caption_patterns", "headline_trims")
+            "caption_patterns", "headline_trims", "heading_patterns")
     for key in keys:
         try:
             compiled[key] = [re.compile(p) for p in data[key]]
@@ -164,6 +164,8 @@ def _classify(s: str, lex: dict, in_list: bool, in_summary: bool, sites: set[str
         return "summary", False, True
     if any(p.search(s) for p in lex["caption_patterns"]):
         return "caption", False, False
+    if any(p.search(s) for p in lex["heading_patterns"]):
+        return "heading", False, False  # 원제목: … says what a headline was, nothing more
     return ("body" if is_prose(s) else "heading"), False, False
 
 

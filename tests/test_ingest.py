@@ -220,3 +220,13 @@ def test_ingest_short_korean_and_english_prose_are_articles(tmp_path):
     path.write_text("Aurora AI released a new language model today, the company said in a statement.\n",
                     encoding="utf-8")
     assert "Aurora" in read_article(path).analysis_text
+
+
+def test_ingest_an_original_title_line_is_a_heading(tmp_path):
+    path = tmp_path / "brief.txt"
+    path.write_text("노바랩스, 새 칩 공개\n2026. 2. 3.\n원제목: 노바랩스 새 칩은 두 배 빠르다고 밝혀 - 한빛일보\n\n"
+                    "노바랩스는 새 칩을 공개했다고 밝혔다.\n", encoding="utf-8")
+    article = read_article(path)
+    kinds = {article.text[ln.start : ln.end].split(":")[0]: ln.kind for ln in article.lines}
+    assert kinds["원제목"] == "heading"
+    assert article.publisher == "한빛일보"
