@@ -198,3 +198,8 @@ def test_relations_a_model_introduced_as_an_object_comes_into_focus(extract):
     ext = extract("언어모델 '루미나-1'은 지난해 나왔다. 노바랩스는 올해 1월 추론 모델 '루미나-2'를 내놨다. "
                   "총 3000억 개 파라미터 중 토큰당 200억 개만 활성화되는 구조다.")
     assert {name for name, _ in facts(ext, "activeParameterCount")} == {"루미나-2"}
+
+
+def test_relations_names_in_a_parenthesis_gloss_the_head_and_do_not_head(extract):
+    ext = extract("메타(페이스북, 인스타그램 등)에서는 새 언어모델 '루미나-2'를 출시했다.")
+    assert facts(ext, "developedBy") == {("루미나-2", "Meta")}

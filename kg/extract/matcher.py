@@ -366,6 +366,10 @@ class RelationMatcher:
         last = mentions[-1]
         last_word = v.word_of(last)
         group = [m for m in mentions if v.word_of(m) == last_word] if last_word is not None else [last]
+        if last_word is not None and v.words[last_word].paren:
+            # 메타(페이스북, 인스타그램 …)에서는: names in the parenthesis gloss the head, they do not head
+            inside = v.words[last_word].paren[0].idx
+            group = [m for m in group if m.start < inside] or group
         # a name before a role noun heads the phrase for the organisation too (카카오 대표는 -> 카카오 as Org)
         return [m for m in group if m.type in types]
 
