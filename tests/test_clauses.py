@@ -122,3 +122,10 @@ def test_clauses_a_clause_before_after_or_before_is_its_own():
 def test_clauses_a_modifier_adjective_leaves_the_subject_to_the_main_clause():
     c, t = parse("한빛소프트가 새로운 검색 모델을 출시했다.")
     assert slots(c.predicates[-1], t)["subject"] == ["한빛소프트가"]
+
+
+def test_clauses_a_past_clause_before_when_is_real():
+    c, t = parse("노바랩스가 2022년 11월 새 모델을 출시했을 때 많은 기업은 어려움을 겪었다.")
+    released = c.predicates[0]
+    assert released.form == "connective" and "irrealis" not in released.flags and "past" in released.flags
+    assert slots(released, t)["subject"] == ["노바랩스가"]

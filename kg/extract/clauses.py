@@ -460,6 +460,8 @@ def _merge_auxiliaries(g: Grammar, doc: Doc, words: list[Word], info: list[WordI
                 if carried is None and meaning == "aspect" and info[j].role in (None, "at"):
                     # 노바랩스가 모델을 내놓은 [뒤] 가격이 내렸다: "after …", a clause of its own
                     pred.form = "connective"
+                    if "past" in pred.flags:
+                        pred.flags.discard("irrealis")  # 출시했을 때: when it happened, nothing unreal
                     info[j] = WordInfo(None, False, False, None, False, False, False)
                     j += 1
                     break

@@ -296,10 +296,18 @@ class RelationMatcher:
             if pred.head is None:
                 return []
             out = pred.head.members()
-            # 학습시킨 [70억 개 규모의] 모델 X: a genitive head measures the noun it modifies, which follows
             head = pred.head
-            while head.role == "genitive" and head.governor is not None:
-                head = head.governor
+            for _ in range(4):
+                # 출시한 [대표적인] 모델 X: a head that is another modifier's noun passes on to that one's head
+                stacked = next((q for q in pred.all_predicates if q.form == "adnominal" and q.complement is head
+                                and q.head is not None), None)
+                if stacked is not None:
+                    head = stacked.head
+                # 학습시킨 [70억 개 규모의] 모델 X: a genitive head measures the noun it modifies
+                elif head.role == "genitive" and head.governor is not None:
+                    head = head.governor
+                else:
+                    break
                 out = out + head.members()
             return out
         if slot == "complement":
@@ -337,8 +345,16 @@ class RelationMatcher:
                     values = self._split_side(spec, v, phrase, values)
                 out += [Candidate(value=x, phrase=phrase) for x in values]
             else:
-                out += [Candidate(key=m.key, phrase=phrase) for m in self.heads(v, phrase, spec.types)]
+                heads = self.heads(v, phrase, spec.types) or self._apposed(v, phrase, spec.types)
+                out += [Candidate(key=m.key, phrase=phrase) for m in heads]
         return out
+
+    def _apposed(self, v: SentenceView, phrase: Phrase, types: tuple[str, ...]) -> list[Mention]:
+        """'루미나-2'라는 새 모델을, 자체 칩인 X를 …: the name a copula apposition gives a phrase's noun."""
+        for q in v.clauses.predicates:
+            if q.form == "adnominal" and "copula" in q.flags and q.head is phrase and q.complement is not None:
+                return self.heads(v, q.complement, types)
+        return []
 
     @staticmethod
     def _split_side(spec: Spec, v: SentenceView, phrase: Phrase, values: list) -> list:
