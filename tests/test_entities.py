@@ -159,3 +159,8 @@ def test_entities_a_name_before_a_title_is_a_person_whatever_it_ends_with(extrac
     ext = extract("박서원 대표가 이끄는 노바랩스가 개발을 맡는다. 한빛연구원은 새 모델을 냈다.")
     assert "박서원" in names(ext, "Person") and "박서원" not in names(ext, "Organization")
     assert "한빛연구원" in names(ext, "Organization")
+
+
+def test_entities_an_ambiguous_name_is_supported_by_a_cue_word_with_its_particle(extract):
+    assert "LMArena" in names(extract("lmsys 랭킹에서도 노바랩스의 모델은 7위에 올랐다."), "Leaderboard")
+    assert "LMArena" not in names(extract("lmsys 연구진이 논문을 냈다."), "Leaderboard")

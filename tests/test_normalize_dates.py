@@ -366,14 +366,25 @@ def test_find_dates_never_raises_and_offsets_hold(sentence: str, published: Part
 
 
 def test_year_anaphora_takes_the_year_spoken_of_last():
-    from kg.normalize.dates import apply_year_anaphora
+    from kg.normalize.dates import apply_date_anaphora
 
     last = PartialDate(2023, 5, None)
     for text, expected in (("같은 해 9월에는 새 모델이 나왔다.", PartialDate(2023, 9, None)),
                            ("이듬해 3월 2일 후속작을 냈다.", PartialDate(2024, 3, 2))):
-        found = apply_year_anaphora(text, find_dates(text, PartialDate(2026, 1, 10)), last)
+        found = apply_date_anaphora(text, find_dates(text, PartialDate(2026, 1, 10)), last)
         assert [d.value for d in found] == [expected]
         assert text.startswith(found[0].text)
     plain = "9월에는 새 모델이 나왔다."  # no anaphora: the publication date decides, as before
-    assert apply_year_anaphora(plain, find_dates(plain, PartialDate(2026, 1, 10)), last) == \
+    assert apply_date_anaphora(plain, find_dates(plain, PartialDate(2026, 1, 10)), last) == \
         find_dates(plain, PartialDate(2026, 1, 10))
+
+
+def test_month_anaphora_takes_the_month_spoken_of_last():
+    from kg.normalize.dates import apply_date_anaphora
+
+    text = "며칠 뒤 후속 모델을 내놓았다."
+    found = apply_date_anaphora(text, find_dates(text, PartialDate(2026, 1, 10)), PartialDate(2025, 12, 5))
+    assert [(d.text, d.value, d.approximate) for d in found] == [("며칠 뒤", PartialDate(2025, 12, None), True)]
+    text = "같은 달 공개했다."
+    found = apply_date_anaphora(text, find_dates(text, PartialDate(2026, 1, 10)), PartialDate(2025, 7, None))
+    assert [d.value for d in found] == [PartialDate(2025, 7, None)]

@@ -372,9 +372,10 @@ class EntityRecognizer:
             "Leaderboard": self.cues.leaderboard_cues,
             "Policy": self.cues.policy_cues,
         }.get(rec.type, frozenset())
-        words = re.findall(r"[가-힣A-Za-z]+", after)[:2]
-        if any(fold(w) in cues for w in words):
-            return True
+        words = [fold(w) for w in re.findall(r"[가-힣A-Za-z]+", after)[:2]]
+        folded_cues = [fold(c) for c in cues]
+        if any(w == c or w.startswith(c) and _HANGUL.match(c) for w in words for c in folded_cues):
+            return True  # a cue word, also with its particle (랭킹에서도)
         if rec.type == "Organization":
             return any(w in after[:14] for w in self.cues.media_cues)
         return False

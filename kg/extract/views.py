@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from kg.extract.clauses import Clauses, Phrase, Predicate, analyse
 from kg.extract.model import Mention, get_extraction
 from kg.extract.words import Word, doc_text, sentences_with_words
-from kg.normalize.dates import DateMention, PartialDate, apply_year_anaphora, find_dates, find_day_anaphora
+from kg.normalize.dates import DateMention, PartialDate, apply_date_anaphora, find_dates, find_day_anaphora
 from kg.normalize.numbers import Quantity, find_quantities
 
 if not Doc.has_extension("views"):
@@ -121,7 +121,7 @@ def build_views(doc: Doc, mentions: list[Mention], published: PartialDate | None
         # the size in a name (라마 3.1 405B, 노바-7B) names the model; it is no value of the sentence
         named = [(m.start, m.end) for m in inside if m.type in NAMED_WITH_NUMBERS]
         quantities = [q for q in quantities if not any(a <= q.start and q.end <= b for a, b in named)]
-        found = apply_year_anaphora(stripped, find_dates(stripped, published), last_dated)
+        found = apply_date_anaphora(stripped, find_dates(stripped, published), last_dated)
         found += [d for d in find_day_anaphora(stripped, last_day)
                   if not any(f.start < d.end and d.start < f.end for f in found)]
         dates = sorted((replace(d, start=d.start + start, end=d.end + start) for d in found), key=lambda d: d.start)

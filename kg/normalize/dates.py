@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -298,12 +298,15 @@ def find_day_anaphora(sentence: str, day: PartialDate | None) -> list[DateMentio
     return sorted(found, key=lambda d: d.start)
 
 
-def apply_year_anaphora(sentence: str, found: list[DateMention], last: PartialDate | None) -> list[DateMention]:
+def apply_date_anaphora(sentence: str, found: list[DateMention], last: PartialDate | None) -> list[DateMention]:
     """같은 해 9월, 이듬해 3월: a month or day after a word for "that year" takes the year the text spoke
-    of last (`last`), plus the word's offset; the word joins the date's span."""
+    of last (`last`), plus the word's offset, and the word joins the date's span; 며칠 뒤, 같은 달 take
+    that date's month."""
     if last is None or last.year is None:
         return found
     words = lexicon().dates.get("anaphoric_years", {})
+    months = lexicon().dates.get("anaphoric_months", ())
+    found = _month_anaphora(sentence, found, last, months)
     out = []
     for d in found:
         before = sentence[: d.start].rstrip()
@@ -315,6 +318,22 @@ def apply_year_anaphora(sentence: str, found: list[DateMention], last: PartialDa
         value = PartialDate(last.year + int(words[word]), d.value.month, d.value.day)
         out.append(DateMention(start, d.end, sentence[start : d.end], value, True, d.approximate))
     return out
+
+
+def _month_anaphora(sentence: str, found: list[DateMention], last: PartialDate,
+                    words: tuple[str, ...]) -> list[DateMention]:
+    """며칠 뒤, 같은 달: the month of the date spoken of last (approximate); a found mention of no value
+    is filled, an unfound word is added."""
+    if last.month is None:
+        return found
+    month = PartialDate(last.year, last.month, None)
+    out = [replace(d, value=month, approximate=True) if d.value is None and d.text in words else d for d in found]
+    for word in sorted(words, key=len, reverse=True):
+        for m in re.finditer(re.escape(word), sentence):
+            if (m.start() == 0 or not sentence[m.start() - 1].isalnum()) and \
+                    not any(d.start < m.end() and m.start() < d.end for d in out):
+                out.append(DateMention(m.start(), m.end(), word, month, True, True))
+    return sorted(out, key=lambda d: d.start)
 
 
 @cache
