@@ -203,3 +203,10 @@ def test_relations_a_model_introduced_as_an_object_comes_into_focus(extract):
 def test_relations_names_in_a_parenthesis_gloss_the_head_and_do_not_head(extract):
     ext = extract("메타(페이스북, 인스타그램 등)에서는 새 언어모델 '루미나-2'를 출시했다.")
     assert facts(ext, "developedBy") == {("루미나-2", "Meta")}
+
+
+def test_relations_an_organisations_model_noun_is_its_model_named_before(extract):
+    ext = extract("딥시크는 지난달 대형언어모델 V3를 발표했다. 오픈AI는 o1을 내놨다. "
+                  "딥시크의 대형언어모델은 LM아레나에서 7위에 올랐다.")
+    ranks = facts(ext, "ranking")
+    assert {name for name, _ in ranks} == {"DeepSeek-V3"}, ranks

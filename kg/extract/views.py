@@ -152,18 +152,28 @@ class Focus:
     def __init__(self) -> None:
         from kg.extract.clauses import load_grammar
 
+        from kg.extract.lexicon import load_cues
+        from kg.kb import load_kb
+
         self.pronouns = {k.replace(" ", ""): v for k, v in load_grammar().pronouns.items()}
+        self.model_nouns = frozenset(c.replace(" ", "") for c in load_cues().model_cues)
+        self.kb = load_kb()
         self.topic: dict[str, str] = {}
         self.recent: dict[str, str] = {}
+        self.models: list[str] = []  # the models named so far, last last
 
     def resolve(self, view: SentenceView) -> None:
         added = []
         for phrase in view.clauses.phrases:
             core = "".join(view.core_text(i) for i in phrase.words()).replace(" ", "")
             type_ = self.pronouns.get(core)
-            if type_ is None or view.mentions_in(phrase):
+            if view.mentions_in(phrase):
                 continue
-            key = self._referent(type_, view, phrase)
+            if type_ is None:
+                key = self._model_of(view, phrase, core)  # 노바랩스의 대형언어모델은: its model named before
+                type_ = "AIModel" if key else None
+            else:
+                key = self._referent(type_, view, phrase)
             if key is None:
                 continue
             w_first, w_last = view.words[phrase.first], view.words[phrase.last]
@@ -185,6 +195,20 @@ class Focus:
         here = [m for m in before if m.type == type_ and self._is_topical(view, m)]
         return here[-1].key if here else self.topic.get(type_) or self.recent.get(type_)
 
+    def _model_of(self, view: SentenceView, phrase, core: str) -> str | None:
+        """ORG의 (대형언어)모델: the last model named before whose developer, as the knowledge base
+        knows it, is that organisation; nothing when none or the phrase says more than a model noun."""
+        if core not in self.model_nouns or not phrase.dependents:
+            return None
+        owners = {m.key for d in phrase.dependents for m in view.mentions_in(d) if m.type == "Organization"}
+        if not owners:
+            return None
+        for key in reversed(self.models):
+            rec = self.kb.get(key)
+            if rec is not None and rec.developer in owners:
+                return key
+        return None
+
     @staticmethod
     def _is_topical(view: SentenceView, m: Mention) -> bool:
         phrase = view.phrase_of(m)
@@ -193,8 +217,14 @@ class Focus:
     def _update(self, view: SentenceView) -> None:
         for m in view.mentions:
             self.recent[m.type] = m.key
+            if m.type == "AIModel":
+                self.models.append(m.key)
             if self._is_topical(view, m):
                 self.topic[m.type] = m.key
+        for m in view.mentions:
+            if m.rule == "discourse":
+                # 이 모델은 … A를 제외한 …: a referent the sentence keeps talking about stays in focus
+                self.recent[m.type] = m.key
 
 
 def _line_kind(kinds: list[tuple[int, int, str]], char: int) -> tuple[str, int]:
