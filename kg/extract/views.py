@@ -151,7 +151,6 @@ class Focus:
 
     def __init__(self) -> None:
         from kg.extract.clauses import load_grammar
-
         from kg.extract.lexicon import load_cues
         from kg.kb import load_kb
 
