@@ -257,8 +257,9 @@ class RelationMatcher:
             keys = list(dict.fromkeys(m.key for m in v.mentions if m.type in spec.types))
             return [Candidate(key=keys[0], discounted=FOCUS_DISCOUNT)] if len(keys) == 1 else []
         if slot == "context":
-            if pred.slot("topic") or pred.slot("subject") or pred.slot("also"):
-                return []
+            if any(p.role in ("topic", "subject", "also") for p in pred.args) or (
+                    pred.shared_topic is not None and pred.shared_topic.role == "topic"):
+                return []  # an adverbial topic (중국 시장에서는) leaves the actor to the sentences before
             keys = [k for k in context.previous_topic if ext.things.get(k) and ext.things[k].type in spec.types]
             return [Candidate(key=k, discounted=FOCUS_DISCOUNT) for k in keys[:1]]
         if slot.startswith("employer:"):
