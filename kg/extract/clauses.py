@@ -59,6 +59,7 @@ class Grammar:
     list_closers: frozenset[str]
     list_joiners: frozenset[str]
     demonstratives: frozenset[str]
+    referring_demonstratives: frozenset[str]
     pronouns: dict[str, str]
     reported_adnominal: tuple[str, ...]
     past_adnominal: tuple[str, ...]
@@ -92,6 +93,7 @@ def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
             list_closers=frozenset(data["list_closers"]),
             list_joiners=frozenset(data["list_joiners"]),
             demonstratives=frozenset(data["demonstratives"]),
+            referring_demonstratives=frozenset(data["referring_demonstratives"]),
             pronouns=dict(data["pronouns"]),
             reported_adnominal=tuple(endings["reported_adnominal"]),
             past_adnominal=tuple(endings["past_adnominal"]),

@@ -156,6 +156,7 @@ class Focus:
 
         self.pronouns = {k.replace(" ", ""): v for k, v in load_grammar().pronouns.items()}
         self.model_nouns = frozenset(c.replace(" ", "") for c in load_cues().model_cues)
+        self.demonstratives = load_grammar().referring_demonstratives
         self.kb = load_kb()
         self.topic: dict[str, str] = {}
         self.recent: dict[str, str] = {}
@@ -165,7 +166,7 @@ class Focus:
         added = []
         for phrase in view.clauses.phrases:
             core = "".join(view.core_text(i) for i in phrase.words()).replace(" ", "")
-            type_ = self.pronouns.get(core)
+            type_ = self.pronouns.get(core) or self._demonstrative_model(view, phrase)
             if view.mentions_in(phrase):
                 continue
             if type_ is None:
@@ -193,6 +194,14 @@ class Focus:
             return self.topic.get("Organization") or self.topic.get("Person")
         here = [m for m in before if m.type == type_ and self._is_topical(view, m)]
         return here[-1].key if here else self.topic.get(type_) or self.recent.get(type_)
+
+    def _demonstrative_model(self, view: SentenceView, phrase) -> str | None:
+        """이 기본 모델, 해당 추론 모델: a demonstrative, words, and a model noun stand for a model."""
+        words = [view.core_text(i) for i in phrase.words()]
+        if len(words) < 2 or words[0] not in self.demonstratives:
+            return None
+        rest = "".join(words[1:]).replace(" ", "")
+        return "AIModel" if any(rest.endswith(n) for n in self.model_nouns if len(n) >= 2) else None
 
     def _model_of(self, view: SentenceView, phrase, core: str) -> str | None:
         """ORG의 (대형언어)모델: the last model named before whose developer, as the knowledge base
