@@ -181,12 +181,16 @@ def test_views_this_day_needs_a_day_precise_date(views):
     assert dates(v) == []
 
 
-@pytest.mark.xfail(strict=True, reason="이날 after '지난 5일' takes the publication day (2025-02-01): a relative "
-                   "date with a precise day value (지난 D일, 어제) never becomes the last day named")
 @pytest.mark.parametrize("first, day", [("지난 5일", "2025-01-05"), ("어제", "2025-01-31")])
 def test_views_this_day_after_a_relative_day(views, first, day):
     got = views(f"노바랩스는 {first} 서울에서 행사를 열었다. 이날 '루미나-2'를 공개했다.")
     assert dates(got[1]) == [("이날", day)]
+
+
+def test_views_this_day_skips_a_background_date_weeks_before(views):
+    got = views("노바랩스는 2일 행사를 열었다. 모델은 지난 3월 25일 처음 나왔다. 이날 새 버전이 공개됐다.",
+                published="2025-05-03")
+    assert dates(got[2]) == [("이날", "2025-05-02")]
 
 
 def test_views_the_same_year_takes_the_last_year_named(views):

@@ -12,6 +12,7 @@ re-scanning text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -90,6 +91,15 @@ class SentenceView:
 
 
 NAMED_WITH_NUMBERS = ("AIModel", "Hardware")
+NEWS_WINDOW_DAYS = 31  # a relative day this close to publication is the news's own day (지난 5일, 어제)
+
+
+def _recent(value: PartialDate, published: PartialDate | None) -> bool:
+    """지난 5일 … 이날: the day of the news; 지난 3월 25일 (weeks before): background, 이날 is not it."""
+    if published is None or published.precision != "day":
+        return False
+    return abs((date(published.year, published.month, published.day) -
+                date(value.year, value.month, value.day)).days) <= NEWS_WINDOW_DAYS
 
 
 def build_views(doc: Doc, mentions: list[Mention], published: PartialDate | None,
@@ -125,7 +135,8 @@ def build_views(doc: Doc, mentions: list[Mention], published: PartialDate | None
         found += [d for d in find_day_anaphora(stripped, last_day)
                   if not any(f.start < d.end and d.start < f.end for f in found)]
         dates = sorted((replace(d, start=d.start + start, end=d.end + start) for d in found), key=lambda d: d.start)
-        days = [d.value for d in found if d.value is not None and d.value.precision == "day" and not d.relative]
+        days = [d.value for d in found if d.value is not None and d.value.precision == "day" and not d.approximate
+                and (not d.relative or _recent(d.value, published))]
         last_dated = next((d.value for d in reversed(found) if d.value is not None and d.value.year), last_dated)
         if days:
             last_day = days[-1]
