@@ -133,9 +133,6 @@ def test_resolve_a_surname_goes_to_the_person_of_the_article_with_that_last_name
     assert set(ext.things) == {"person:엘레나루소"} and "루소" in ext.things["person:엘레나루소"].labels
 
 
-@pytest.mark.xfail(strict=True, reason="a surname repeated with its title is never a mention: discovery types "
-                   "neither '루소 교수' (foreign surname) nor '박 대표' (Korean surname first, the usual form) "
-                   "and the full name does not repeat, so the later sentence names nobody")
 @pytest.mark.parametrize("text, person", [
     ("하버드대학교의 엘레나 루소 교수는 이렇게 설명했다. 루소 교수는 또 강조했다.", "엘레나 루소"),
     ("박하람 노바랩스 대표는 이렇게 말했다. 박 대표는 또 강조했다.", "박하람"),
@@ -236,3 +233,9 @@ def test_resolve_a_known_name_in_a_parenthesis_that_is_no_gloss_stays(resolve):
     llama = known("llama", "AIModel", "LLaMA")
     ext = resolve(text, [coder, llama], [at(text, "루미나 코더", coder), at(text, "Llama", llama)])
     assert keys_of(ext, "Llama") == ["llama"] and "llama" in ext.things
+
+
+def test_resolve_a_surname_with_a_title_needs_that_person_before(extract):
+    ext = extract("박 대표는 이렇게 말했다. 박하람 노바랩스 대표도 동의했다.")
+    first = [m for m in ext.mentions if m.start < 5 and m.type == "Person"]
+    assert first == []  # nobody named 박 before: 박 대표 names nobody yet

@@ -302,6 +302,7 @@ class _Run:
         for i in range(len(words)):
             self.organization_by_suffix(words, i)
         for i in range(len(words)):
+            self.surname_with_title(words, i)
             self.person_by_title(words, i)
         for i in range(len(words)):
             self.founder(words, i)
@@ -371,6 +372,33 @@ class _Run:
                     self.add(words[name[0]].core_start, words[name[length - 1]].core_end, "Person",
                              "discovery:title-name")
                     return
+
+    def surname_with_title(self, words: list[Word], i: int) -> None:
+        """박 대표는, 루소 교수는: a person named before, by family name and title (the usual second
+        mention in Korean news): the last word of a name, or the Korean surname its name begins with."""
+        if i + 1 >= len(words):
+            return
+        word = words[i]
+        if word.has_tail() or self.mention_at(word) is not None or self.role_of(words[i + 1]) is None:
+            return
+        core = word.core_text(self.doc)
+        if not core or not _HANGUL.fullmatch(core[0]):
+            return
+        before = [m for m in self.ext.mentions if m.type == "Person" and m.end <= word.core_start]
+        for m in sorted(before, key=lambda x: -x.start):
+            thing = self.ext.things.get(m.key)
+            if thing is None:
+                continue
+            names = [n for n in (thing.name, *thing.labels) if _HANGUL.search(n)]
+            last_word = any(len(n.split()) > 1 and n.split()[-1] == core for n in names)
+            surname = len(core) == 1 and core in self.cues.korean_surnames and any(
+                " " not in n and len(n) == 3 and n.startswith(core) for n in names)
+            if last_word or surname:
+                mention = Mention(word.core_start, word.core_end, core, m.key, "Person", DISCOVERY_CONFIDENCE,
+                                  "discovery:surname-title")
+                self.ext.mentions.append(mention)
+                self.index.add(mention)  # no label: 박 alone names nobody
+                return
 
     def founder(self, words: list[Word], i: int) -> None:
         """박하람과 세라 킴이 세운 노바랩스, 노바랩스를 이끄는 박하람: founders and leaders are people."""
