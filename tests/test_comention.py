@@ -170,9 +170,6 @@ def test_comention_no_country_from_the_kb_alone_when_the_name_does_not_hold_it(e
     assert facts(extract("엔비디아는 새 칩을 내놨다. 미국은 수출을 막았다."), "country") == []
 
 
-@pytest.mark.xfail(strict=True, reason="a one-letter country alias (미, 한) counts as the country in a name that only "
-                   "begins with that letter: 미드저니 and 한화 get country-in-name facts on sentences that name no "
-                   "country")
 @pytest.mark.parametrize("text, org", [("미드저니는 새 모델을 냈다. 미국은 AI를 규제한다.", "midjourney"),
                                        ("한화는 노바랩스에 투자했다. 한국은 AI에 투자한다.", "hanwha")])
 def test_comention_a_name_that_only_begins_like_a_country_does_not_hold_it(extract, text, org):

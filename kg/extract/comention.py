@@ -67,8 +67,10 @@ class KBComentions:
                 land = self.kb.country(rec.country) if rec is not None and rec.country else None
                 if land is None or land.id not in countries:
                     continue
+                # 미국 상무부, 미 상무부, 中国移动; never a one-letter alias glued to a name (미드저니, 한화)
                 if any(m.text.startswith(alias) and len(m.text) > len(alias) and (
-                        m.text[len(alias)] == " " or not alias.isascii()) for alias, _ in land.all_aliases()):
+                        m.text[len(alias)] == " " or not alias.isascii() and len(alias) >= 2)
+                       for alias, _ in land.all_aliases()):
                     ext.facts.append(Fact(m.key, "country", EntityValue(countries[land.id]), v.start, v.end,
                                           NAME_CONFIDENCE, f"{RULE}/country:country-in-name"))
                     stated.add((m.key, "country"))
