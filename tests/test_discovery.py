@@ -219,8 +219,6 @@ def test_discovery_a_quoted_name_glued_to_its_latin_form_is_one_thing(extract):
     assert ext.things[m.key].name == "Lumina" and "루미나" in ext.things[m.key].labels
 
 
-@pytest.mark.xfail(strict=True, reason="a person's name glued to its Latin form (the split_glued_scripts example) is "
-                   "never typed by a title: _person_name rejects the mixed-script words, so no Person is found")
 def test_discovery_a_titled_name_glued_to_its_latin_form(extract):
     ext = extract("노바랩스 대표인 폴 고티에Paul Gauthier는 이렇게 말했다.")
     assert {t.name for t in ext.things.values() if t.type == "Person"} == {"Paul Gauthier"}

@@ -364,6 +364,10 @@ class _Run:
                 if words[k].has_tail() or words[k].paren:
                     break
                 k += 1
+            glued = self._glued_person(words, name)
+            if glued is not None:  # 폴 고티에Paul Gauthier: a Hangul name glued to its Latin form
+                self.add(glued[0], glued[1], "Person", "discovery:title-name")
+                return
             for length in range(len(name), 0, -1):
                 if self._person_name(words, name[:length]) and (length == len(name) or not words[name[length - 1]]
                                                                 .has_tail()):
@@ -436,6 +440,20 @@ class _Run:
             elif tail:
                 break
             k -= 1
+
+    def _glued_person(self, words: list[Word], idx: list[int]) -> tuple[int, int] | None:
+        """The span of a transliterated name glued to its Latin spelling (폴 고티에Paul Gauthier), or None."""
+        if len(idx) < 2:
+            return None
+        start, end = words[idx[0]].core_start, words[idx[-1]].core_end
+        hangul, latin = split_glued_scripts(self.text[start:end], self.cues)
+        if latin is None or not all(w[:1].isupper() for w in latin.split()):
+            return None
+        parts = hangul.split()
+        if len(parts) < 2 or not all(1 <= len(p) <= 7 for p in parts) or any(
+                fold(p) in self.cues.non_name_words or self.cues.role_of(p) for p in parts):
+            return None
+        return start, end
 
     @staticmethod
     def _copula_tail(word: Word) -> bool:
