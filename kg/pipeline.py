@@ -329,7 +329,8 @@ _PACKAGE = Path(__file__).resolve().parent
 # What shapes an article's graph besides its text and metadata entry: the knowledge base, lexicons and
 # patterns (all of kg/resources), the ontology, and the code from ingest to quads.
 FINGERPRINTED = (
-    _PACKAGE / "resources", ONTOLOGY_FILE, _PACKAGE / "ingest.py", _PACKAGE / "nlp.py", _PACKAGE / "kb.py",
+    _PACKAGE / "resources", ONTOLOGY_FILE, _PACKAGE / "ingest.py", _PACKAGE / "nlp.py", _PACKAGE / "kiwi.py",
+    _PACKAGE / "kb.py",
     _PACKAGE / "extract", _PACKAGE / "normalize", _PACKAGE / "graph" / "build.py", _PACKAGE / "graph" / "vocab.py",
 )
 FINGERPRINTED_PACKAGES = ("spacy", "kiwipiepy", "kiwipiepy-model")
