@@ -40,6 +40,7 @@ _PROVIDED: dict[str, list[Morpheme]] = {}  # text -> its morphemes, computed by 
 
 def provide_morphemes(text: str, pieces: list[Morpheme]) -> None:
     """The morphemes `kg.kiwi.morphemes(text)` would give, computed elsewhere: the next doc of `text` uses them."""
+    _PROVIDED.clear()  # one article at a time: nothing left over from one whose extraction failed
     _PROVIDED[text] = pieces
 
 
