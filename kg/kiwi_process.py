@@ -1,4 +1,4 @@
-"""A process of its own for Kiwi during a one-worker `kg build`: read and tokenise there, extract here.
+"""A process of its own for Kiwi during a one-worker `kg build`: tokenise there, extract here.
 
 Why: a one-worker build used one of the machine's cores. Loading Kiwi and its
 first call take 3-4 s, and importing spaCy and building the pipeline another
@@ -9,9 +9,10 @@ one. The doc built from the child's morphemes is the one `kg.nlp` would
 build itself (`kg.kiwi.morphemes` in either process), so the graph is the same.
 
 The child is started before the parent imports spaCy (it imports only
-`kg.kiwi`, `kg.ingest` and `kg.kb`), runs at most WINDOW articles ahead so
-that memory stays flat, and exits when its parent dies. If it dies itself, the
-build goes on in this process alone.
+`kg.kiwi` and `kg.kb`), is given each article's text (the parent reads the
+files, so ingest and its errors stay where they were), runs at most WINDOW
+articles ahead so that memory stays flat, and exits when its parent dies. If
+it dies itself, the build goes on in this process alone.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
-from typing import Any
+from typing import TypeVar
+
+T = TypeVar("T")
 
 WINDOW = 32  # articles the child may be ahead of the parent
 
@@ -48,30 +50,14 @@ def _warm() -> bool:
     return True
 
 
-def _read_and_tokenize(path: str, metadata: dict | None) -> tuple[str, Any, tuple[str, str] | None, Any]:
-    """(file, Article or None, (kind, problem) or None, morphemes or None) of one article, in the child.
-
-    kind is "ignored" (no article: NotAnArticle) or "skipped" (IngestError).
-
-    Reading errors are reported as `kg.pipeline.article_quads` reports them; when
-    tokenising fails the morphemes are None and the parent tokenises (and fails) itself,
-    so the error reads the same.
-    """
-    from kg.errors import IngestError, NotAnArticle
-    from kg.ingest import read_article
+def _tokenize(text: str) -> list | None:
+    """kg.kiwi.morphemes(text) in the child; None when it fails (the parent repeats it and reports the error)."""
     from kg.kiwi import morphemes
 
     try:
-        article = read_article(Path(path), metadata)
-    except NotAnArticle as exc:
-        return path, None, ("ignored", exc.problem), None
-    except IngestError as exc:
-        return path, None, ("skipped", exc.problem), None
-    try:
-        pieces = morphemes(article.analysis_text)
-    except Exception:  # noqa: BLE001  (the parent repeats it and reports it)
-        pieces = None
-    return path, article, None, pieces
+        return morphemes(text)
+    except Exception:  # noqa: BLE001
+        return None
 
 
 class KiwiProcess:
@@ -83,37 +69,39 @@ class KiwiProcess:
             max_workers=1, mp_context=context, initializer=_start_child, initargs=(os.getpid(),))
         self._warm: Future = self._pool.submit(_warm)  # starts the child and Kiwi's loading now
 
-    def results(self, jobs: Iterable[tuple[Path, dict | None]]) -> Iterator[tuple[Path, dict | None, Any]]:
-        """(path, metadata, what `_read_and_tokenize` gave, or None) in input order.
+    def ahead(self, items: Iterable[T], text_of: Callable[[T], str | None]) -> Iterator[tuple[T, list | None]]:
+        """(item, morphemes of text_of(item), or None) in input order, the child up to WINDOW items ahead.
 
-        None means the child could not do it (it died): the caller reads and tokenises itself.
+        Items are drawn from `items` only as the window fills (the caller reads articles lazily).
+        None: no text, or the child could not do it (it died): the caller tokenises itself.
         """
-        pending: deque[tuple[Path, dict | None, Future | None]] = deque()
-        it = iter(jobs)
+        pending: deque[tuple[T, Future | None]] = deque()
+        it = iter(items)
         exhausted = False
         while True:
             while not exhausted and len(pending) < WINDOW:
                 try:
-                    path, meta = next(it)
+                    item = next(it)
                 except StopIteration:
                     exhausted = True
                     break
-                pending.append((path, meta, self._submit(path, meta)))
+                text = text_of(item)
+                pending.append((item, self._submit(text) if text is not None else None))
             if not pending:
                 return
-            path, meta, future = pending.popleft()
-            yield path, meta, self._result(future)
+            item, future = pending.popleft()
+            yield item, self._result(future)
 
-    def _submit(self, path: Path, meta: dict | None) -> Future | None:
+    def _submit(self, text: str) -> Future | None:
         if self._pool is None:
             return None
         try:
-            return self._pool.submit(_read_and_tokenize, str(path), meta)
+            return self._pool.submit(_tokenize, text)
         except (BrokenProcessPool, RuntimeError):
             self._broken()
             return None
 
-    def _result(self, future: Future | None) -> Any:
+    def _result(self, future: Future | None) -> list | None:
         if future is None:
             return None
         try:

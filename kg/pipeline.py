@@ -88,26 +88,32 @@ def article_quads(path: Path, metadata: dict | None) -> tuple[str, list[ox.Quad]
 
     A file that is no article (a list of links) gives an `Ignored` problem.
     """
+    path, article, problem = _read(path, metadata)
+    if article is None:
+        return str(path), None, problem, ""
+    return _article_graph(path, article)
+
+
+def _read(path: Path, metadata: dict | None) -> tuple[Path, object | None, str | None]:
+    """(path, Article or None, problem) as article_quads reads it."""
     try:
-        article = read_article(path, metadata)
+        return path, read_article(path, metadata), None
     except NotAnArticle as exc:
-        return str(path), None, Ignored(exc.problem), ""
+        return path, None, Ignored(exc.problem)
     except IngestError as exc:
-        return str(path), None, exc.problem, ""
-    return _article_graph(path, article)
+        return path, None, exc.problem
 
 
-def _tokenized_quads(path: Path, metadata: dict | None, got) -> tuple[str, list[ox.Quad] | None, str | None, str]:
-    """article_quads of an article the tokenizer process read and tokenised (`got`; None: do it all here)."""
-    if got is None:
-        return article_quads(path, metadata)
-    _name, article, problem, pieces = got
-    if problem is not None:
-        kind, text = problem
-        return str(path), None, Ignored(text) if kind == "ignored" else text, ""
-    if pieces is not None:
-        provide_morphemes(article.analysis_text, pieces)
-    return _article_graph(path, article)
+def _serial_with_tokenizer(jobs, tokenizer: KiwiProcess):
+    """article_quads of each job in order, the tokenizer process tokenising the next articles meanwhile."""
+    reads = (_read(path, meta) for path, meta in jobs)
+    for (path, article, problem), pieces in tokenizer.ahead(reads, lambda r: r[1].analysis_text if r[1] else None):
+        if article is None:
+            yield str(path), None, problem, ""
+            continue
+        if pieces is not None:
+            provide_morphemes(article.analysis_text, pieces)
+        yield _article_graph(path, article)
 
 
 def _article_graph(path: Path, article) -> tuple[str, list[ox.Quad] | None, str | None, str]:
@@ -161,8 +167,7 @@ def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1,
         return
     if serial:
         if tokenizer is not None:
-            for path, meta, got in tokenizer.results(jobs):
-                yield _tokenized_quads(path, meta, got)
+            yield from _serial_with_tokenizer(jobs, tokenizer)
             return
         for path, meta in jobs:
             yield article_quads(path, meta)
