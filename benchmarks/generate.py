@@ -281,8 +281,9 @@ class Cast:
 class Generator:
     """Draws articles from the KB; article `i` is a pure function of (seed, i)."""
 
-    def __init__(self, kb: KnowledgeBase, seed: int = 0) -> None:
+    def __init__(self, kb: KnowledgeBase, seed: int = 0, short: bool = False) -> None:
         self.seed = seed
+        self.short = short  # short, dense news items (~550 characters): the start-up-bound case
         self.kb = kb
         recs = list(kb)
         self.companies = [r for r in recs if r.type == "Organization"
@@ -350,6 +351,8 @@ class Generator:
         cast = self.cast(rng, pub, publisher)
         topic = rng.choices(list(T.TOPIC_SENTENCES), weights=[30, 15, 12, 13, 10, 10, 10])[0]
         style = rng.choices(["portal", "summary", "blog", "board"], weights=[50, 20, 15, 15])[0]
+        if self.short:
+            style = "short"
         text = getattr(self, f"_style_{style}")(rng, cast, topic)
         digest = hashlib.sha1(f"{self.seed}:{index}".encode()).hexdigest()[:16]
         name = f"{index:06d}_{digest}.txt"
@@ -465,7 +468,10 @@ class Generator:
         return cast.fill(rng.choice(T.HEADLINES[topic]))
 
     def _target(self, rng: random.Random) -> int:
-        return int(min(5200, max(1500, rng.lognormvariate(7.85, 0.35))))
+        drawn = rng.lognormvariate(7.85, 0.35)
+        if self.short:  # the same draw, scaled: two or three paragraphs of facts
+            return int(min(430, max(250, drawn / 7)))
+        return int(min(5200, max(1500, drawn)))
 
     # -------------------------------------------------------------- page styles
     def _furniture_tail(self, rng: random.Random, cast: Cast) -> list[str]:
@@ -519,6 +525,14 @@ class Generator:
         lines += [self._reporter(rng, cast)]
         return "\n".join(lines + self._furniture_tail(rng, cast)) + "\n"
 
+    def _style_short(self, rng: random.Random, cast: Cast, topic: str) -> str:
+        """A short news item: headline, dateline, two or three dense paragraphs, the reporter; no furniture."""
+        lines = [self.headline(rng, cast, topic), self._dateline(rng, cast.pub)]
+        paragraphs = self.sentences(rng, cast, topic, self._target(rng))
+        lines += [" ".join(p) for p in paragraphs]
+        lines.append(self._reporter(rng, cast))
+        return "\n".join(lines) + "\n"
+
     def _style_summary(self, rng: random.Random, cast: Cast, topic: str) -> str:
         head = self.headline(rng, cast, topic)
         lines = [f"{head}¶", f"원제목: [{cast.pub.month}월{cast.pub.day}일] {self.headline(rng, cast, topic)} "
@@ -559,9 +573,9 @@ def shard_dir(out: Path, index: int) -> Path:
     return out / f"{index // SHARD:03d}"
 
 
-def generate(n: int, out: Path, seed: int = 0, kb: KnowledgeBase | None = None) -> dict:
+def generate(n: int, out: Path, seed: int = 0, kb: KnowledgeBase | None = None, short: bool = False) -> dict:
     """Write `n` articles under `out` (shards of 1,000 with their metadata.json); returns corpus.json's content."""
-    gen = Generator(kb or load_kb(), seed)
+    gen = Generator(kb or load_kb(), seed, short=short)
     out.mkdir(parents=True, exist_ok=True)
     chars = 0
     meta: dict[str, dict] = {}
@@ -577,7 +591,7 @@ def generate(n: int, out: Path, seed: int = 0, kb: KnowledgeBase | None = None) 
                                                   + "\n", encoding="utf-8")
             meta = {}
     summary = {"articles": n, "seed": seed, "characters": chars, "generator_version": GENERATOR_VERSION,
-               "shard_size": SHARD}
+               "shard_size": SHARD, "short": short}
     (out / "corpus.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     return summary
 
@@ -587,10 +601,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of articles")
     parser.add_argument("out", type=Path, help="output folder (shards of 1,000 articles)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--short", action="store_true",
+                        help="short dense news items of ~550 characters (no page furniture) instead of ~3,150")
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("N must be at least 1")
-    summary = generate(args.n, args.out, args.seed)
+    summary = generate(args.n, args.out, args.seed, short=args.short)
     print(f"wrote {summary['articles']} articles ({summary['characters']:,} characters) to {args.out}")
     return 0
 

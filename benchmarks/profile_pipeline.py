@@ -47,8 +47,9 @@ def corpus(n: int, seed: int = 0) -> list[Path]:
 
 def patch_words() -> None:
     """Proposed fix: split each sentence into words once per doc (entities and relations both do it)."""
-    import kg.extract.entities as entities
     import kg.extract.sentence as sentence
+
+    import kg.extract.entities as entities
     import kg.extract.words as words
 
     original = words.split_words

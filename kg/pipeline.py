@@ -49,6 +49,8 @@ from kg.graph.store import rdf_format_for
 from kg.graph.vocab import ONTOLOGY_FILE
 from kg.ingest import content_hash, find_article_files, load_metadata, read_article
 from kg.kb import load_kb
+from kg.kiwi_process import KiwiProcess
+from kg.nlp import provide_morphemes
 
 # progress(done, total): called when the articles to extract are known (0, total), then after each one
 Progress = Callable[[int, int], None]
@@ -86,12 +88,35 @@ def article_quads(path: Path, metadata: dict | None) -> tuple[str, list[ox.Quad]
 
     A file that is no article (a list of links) gives an `Ignored` problem.
     """
+    path, article, problem = _read(path, metadata)
+    if article is None:
+        return str(path), None, problem, ""
+    return _article_graph(path, article)
+
+
+def _read(path: Path, metadata: dict | None) -> tuple[Path, object | None, str | None]:
+    """(path, Article or None, problem) as article_quads reads it."""
     try:
-        article = read_article(path, metadata)
+        return path, read_article(path, metadata), None
     except NotAnArticle as exc:
-        return str(path), None, Ignored(exc.problem), ""
+        return path, None, Ignored(exc.problem)
     except IngestError as exc:
-        return str(path), None, exc.problem, ""
+        return path, None, exc.problem
+
+
+def _serial_with_tokenizer(jobs, tokenizer: KiwiProcess):
+    """article_quads of each job in order, the tokenizer process tokenising the next articles meanwhile."""
+    reads = (_read(path, meta) for path, meta in jobs)
+    for (path, article, problem), pieces in tokenizer.ahead(reads, lambda r: r[1].analysis_text if r[1] else None):
+        if article is None:
+            yield str(path), None, problem, ""
+            continue
+        if pieces is not None:
+            provide_morphemes(article.analysis_text, pieces)
+        yield _article_graph(path, article)
+
+
+def _article_graph(path: Path, article) -> tuple[str, list[ox.Quad] | None, str | None, str]:
     try:
         ext = extract_article(article)
         quads = ArticleGraphBuilder(article, ext, load_kb()).quads()
@@ -124,17 +149,26 @@ def _jobs(inputs: Iterable[Path]) -> list[tuple[Path, dict | None]]:
     return jobs
 
 
-def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1, cluster: str | None = None):
+def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1, cluster: str | None = None,
+                         tokenizer: KiwiProcess | None = None):
     """Yield (file, quads|None, problem, hash) in input order: serially, over local processes, or on a cluster.
 
     `cluster` is the address of a Dask distributed scheduler (tcp://host:8786); each of
     its workers loads the Korean pipeline once and extracts whole articles, so the
-    result is the same graph as a serial build.
+    result is the same graph as a serial build. A serial build reads and tokenises in
+    `tokenizer`'s process when one is given (kg/kiwi_process.py); it is closed unused
+    when the build runs over several processes.
     """
+    serial = not cluster and (workers <= 1 or len(jobs) < 2)
+    if tokenizer is not None and not serial:
+        tokenizer.close()  # its core is the workers' now
     if cluster:
         yield from _cluster_results(jobs, cluster)
         return
-    if workers <= 1 or len(jobs) < 2:
+    if serial:
+        if tokenizer is not None:
+            yield from _serial_with_tokenizer(jobs, tokenizer)
+            return
         for path, meta in jobs:
             yield article_quads(path, meta)
         return
@@ -166,10 +200,12 @@ def _cluster_results(jobs: list[tuple[Path, dict | None]], address: str):
 
 # ------------------------------------------------------------------ building
 def build_graph_file(inputs: list[Path], out: Path, *, update: bool = False, workers: int = 1,
-                     cluster: str | None = None, progress: Progress | None = None) -> BuildReport:
+                     cluster: str | None = None, progress: Progress | None = None,
+                     tokenizer: KiwiProcess | None = None) -> BuildReport:
     """Build the graph of every article under `inputs` into `out` (file by suffix, or a store folder).
 
-    `progress(done, total)` hears of each article extracted (for a progress bar; see Progress).
+    `progress(done, total)` hears of each article extracted (for a progress bar; see Progress);
+    `tokenizer`, a started KiwiProcess, reads and tokenises for a serial build.
     """
     t0 = time.perf_counter()
     out = Path(out)
@@ -181,9 +217,10 @@ def build_graph_file(inputs: list[Path], out: Path, *, update: bool = False, wor
         raise UserError(f"no *.txt articles under {', '.join(str(p) for p in inputs)}")
     report = BuildReport(out=out)
     if fmt is None:
-        _build_store(jobs, out, report, update=update, workers=workers, cluster=cluster, progress=progress)
+        _build_store(jobs, out, report, update=update, workers=workers, cluster=cluster, progress=progress,
+                     tokenizer=tokenizer)
     else:
-        _build_file(jobs, out, fmt, report, workers=workers, cluster=cluster, progress=progress)
+        _build_file(jobs, out, fmt, report, workers=workers, cluster=cluster, progress=progress, tokenizer=tokenizer)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -200,21 +237,21 @@ def _tally(report: BuildReport, name: str, quads: list[ox.Quad] | None, problem:
     return False
 
 
-def _results(jobs, workers: int, cluster: str | None, progress: Progress | None):
+def _results(jobs, workers: int, cluster: str | None, progress: Progress | None, tokenizer: KiwiProcess | None = None):
     """iter_article_results, telling `progress` how many of the jobs are done."""
     if progress:
         progress(0, len(jobs))
-    for done, result in enumerate(iter_article_results(jobs, workers, cluster), start=1):
+    for done, result in enumerate(iter_article_results(jobs, workers, cluster, tokenizer), start=1):
         yield result
         if progress:
             progress(done, len(jobs))
 
 
 def _build_file(jobs, out: Path, fmt: ox.RdfFormat, report: BuildReport, *, workers: int, cluster: str | None,
-                progress: Progress | None) -> None:
+                progress: Progress | None, tokenizer: KiwiProcess | None = None) -> None:
     store = ox.Store()
     named: set[str] = set()
-    for name, quads, problem, _digest in _results(jobs, workers, cluster, progress):
+    for name, quads, problem, _digest in _results(jobs, workers, cluster, progress, tokenizer):
         if not _tally(report, name, quads, problem):
             continue
         store.extend(quads)
@@ -226,7 +263,7 @@ def _build_file(jobs, out: Path, fmt: ox.RdfFormat, report: BuildReport, *, work
 
 
 def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers: int, cluster: str | None,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, tokenizer: KiwiProcess | None = None) -> None:
     """Build into an on-disk Oxigraph store: one named graph per article.
 
     The run works on a copy (for --update a hard-linked backup of the store, which is
@@ -246,7 +283,7 @@ def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers:
             del previous
         store = ox.Store(str(work))
         records = _fill_store(store, jobs, report, records, update=update, workers=workers, cluster=cluster,
-                              progress=progress)
+                              progress=progress, tokenizer=tokenizer)
         store.flush()
         report.quads = len(store)
         del store
@@ -262,7 +299,8 @@ BULK_BATCH = 200  # articles per bulk write in a fresh build (benchmarks/PROFILE
 
 
 def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, dict], *, update: bool,
-                workers: int, cluster: str | None, progress: Progress | None = None) -> dict[str, dict]:
+                workers: int, cluster: str | None, progress: Progress | None = None,
+                tokenizer: KiwiProcess | None = None) -> dict[str, dict]:
     """Write every article's graph, and the merged view, into `store` (a work copy nobody reads yet).
 
     A fresh build writes in bulk, BULK_BATCH articles at a time; `--update` replaces
@@ -295,7 +333,7 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
         report.removed += 1
     metadata_of = {str(path): meta for path, meta in todo}
     batch: list[ox.Quad] = []
-    for name, quads, problem, digest in _results(todo, workers, cluster, progress):
+    for name, quads, problem, digest in _results(todo, workers, cluster, progress, tokenizer):
         file_name = Path(name).name
         if not _tally(report, name, quads, problem):
             if isinstance(problem, Ignored) and file_name in known:  # once built as an article, now known better
@@ -329,7 +367,8 @@ _PACKAGE = Path(__file__).resolve().parent
 # What shapes an article's graph besides its text and metadata entry: the knowledge base, lexicons and
 # patterns (all of kg/resources), the ontology, and the code from ingest to quads.
 FINGERPRINTED = (
-    _PACKAGE / "resources", ONTOLOGY_FILE, _PACKAGE / "ingest.py", _PACKAGE / "nlp.py", _PACKAGE / "kb.py",
+    _PACKAGE / "resources", ONTOLOGY_FILE, _PACKAGE / "ingest.py", _PACKAGE / "nlp.py", _PACKAGE / "kiwi.py",
+    _PACKAGE / "kb.py",
     _PACKAGE / "extract", _PACKAGE / "normalize", _PACKAGE / "graph" / "build.py", _PACKAGE / "graph" / "vocab.py",
 )
 FINGERPRINTED_PACKAGES = ("spacy", "kiwipiepy", "kiwipiepy-model")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import itertools
 import json
 import re
 import urllib.error
@@ -82,6 +83,7 @@ class SavedQuery:
     params: tuple[QueryParam, ...]
     text: str
     resolves: tuple[Resolve, ...] = ()
+    page: int | None = None  # `# page: N`: a listing that grows with the corpus; `kg query` shows N rows by default
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class Resolve:
 
 _PARAM_LINE = re.compile(r"#\s*param:\s*(\w+)\s*(\(optional\))?\s*(.*)")
 _RESOLVE_LINE = re.compile(r"#\s*resolve:\s*(\w+)\s*->\s*(\w+)\s+by\s+([\w-]+)\.rq\b")
+_PAGE_LINE = re.compile(r"#\s*page:\s*(\d+)\s*$")
 
 
 def _queries_dir() -> Path:
@@ -108,10 +111,11 @@ def _queries_dir() -> Path:
 
 
 def parse_saved(name: str, text: str) -> SavedQuery:
-    """Read the `# description:` and `# param:` header lines of a saved query."""
+    """Read the `# description:`, `# param:`, `# resolve:` and `# page:` header lines of a saved query."""
     description = ""
     params: list[QueryParam] = []
     resolves: list[Resolve] = []
+    page = None
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped.startswith("#"):
@@ -124,7 +128,9 @@ def parse_saved(name: str, text: str) -> SavedQuery:
             params.append(QueryParam(match.group(1), match.group(3).strip(), required=not match.group(2)))
         elif match := _RESOLVE_LINE.match(stripped):
             resolves.append(Resolve(*match.groups()))
-    return SavedQuery(name, description, tuple(params), text, tuple(resolves))
+        elif match := _PAGE_LINE.match(stripped):
+            page = int(match.group(1)) or None
+    return SavedQuery(name, description, tuple(params), text, tuple(resolves), page)
 
 
 def _all_saved() -> dict[str, SavedQuery]:
@@ -219,6 +225,7 @@ class QueryResult:
     columns: list[str]
     rows: list[tuple[Term | None, ...]] = field(default_factory=list)
     kind: str = "select"
+    total: int | None = None  # rows of the whole answer, when `rows` holds only its first page (a limit)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -338,7 +345,7 @@ def _near(sparql: str, line: int) -> str:
     return f" (near: {near})" if near else ""
 
 
-def _local(store: ox.Store, sparql: str) -> QueryResult:
+def _local(store: ox.Store, sparql: str, limit: int | None = None) -> QueryResult:
     union = not has_dataset_clause(sparql) and reads_union(store)
     try:
         answer = store.query(sparql, use_default_graph_as_union=union, prefixes=DEFAULT_PREFIXES)
@@ -346,9 +353,15 @@ def _local(store: ox.Store, sparql: str) -> QueryResult:
             return QueryResult(["result"], [(ox.Literal(bool(answer)),)], kind="ask")
         if isinstance(answer, ox.QueryTriples):
             rows = [(t.subject, t.predicate, t.object) for t in answer]
-            return QueryResult(["subject", "predicate", "object"], rows, kind="graph")
+            return _page(QueryResult(["subject", "predicate", "object"], rows, kind="graph"), limit)
         variables = answer.variables
-        return QueryResult([v.value for v in variables], [tuple(sol[v] for v in variables) for sol in answer])
+        columns = [v.value for v in variables]
+        if not limit:
+            return QueryResult(columns, [tuple(sol[v] for v in variables) for sol in answer])
+        # the first page as terms; the rest only counted (no Python terms made for them)
+        page = [tuple(sol[v] for v in variables) for sol in itertools.islice(answer, limit)]
+        total = len(page) + sum(1 for _ in answer)
+        return QueryResult(columns, page, total=total)
     except SyntaxError as exc:
         raise UserError(syntax_message(exc, sparql)) from exc
     except (OSError, RuntimeError, ValueError) as exc:
@@ -360,29 +373,43 @@ def is_endpoint(target: object) -> bool:
     return isinstance(target, str) and target.startswith(("http://", "https://"))
 
 
+def _page(result: QueryResult, limit: int | None) -> QueryResult:
+    """The first `limit` rows of a result, with the total (no limit, or 0: the result as it is)."""
+    if not limit or len(result.rows) <= limit:
+        return result
+    return QueryResult(result.columns, result.rows[:limit], result.kind, total=len(result.rows))
+
+
 def run_query(
     graph_or_store: str | Path | ox.Store,
     sparql: str,
     params: Mapping[str, str | Term] | None = None,
+    limit: int | None = None,
 ) -> QueryResult:
-    """Run a SPARQL query over a graph file, store folder, open Store or endpoint URL."""
+    """Run a SPARQL query over a graph file, store folder, open Store or endpoint URL.
+
+    `limit`: keep only the first rows and count the others (`QueryResult.total`); None or 0 keeps all.
+    """
     if params:
         sparql = bind_params(sparql, params)
     if is_endpoint(graph_or_store):
-        return run_remote(str(graph_or_store), sparql)
+        return _page(run_remote(str(graph_or_store), sparql), limit)
     store = graph_or_store if isinstance(graph_or_store, ox.Store) else open_store(graph_or_store)
-    return _local(store, sparql)
+    return _local(store, sparql, limit)
 
 
 def run_saved(
     graph_or_store: str | Path | ox.Store,
     name: str,
     params: Mapping[str, str | Term] | None = None,
+    limit: int | None = None,
 ) -> QueryResult:
     """Run the saved query `name` (see `list_saved`) with its parameters bound.
 
     A parameter that the query's `# resolve:` line looks up is looked up first,
-    on the same graph, and the things found are bound as constants.
+    on the same graph, and the things found are bound as constants. `limit` keeps
+    the first rows only (with the total); the library returns every row unless asked,
+    `kg query` asks for a listing's `# page:` by default.
     """
     saved = get_saved(name)
     params = dict(params or {})
@@ -401,7 +428,7 @@ def run_saved(
             found = run_query(target, bind_params(lookup.text, {"name": bound.pop(resolve.param)}))
             column = found.columns.index(resolve.variable)
             bound[resolve.variable] = [row[column] for row in found.rows if row[column] is not None]
-    return run_query(target, bind_params(saved.text, bound))
+    return run_query(target, bind_params(saved.text, bound), limit=limit)
 
 
 # ---------------------------------------------------------------- remote
@@ -567,7 +594,10 @@ def render_table(result: QueryResult, max_width: int | None = 60) -> str:
     out = [line(result.columns), "  ".join("-" * w for w in widths)]
     out += [line(row) for row in cells]
     count = len(result.rows)
-    out.append(f"({count} row{'s' if count != 1 else ''})")
+    if result.total is not None and result.total > count:
+        out.append(f"({count:,} of {result.total:,} rows: the first page; --limit N for more, --limit 0 for all)")
+    else:
+        out.append(f"({count} row{'s' if count != 1 else ''})")
     return "\n".join(out) + "\n"
 
 

@@ -60,13 +60,20 @@ class ProgressBar:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.pipeline import build_graph_file
+    # Kiwi starts loading in a process of its own before spaCy is imported here (kg/kiwi_process.py)
+    from kg.kiwi_process import KiwiProcess
 
+    # (only for a serial build: with --workers N every worker loads its own Kiwi)
+    tokenizer = KiwiProcess() if args.workers <= 1 and not args.cluster else None
     bar = ProgressBar() if not args.quiet and stderr_is_terminal() else None
     try:
+        from kg.pipeline import build_graph_file
+
         report = build_graph_file(list(args.inputs), args.out, update=args.update, workers=args.workers,
-                                  cluster=args.cluster, progress=bar)
+                                  cluster=args.cluster, progress=bar, tokenizer=tokenizer)
     finally:
+        if tokenizer is not None:
+            tokenizer.close()
         if bar is not None:
             bar.close()
     if not args.quiet:

@@ -5,14 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-import pyoxigraph as ox
+from typing import TYPE_CHECKING
 
 from kg.errors import UserError
-from kg.query import FORMATS, QueryResult, list_saved, render, run_query, run_saved
+
+if TYPE_CHECKING:
+    from kg.query import QueryResult
+
+# kg.query.FORMATS; written out so that parsing the command line imports neither Oxigraph nor kg.query
+FORMATS = ("table", "csv", "tsv", "json", "turtle")
+DEFAULT_PAGE_NOTE = "first page of a listing: --limit N for more rows, --limit 0 for all"
 
 EPILOG = """examples:
-  kg query graph.trig --saved models
+  kg query graph.trig --saved models                 (a listing: its first page and the total)
+  kg query graph.trig --saved models --limit 0       (every row)
   kg query graph.trig --saved entity-card --param thing=딥시크
   kg query graph.trig "SELECT ?m WHERE { ?m a aikg:AIModel }" --format csv
   kg query --endpoint http://localhost:7878/query --saved conflicts
@@ -48,6 +54,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 endpoint instead of GRAPH")
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     parser.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        metavar="N",
+        help="print the first N rows and the total count (0: every row). Default: a saved listing whose answer "
+        "grows with the corpus (`kg query --list` says so) prints its first page; anything else all rows",
+    )
+    parser.add_argument(
         "--max-width",
         type=int,
         default=60,
@@ -82,16 +96,25 @@ def read_sparql(text: str) -> str:
 
 
 def saved_listing() -> QueryResult:
-    """The saved queries as a result table: name, parameters ([optional]) and description."""
+    """The saved queries as a result table: name, parameters ([optional]) and description (and page size)."""
+    import pyoxigraph as ox
+
+    from kg.query import QueryResult, list_saved
+
     rows = []
     for saved in list_saved():
         params = " ".join(p.name if p.required else f"[{p.name}]" for p in saved.params)
-        rows.append((ox.Literal(saved.name), ox.Literal(params), ox.Literal(saved.description)))
+        page = f" [first {saved.page} rows by default: --limit]" if saved.page else ""
+        rows.append((ox.Literal(saved.name), ox.Literal(params), ox.Literal(saved.description + page)))
     return QueryResult(["name", "params", "description"], rows)
 
 
 def run(args: argparse.Namespace) -> int:
+    from kg.query import get_saved, render, run_query, run_saved
+
     max_width = args.max_width or None
+    if args.limit is not None and args.limit < 0:
+        raise UserError("--limit N needs N >= 0 (0: every row)")
     if args.list:
         sys.stdout.write(render(saved_listing(), args.format, max_width=None))
         return 0
@@ -109,10 +132,14 @@ def run(args: argparse.Namespace) -> int:
     if args.saved and sparql is not None:
         raise UserError("give either a SPARQL query or --saved NAME, not both")
     if args.saved:
-        result = run_saved(target, args.saved, params)
+        limit = args.limit if args.limit is not None else get_saved(args.saved).page
+        result = run_saved(target, args.saved, params, limit=limit or None)
     elif sparql is not None:
-        result = run_query(target, read_sparql(sparql), params)
+        result = run_query(target, read_sparql(sparql), params, limit=args.limit or None)
     else:
         raise UserError("give a SPARQL query or --saved NAME (see kg query --list)")
     sys.stdout.write(render(result, args.format, max_width=max_width))
+    if result.total is not None and result.total > len(result.rows) and args.format != "table":
+        # the table says it in its last line; other formats stay parseable, so it goes to stderr
+        print(f"kg query: {len(result.rows):,} of {result.total:,} rows ({DEFAULT_PAGE_NOTE})", file=sys.stderr)
     return 0

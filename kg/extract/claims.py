@@ -44,6 +44,7 @@ from kg.extract.clauses import Phrase, Predicate, load_grammar, morphemes
 from kg.extract.lexicon import fold, load_cues
 from kg.extract.model import Extraction, Mention, StatedClaim, get_extraction
 from kg.extract.speech import SpeechLexicon, load_speech
+from kg.extract.suffixes import Suffixes
 from kg.extract.views import SentenceView
 
 EXTRACTOR = "kg.extract.claims"
@@ -121,6 +122,7 @@ class ClaimExtractor:
     def __init__(self, lexicon: SpeechLexicon | None = None) -> None:
         self.lex = lexicon or load_speech()
         self.roles = {fold(k) for k in load_cues().person_roles}
+        self.long_roles = Suffixes(r for r in self.roles if len(r) > 1)  # a role ending a longer noun
         grammar = load_grammar()
         self.pronouns = {k.replace(" ", ""): t for k, t in grammar.pronouns.items()}
         self.closers = grammar.list_closers
@@ -770,7 +772,7 @@ class ClaimExtractor:
 
     def _role_noun(self, core: str) -> bool:
         folded = fold(core)
-        return folded in self.roles or any(folded.endswith(r) for r in self.roles if len(r) > 1)
+        return folded in self.roles or self.long_roles.any(folded)
 
     @staticmethod
     def _speaker(m: Mention, first: int, last: int) -> Speaker:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from kg.extract.lexicon import Cues, fold, load_cues
 from kg.extract.model import Extraction, Mention, Thing, get_extraction
 from kg.extract.spans import MentionIndex
+from kg.extract.suffixes import Suffixes
 from kg.extract.words import Word, doc_text, sentences_with_words
 
 DISCOVERY_CONFIDENCE = 0.7
@@ -78,6 +79,17 @@ class Discoverer:
         self.verbs = {k: tuple(sorted(table.words[k], key=len, reverse=True)) for k in ("release", "found", "lead")}
         self.role_suffixes = tuple(sorted(((fold(k), v) for k, v in self.cues.person_roles.items() if len(k) >= 2),
                                           key=lambda x: -len(x[0])))
+        # the same suffixes as look-up tables (kg/extract/suffixes.py): a few set look-ups per word
+        self.role_suffix_set = Suffixes(t for t, _ in self.role_suffixes)
+        self.title_suffix_set = Suffixes(self.cues.title_suffixes)
+        self.org_suffix_set = Suffixes(f for _s, f in self.folded_suffixes)
+        self.long_org_suffix_set = Suffixes(f for s, f in self.folded_suffixes if len(s) >= 2)
+        self.model_cue_set = Suffixes(fold(c) for c in self.model_cues)
+        self.cue_sets = tuple((cues, Suffixes(c for c in cues if len(c) > 1), type_) for cues, type_ in (
+            (self.cues.hardware_cues, "Hardware"), (self.cues.leaderboard_cues, "Leaderboard"),
+            (self.cues.legal_policy_cues, "Policy")))
+        self.classifier_suffix_set = Suffixes(fold(s) for s in self.cues.org_classifier_suffixes)
+        self.non_thing_head_set = Suffixes(h for h in self.cues.non_thing_heads if len(h) > 2)
 
     def __call__(self, doc: Doc) -> Doc:
         run = _Run(self, doc, get_extraction(doc))
@@ -173,11 +185,10 @@ class _Run:
         core = fold(word.core_text(self.doc))
         if not core:
             return None
-        if any(core.endswith(fold(c)) for c in self.o.model_cues):
+        if self.o.model_cue_set.any(core):
             return "AIModel"
-        for cues, type_ in ((self.cues.hardware_cues, "Hardware"), (self.cues.leaderboard_cues, "Leaderboard"),
-                            (self.cues.legal_policy_cues, "Policy")):
-            if core in cues or any(core.endswith(c) for c in cues if len(c) > 1):
+        for cues, long_cues, type_ in self.o.cue_sets:
+            if core in cues or long_cues.any(core):
                 return type_
         if self.is_classifier(word):
             return "Organization"
@@ -185,7 +196,7 @@ class _Run:
 
     def is_classifier(self, word: Word) -> bool:
         core = fold(word.core_text(self.doc))
-        return core in self.o.classifiers or any(core.endswith(fold(s)) for s in self.cues.org_classifier_suffixes)
+        return core in self.o.classifiers or self.o.classifier_suffix_set.any(core)
 
     # ------------------------------------------------------------------ quoted names
     def quoted_things(self) -> None:
@@ -268,7 +279,7 @@ class _Run:
         if not words or len(words) > 5:
             return False
         last = fold(words[-1])
-        if last in self.cues.non_thing_heads or any(last.endswith(h) for h in self.cues.non_thing_heads if len(h) > 2):
+        if last in self.cues.non_thing_heads or self.o.non_thing_head_set.any(last):
             return False
         cue_heads = {fold(c) for c in (*self.o.model_cues, *self.cues.hardware_cues, *self.cues.leaderboard_cues,
                                         *self.cues.policy_cues)}
@@ -324,15 +335,13 @@ class _Run:
         if role is None and fold(core) in self.cues.person_only_roles:
             role = core
         if role is None and len(core) >= 3:  # 성과리더, 기술총괄, 글로벌AI센터장: a title ending a longer noun
-            f = fold(core)
-            for title, english in self.o.role_suffixes:
-                if f.endswith(title) and len(f) > len(title):
-                    return english
+            i = self.o.role_suffix_set.first(fold(core), proper=True)
+            if i is not None:
+                return self.o.role_suffixes[i][1]
         if role is None:  # 삼성리서치장, 네이버클라우드 AI이노베이션센터장: a title glued to a unit's name
             m = self.mention_at(word)
-            for suffix in self.cues.title_suffixes:
-                if core.endswith(suffix) and len(core) > len(suffix) and (m is not None or len(core) >= 4):
-                    return "head"
+            if (m is not None or len(core) >= 4) and self.o.title_suffix_set.any(core, proper=True):
+                return "head"
         return role
 
     def person_by_title(self, words: list[Word], i: int) -> None:
@@ -536,7 +545,7 @@ class _Run:
     def _looks_organisation(self, w: Word) -> bool:
         """A word ending with an organisation suffix of two or more letters (한국투자증권, 무바달라캐피털)."""
         f = fold(w.core_text(self.doc))
-        return any(f.endswith(fs) and len(f) > len(fs) for s, fs in self.o.folded_suffixes if len(s) >= 2)
+        return self.o.long_org_suffix_set.any(f, proper=True)
 
     # organisations ------------------------------------------------------
     def organization_by_suffix(self, words: list[Word], i: int) -> None:
@@ -546,7 +555,8 @@ class _Run:
         if not core or self.mention_at(word) is not None:
             return
         folded = fold(core)
-        suffix = next((s for s, f in self.o.folded_suffixes if folded.endswith(f)), None)
+        first = self.o.org_suffix_set.first(folded)
+        suffix = self.o.folded_suffixes[first][0] if first is not None else None
         if suffix is not None:
             f_suffix = fold(suffix)
             if folded == f_suffix:  # the suffix is a word of its own: 싱킹 머신스 랩
@@ -565,9 +575,8 @@ class _Run:
                 return  # 김유원 대표: a person's name before a title, whatever it ends with
             # the stem is a proper noun, or Kiwi read the whole word as one unknown noun (노바랩스/NNG)
             tokens = [t for t in self.tags(word.core_start, word.core_end) if t != "SP"]
-            if len(suffix) == 1 and not any(t.idx == word.core_start + stem_len for t in self.doc
-                                            if word.core_start <= t.idx < word.core_end):
-                return  # 초거대: 대 is no suffix of its own there
+            if len(suffix) == 1 and word.core_start + stem_len not in self.token_tags:
+                return  # 초거대: 대 is no suffix of its own there (no token starts at the suffix)
             if self.proper(word.core_start, word.core_start + stem_len) or (
                     len(tokens) == 1 and stem_len >= 2 and len(suffix) >= 2):
                 self.add(word.core_start, word.core_end, "Organization", "discovery:org-suffix")

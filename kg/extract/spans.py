@@ -17,8 +17,13 @@ class MentionIndex:
         self._starts: list[tuple[int, int, int]] = []  # (start, end, id) sorted
         self._by_id: dict[int, Mention] = {}
         self._cover: dict[int, int] = {}  # character -> id of the mention covering it
-        for m in mentions or ():
-            self.add(m)
+        mentions = list(mentions or ())
+        for m in mentions:
+            self._by_id[id(m)] = m
+            for c in range(m.start, m.end):
+                self._cover.setdefault(c, id(m))
+        # one sort instead of an insort per mention (which shifts the list each time): the same list
+        self._starts = sorted((m.start, m.end, id(m)) for m in mentions)
 
     def add(self, m: Mention) -> None:
         self._by_id[id(m)] = m

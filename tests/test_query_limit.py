@@ -1,0 +1,72 @@
+"""Listings that grow with the corpus print their first page and the total; `--limit` chooses."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.commands.query import FORMATS as CLI_FORMATS
+from kg.query import FORMATS, get_saved, list_saved, run_query, run_saved
+
+MINI = str(Path(__file__).parent / "fixtures" / "mini.trig")
+ALL = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+
+
+def kg(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_limit_keeps_the_first_rows_in_order_and_counts_all() -> None:
+    everything = run_query(MINI, ALL)
+    page = run_query(MINI, ALL, limit=3)
+    assert len(everything) > 3
+    assert page.rows == everything.rows[:3]
+    assert page.total == len(everything.rows)
+    assert run_query(MINI, ALL, limit=0).rows == everything.rows
+    assert run_query(MINI, ALL).total is None
+
+
+def test_the_library_returns_every_row_unless_asked() -> None:
+    assert run_saved(MINI, "facts-with-evidence").total is None
+
+
+def test_listings_that_grow_with_the_corpus_have_a_page() -> None:
+    paged = {q.name for q in list_saved() if q.page}
+    assert {"models", "facts-with-evidence", "claims-by-speaker", "models-by-size", "articles-by-date"} <= paged
+    assert not {"class-counts", "models-per-country"} & paged
+
+
+def test_cli_prints_the_first_page_and_the_total(capsys) -> None:
+    full = run_query(MINI, ALL)
+    code, out, _ = kg(capsys, "query", MINI, ALL, "--limit", "2")
+    assert code == 0
+    assert f"(2 of {len(full.rows):,} rows" in out.splitlines()[-1]
+    code, out, err = kg(capsys, "query", MINI, ALL, "--limit", "2", "--format", "csv")
+    assert len(list(csv.reader(io.StringIO(out)))) == 3  # header + 2 rows: still valid CSV
+    assert f"2 of {len(full.rows):,} rows" in err
+
+
+def test_cli_saved_listing_defaults_to_its_page_and_limit_0_shows_all(capsys) -> None:
+    saved = get_saved("facts-with-evidence")
+    everything = run_saved(MINI, "facts-with-evidence")
+    code, out, _ = kg(capsys, "query", MINI, "--saved", "facts-with-evidence", "--limit", "0")
+    n = len(everything.rows)
+    assert code == 0 and out.splitlines()[-1] == f"({n} row{'s' if n != 1 else ''})"
+    code, out, _ = kg(capsys, "query", MINI, "--saved", "facts-with-evidence")
+    shown = min(len(everything.rows), saved.page)
+    assert code == 0 and f"({shown}" in out.splitlines()[-1]
+
+
+def test_cli_formats_are_the_library_formats() -> None:
+    assert CLI_FORMATS == FORMATS
+
+
+def test_a_negative_limit_is_a_one_line_error(capsys) -> None:
+    code, _, err = kg(capsys, "query", MINI, ALL, "--limit", "-1")
+    assert code == 2 and "--limit" in err and len(err.strip().splitlines()) == 1
