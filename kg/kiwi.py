@@ -30,7 +30,7 @@ def get_kiwi():
     """One Kiwi per process (1.7 s and ~500 MB to load), with the KB's Korean names as user words."""
     from kiwipiepy import Kiwi
 
-    kiwi = Kiwi()
+    kiwi = Kiwi(load_multi_dict=False)
     for word in user_words():
         kiwi.add_user_word(word, "NNP", 0.0)
     return kiwi
