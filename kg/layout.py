@@ -63,7 +63,7 @@ def furniture_lexicon() -> dict:
     compiled: dict = {}
     keys = ("line_patterns", "inline_masks", "list_headers", "list_enders", "byline_patterns",
             "lede_bylines", "publisher_patterns", "site_name_patterns", "summary_headers", "summary_items",
-            "caption_patterns", "headline_trims", "heading_patterns")
+            "caption_patterns", "headline_trims", "heading_patterns", "prose_endings")
     for key in keys:
         try:
             compiled[key] = [re.compile(p) for p in data[key]]
@@ -76,7 +76,6 @@ def furniture_lexicon() -> dict:
     return compiled
 
 
-_SENTENCE_END = re.compile(r"(다|요|죠|음|함|임|됨|니다|까|라)[.!?…\"'”’)]*\s*$|[.!?…]\s*$")
 _HANGUL = re.compile(r"[가-힣]")
 
 
@@ -91,7 +90,7 @@ def iter_lines(text: str):
 def is_prose(line: str) -> bool:
     """A sentence-like line of the article body (not a menu, counter or headline)."""
     s = line.strip()
-    return len(s) >= 25 and bool(_HANGUL.search(s)) and bool(_SENTENCE_END.search(s))
+    return len(s) >= 25 and bool(_HANGUL.search(s)) and any(p.search(s) for p in furniture_lexicon()["prose_endings"])
 
 
 def _long_text(line: str) -> bool:

@@ -37,10 +37,6 @@ MAX_NAME_TOKENS = 14
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HANJA = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_VERSION_AFTER = re.compile(
-    r"[ -]?(\d{1,2}(?:\.\d)?)"
-    r"(?![\d.,%]|\s*(?:개|명|곳|위|년|월|일|배|억|만|조|천|달러|원|위안|달|주|시간|분|초|GB|TB|B\b))"
-)
 _QUOTED = re.compile(r"['‘]([^'’\n]{2,40})['’]")
 _NAME_CHARS = re.compile(r"^[가-힣A-Za-z0-9\u3400-\u9fff.&\-·' ]+$")
 
