@@ -85,3 +85,18 @@ def test_patterns_a_value_pattern_must_give_the_range_kind(tmp_path):
         'object = { type = "Organization", from = ["topic"] }', 'object = { value = "money", from = ["any"] }')
     with pytest.raises(PatternError, match="integer"):
         _load(tmp_path, body)
+
+
+def test_patterns_a_rejected_triple_the_sentence_gives_is_a_failing_example(tmp_path):
+    """`reject` states what a sentence must not give: here the developer the example does give."""
+    table = _load(tmp_path, GOOD.replace(
+        'expect = [["루미나", "developedBy", "노바랩스"]] }',
+        'expect = [["루미나", "developedBy", "노바랩스"]], reject = [["루미나", "developedBy", "노바랩스"]] }'))
+    problems = check_pattern(table.patterns[0])
+    assert len(problems) == 1 and "must not" in problems[0]
+
+
+def test_patterns_a_rejected_triple_needs_three_parts(tmp_path):
+    with pytest.raises(PatternError, match="three parts"):
+        _load(tmp_path, GOOD.replace('expect = [["루미나", "developedBy", "노바랩스"]] }',
+                                     'expect = [], reject = [["루미나", "developedBy"]] }'))

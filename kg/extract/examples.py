@@ -113,6 +113,11 @@ def check_example(pattern: Pattern, example: Example) -> list[str]:
                             f"things: {sorted(t.name for t in ext.things.values())}")
         elif p == pattern.predicate and any(m.subject in {f.subject for f in hit} for m in mine):
             produced = True
+    for s, p, o in example.reject:
+        wanted = [f for f in ext.facts if f.predicate == p]
+        if any(fold(s) in _names(ext, f.subject) and (_normal(o) in _object_forms(ext, f) or
+                                                     fold(o) in _object_forms(ext, f)) for f in wanted):
+            problems.append(f"{pattern.id}: {example.text!r}: gives ({s}, {p}, {o}), which it must not")
     if own_expected and not produced and not problems:
         problems.append(f"{pattern.id}: {example.text!r}: the expected triples came from other rules "
                         f"({', '.join(sorted({f.rule for f in facts}))})")

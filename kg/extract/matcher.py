@@ -92,6 +92,11 @@ class Context:
 FOCUS_DISCOUNT = 0.85
 
 
+# Slots that read the sentences before: even where a pattern takes every slot (all = true), they
+# count only when the sentence's own slots gave nothing.
+FALLBACK_SLOTS = frozenset({"context", "focus"})
+
+
 class RelationMatcher:
     """spaCy component: facts of the vocabulary from the relation patterns."""
 
@@ -229,6 +234,8 @@ class RelationMatcher:
             return []
         found: list[Candidate] = []
         for slot in spec.slots:
+            if found and slot in FALLBACK_SLOTS:
+                continue  # the sentences before speak only where this one names nobody
             if slot == "owner":  # 당시 노바랩스의 기업가치를 …: the possessor of the phrase with the cue word
                 phrases = [d for p in pred.args for m in p.members() if self._near(v, m, cues) for d in _genitives(m)]
                 here = self._from_phrases(spec, v, phrases, ext)

@@ -93,6 +93,7 @@ class Example:
     text: str
     expect: tuple[tuple[str, str, str], ...]
     published: str | None = None
+    reject: tuple[tuple[str, str, str], ...] = ()  # triples the sentence must not give
 
 
 @dataclass(frozen=True)
@@ -258,9 +259,10 @@ def _pattern(raw: dict, words: dict[str, frozenset[str]], path: Path) -> Pattern
     examples = []
     for ex in raw.get("examples", ()):
         expect = tuple(tuple(str(x) for x in triple) for triple in ex.get("expect", ()))
-        if any(len(t) != 3 for t in expect):
-            raise PatternError(f"{where}: an expected triple must have three parts")
-        examples.append(Example(ex["text"], expect, ex.get("published")))
+        reject = tuple(tuple(str(x) for x in triple) for triple in ex.get("reject", ()))
+        if any(len(t) != 3 for t in expect + reject):
+            raise PatternError(f"{where}: an expected or rejected triple must have three parts")
+        examples.append(Example(ex["text"], expect, ex.get("published"), reject))
     if not examples:
         raise PatternError(f"{where}: every pattern carries at least one example sentence")
     pattern = Pattern(
