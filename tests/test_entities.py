@@ -164,3 +164,10 @@ def test_entities_a_name_before_a_title_is_a_person_whatever_it_ends_with(extrac
 def test_entities_an_ambiguous_name_is_supported_by_a_cue_word_with_its_particle(extract):
     assert "LMArena" in names(extract("lmsys 랭킹에서도 노바랩스의 모델은 7위에 올랐다."), "Leaderboard")
     assert "LMArena" not in names(extract("lmsys 연구진이 논문을 냈다."), "Leaderboard")
+
+
+def test_entities_two_ambiguous_names_vouch_for_each_other_as_developer_and_model(extract):
+    """Alone 메타 (meta-) and 라마 (llama) are ordinary words; 'X의 Y' where the KB has Y as X's model names both."""
+    ext = extract("메타의 라마 같은 범용 모델이 모두 여기에 해당합니다.")
+    assert {"Meta", "LLaMA"} <= names(ext)
+    assert not names(extract("라마 같은 동물은 메타 분석의 대상이 아니다."))

@@ -173,6 +173,7 @@ class EntityRecognizer:
         # An ambiguous name supported once (이코노미스트의 … 기사) is that thing everywhere in the article.
         accepted = {rid for start, end, cands, _ in kb_spans for rid, kind in cands
                     if kind == AMBIGUOUS and self._local_support(text, doc[start:end], rid)}
+        accepted |= self._paired_support(doc, kb_spans)
         kb_spans = self._compound_countries_only(doc, kb_spans)
         kb_spans = self._with_class_words(doc, kb_spans)
         model_words = self._model_name_words(doc, kb_spans)
@@ -340,6 +341,26 @@ class EntityRecognizer:
             return set()
         related = {r for r in (rec.developer, rec.parent, rec.based_on, rec.successor_of) if r}
         return related | {org for org, _ in rec.works_for}
+
+    def _paired_support(self, doc: Doc, kb_spans: list) -> set[str]:
+        """Two ambiguous names that vouch for each other: a developer and its own model side by side.
+
+        "한빛의 노바 같은 모델" proves nothing alone, but where the knowledge base says 노바 is
+        한빛's model and the text writes them as "ORG의 MODEL" (or "ORG MODEL"), both are names.
+        """
+        out: set[str] = set()
+        for (_s1, e1, c1, end1), (s2, _e2, c2, _) in zip(kb_spans, kb_spans[1:], strict=False):
+            gap = doc[e1:s2].text if s2 >= e1 else None
+            if gap is None or len(gap.strip()) > 1 or doc[s2].idx - end1 > 3:
+                continue  # only "A의 B", "A B": nothing but a particle or a space between them
+            for a, kind_a in c1:
+                for b, kind_b in c2:
+                    if AMBIGUOUS not in (kind_a, kind_b):
+                        continue
+                    rec_b = self.kb.get(b)
+                    if rec_b is not None and a in (rec_b.developer, rec_b.parent):
+                        out |= {a, b}
+        return out
 
     def _local_support(self, text: str, span: Span, rid: str) -> bool:
         """An ambiguous name counts with a glued gloss in another script, quotes, or a type cue after it."""
