@@ -89,6 +89,7 @@ class Discoverer:
             (self.cues.hardware_cues, "Hardware"), (self.cues.leaderboard_cues, "Leaderboard"),
             (self.cues.legal_policy_cues, "Policy")))
         self.classifier_suffix_set = Suffixes(fold(s) for s in self.cues.org_classifier_suffixes)
+        self.benchmark_cue_set = frozenset(fold(c) for c in self.cues.benchmark_cues)
         self.non_thing_head_set = Suffixes(h for h in self.cues.non_thing_heads if len(h) > 2)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -656,17 +657,16 @@ class _Run:
         cue = fold(words[i].core_text(self.doc))
         known = self.mention_at(prev)
         if known is not None:
-            if known.type == "Organization" and cue in {fold(c) for c in self.cues.hardware_cues} \
-                    and cue in ("gpu", "npu", "tpu", fold("칩")):
+            if known.type == "Organization" and cue in self.cues.maker_line_cues:
                 self.add(prev.core_start, words[i].core_end, "Hardware", "discovery:maker-hardware")
             return
         name = prev.core_text(self.doc)
         if not self.proper(prev.core_start, prev.core_end) or re.fullmatch(r"[\d.,]+", name):
             return
-        if cue in {fold(c) for c in self.cues.benchmark_cues} or cue in ("리더보드",):
-            self.add(prev.core_start, words[i].core_end if cue != fold("벤치마크") else prev.core_end,
-                     "Leaderboard", "discovery:leaderboard-cue")
-        elif cue in {fold(c) for c in ("GPU", "NPU", "TPU", "가속기")} and _LATIN.search(name):
+        if cue in self.o.benchmark_cue_set:
+            end = words[i].core_end if cue in self.cues.cue_in_leaderboard_name else prev.core_end
+            self.add(prev.core_start, end, "Leaderboard", "discovery:leaderboard-cue")
+        elif cue in self.cues.named_chip_cues and _LATIN.search(name):
             self.add(prev.core_start, words[i].core_end, "Hardware", "discovery:hardware-cue")
 
     def typed_by_apposition(self, words: list[Word], i: int) -> None:

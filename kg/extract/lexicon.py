@@ -54,6 +54,9 @@ class Cues:
     now_markers: tuple[str, ...]
     hardware_class_words: tuple[str, ...]
     currency_glosses: frozenset[str]
+    maker_line_cues: frozenset[str]  # folded
+    named_chip_cues: frozenset[str]  # folded
+    cue_in_leaderboard_name: frozenset[str]  # folded
 
     def role_of(self, word: str) -> str | None:
         return self.person_roles.get(fold(word))
@@ -75,6 +78,9 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
             org_classifiers=frozenset(fold(w) for w in data["org_classifiers"]),
             model_cues=frozenset(fold(w) for w in data["model_cues"]),
             hardware_cues=frozenset(fold(w) for w in data["hardware_cues"]),
+            maker_line_cues=frozenset(fold(w) for w in data["maker_line_cues"]),
+            named_chip_cues=frozenset(fold(w) for w in data["named_chip_cues"]),
+            cue_in_leaderboard_name=frozenset(fold(w) for w in data["cue_in_leaderboard_name"]),
             leaderboard_cues=frozenset(fold(w) for w in data["leaderboard_cues"]),
             policy_cues=frozenset(fold(w) for w in data["policy_cues"]),
             places=frozenset(fold(w) for w in data.get("places", [])),
