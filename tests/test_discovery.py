@@ -261,3 +261,27 @@ def test_discovery_a_name_inside_a_longer_word_is_no_repetition(extract):
 )
 def test_discovery_generic_words_places_and_events_never_become_things(extract, sentence):
     assert discovered(extract(sentence)) == {}
+
+
+# ------------------------------------------------------------------ a name given in parentheses after a cue noun
+@pytest.mark.parametrize(
+    "sentence, name, type_",
+    [
+        ("노바랩스의 서버 모델(NX-서버)은 칩 2천 개로 학습했다.", "NX-서버", "AIModel"),
+        ("노바랩스는 경량 모델(Lumi-3B)을 함께 내놨다.", "Lumi-3B", "AIModel"),
+    ],
+)
+def test_discovery_a_cue_noun_glossed_with_a_name_names_a_thing(extract, sentence, name, type_):
+    assert typed(extract(sentence), name) == (type_, "discovery:cue-parenthesis")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "노바랩스는 대규모 언어 모델(LLM)을 공개했다.",  # an acronym of the noun
+        "노바랩스는 추론 모델(Reasoning Model)을 공개했다.",  # a translation of the noun
+        "노바랩스는 새 모델(A·B 버전)을 공개했다.",  # a list, not a name
+    ],
+)
+def test_discovery_a_parenthesis_that_only_spells_the_noun_out_is_no_name(extract, sentence):
+    assert not any(r == "discovery:cue-parenthesis" for r in (m.rule for m in extract(sentence).mentions))

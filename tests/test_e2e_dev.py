@@ -16,12 +16,12 @@ from kg.graph.validate import validate
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "tests" / "corpus" / "dev"
 
-# floors per property (dev has at least 10 gold facts of each); issue 12 asks 0.60 for all,
-# three are still below it (basedOn, usesHardware, uses): their floors guard what there is
+# floors per property (dev has at least 10 gold facts of each): issue 12 asks F1 >= 0.60 for every one;
+# where a property is well above it, its floor guards what there is (a little below today's figure)
 PROPERTY_FLOORS = {
-    "developedBy": 0.85, "releaseDate": 0.65, "worksFor": 0.78, "country": 0.82, "parameterCount": 0.72,
-    "parentOrganization": 0.72, "valuation": 0.60, "successorOf": 0.60, "investmentPlan": 0.55,
-    "ranking": 0.60, "activeParameterCount": 0.60, "basedOn": 0.50, "usesHardware": 0.40, "uses": 0.30,
+    "developedBy": 0.85, "releaseDate": 0.66, "worksFor": 0.80, "country": 0.83, "parameterCount": 0.76,
+    "parentOrganization": 0.72, "valuation": 0.60, "successorOf": 0.60, "investmentPlan": 0.60,
+    "ranking": 0.60, "activeParameterCount": 0.60, "basedOn": 0.60, "usesHardware": 0.60, "uses": 0.60,
 }
 
 

@@ -37,6 +37,9 @@ MAX_NAME_WORDS = 3
 MAX_MODIFIERS = 4
 
 
+MAX_PAREN_NAME = 30  # characters of a name given in parentheses after a cue noun
+
+
 def lang_of(text: str) -> str:
     if _HANGUL.search(text):
         return "ko"
@@ -326,6 +329,7 @@ class _Run:
             self.typed_by_cue_after(words, i)
             self.typed_by_apposition(words, i)
             self.object_of_verb(words, i)
+            self.named_in_parenthesis(words, i)
 
     # persons -----------------------------------------------------------
     def role_of(self, word: Word) -> str | None:
@@ -668,6 +672,25 @@ class _Run:
             self.add(prev.core_start, end, "Leaderboard", "discovery:leaderboard-cue")
         elif cue in self.cues.named_chip_cues and _LATIN.search(name):
             self.add(prev.core_start, words[i].core_end, "Hardware", "discovery:hardware-cue")
+
+    def named_in_parenthesis(self, words: list[Word], i: int) -> None:
+        """서버 모델(NX-서버), 경량 칩(NX-2): a cue noun glossed with a name in parentheses names a thing
+        of the cue's class. The gloss must look like a name (Latin letters with a digit or a hyphen):
+        언어 모델(LLM) or 추론 모델(Reasoning Model) only spell the noun out."""
+        word = words[i]
+        if not word.paren or self.mention_at(word) is not None:
+            return
+        if i > 0 and not words[i - 1].has_tail() and self.mention_at(words[i - 1]) is not None:
+            return  # 루미나 모델(LM-2): another name of the thing before the cue
+        type_ = self.cue_type(word)
+        inner = word.paren_text(self.doc)
+        if type_ is None or len(inner) > MAX_PAREN_NAME or not _LATIN.search(inner) or \
+                not re.search(r"[\d-]", inner) or re.search(r"[,·;]", inner) or self.cues.is_stop(inner):
+            return
+        start = word.paren[0].idx
+        end = start + len(inner)
+        if not self.overlaps(start, end):
+            self.add(start, end, type_, "discovery:cue-parenthesis")
 
     def typed_by_apposition(self, words: list[Word], i: int) -> None:
         """동영상 생성기인 비디오버스, 스타트업인 오로라: a cue noun with 인 types the proper name after it."""
