@@ -44,7 +44,7 @@ from kg.extract.model import (
     Value,
     get_extraction,
 )
-from kg.extract.pattern_index import SentenceInventory, TriggerIndex
+from kg.extract.pattern_index import SentenceInventory, TriggerIndex, needs
 from kg.extract.patterns import Item, Pattern, PatternTable, Spec, load_patterns
 from kg.extract.units import Unit, build_units
 from kg.extract.views import SentenceView
@@ -102,6 +102,7 @@ class RelationMatcher:
         self.properties = fact_properties()
         self.kb = load_kb()
         self.triggers = TriggerIndex(self.table.patterns)
+        self.needs = [needs(p) for p in self.table.patterns]
 
     # ------------------------------------------------------------------ component
     def __call__(self, doc: Doc) -> Doc:
@@ -120,15 +121,14 @@ class RelationMatcher:
             inventory = SentenceInventory(v, build_units)
             fired = [self.triggers.fired(pred) for pred in v.clauses.predicates]
             found: list[RelationMatch] = []
-            for pattern in self.table.patterns:
-                # a pattern whose subject or object the sentence cannot give is not tried (same matches)
+            for pattern, need in zip(self.table.patterns, self.needs, strict=True):
+                if not inventory.allows(need):
+                    continue  # the sentence cannot give its subject or object: no match to miss
                 if pattern.kind == "clause":
-                    if inventory.may_fill(pattern.subject) and inventory.may_fill(pattern.object):
-                        found += self._clause(pattern, v, ext, context, fired)
+                    found += self._clause(pattern, v, ext, context, fired)
                 elif pattern.kind == "phrase":
-                    if inventory.may_fill(pattern.subject) and inventory.may_fill(pattern.object):
-                        found += self._phrase(pattern, v, ext)
-                elif inventory.may_match(pattern.sequence):
+                    found += self._phrase(pattern, v, ext)
+                else:
                     found += self._sequence(pattern, v, ext, inventory.units)
             for m in found:
                 if m.pattern.predicate == "worksFor" and isinstance(m.value, EntityValue):

@@ -12,11 +12,12 @@ facts found are the same.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.clauses import Predicate
 from kg.extract.lexicon import fold
-from kg.extract.patterns import Item, Pattern, Spec
+from kg.extract.patterns import Pattern
 from kg.extract.suffixes import Suffixes
 
 # slots whose things come from the sentences before or from the knowledge base, not from this sentence
@@ -82,9 +83,45 @@ class TriggerIndex:
         return got
 
 
+@dataclass(frozen=True)
+class Needs:
+    """What a sentence must hold for a pattern to match: for each set, a mention of one of its classes,
+    a value of one of its kinds, a unit whose folded core is one of its words (`prefix`: whose first
+    word is; `suffix`: or ends with one)."""
+
+    classes: tuple[frozenset[str], ...] = ()
+    kinds: tuple[frozenset[str], ...] = ()
+    words: tuple[tuple[frozenset[str], str], ...] = ()  # (folded words, "exact" | "prefix" | "suffix")
+
+
+def needs(p: Pattern) -> Needs:
+    """The necessary conditions of a pattern, from its subject and object (or its sequence's units)."""
+    classes: list[frozenset[str]] = []
+    kinds: list[frozenset[str]] = []
+    words: list[tuple[frozenset[str], str]] = []
+    if p.kind == "sequence":
+        for item in p.sequence:
+            if item.gap or item.optional:
+                continue
+            if item.types:
+                classes.append(frozenset(item.types))
+            if item.value:
+                kinds.append(value_kinds((item.value,)))
+            if item.words:
+                how = "prefix" if item.prefix else "suffix" if item.suffix else "exact"
+                words.append((frozenset(fold(w) for w in item.words), how))
+    else:
+        for spec in (p.subject, p.object):
+            if spec.value:
+                kinds.append(value_kinds(spec.value))
+            elif not any(s in OUTSIDE_SLOTS or s.startswith(OUTSIDE_SLOT_PREFIXES) for s in spec.slots):
+                classes.append(frozenset(spec.types))
+    return Needs(tuple(classes), tuple(kinds), tuple(words))
+
+
 class SentenceInventory:
-    """What a sentence view holds, for the necessary conditions of the patterns: the classes of its
-    mentions, the kinds of its values and (built only when asked) the folded cores of its units."""
+    """What a sentence view holds, for the patterns' `Needs`: the classes of its mentions, the kinds
+    of its values and (built only when asked) its units and their folded cores."""
 
     def __init__(self, view, build_units: Callable[[object], list]) -> None:
         self.view = view
@@ -98,32 +135,20 @@ class SentenceInventory:
         self._cores: frozenset[str] | None = None
         self._first_words: frozenset[str] | None = None
 
-    def may_fill(self, spec: Spec) -> bool:
-        """Whether the sentence could give a candidate for a clause or phrase pattern's side."""
-        if spec.value:
-            return not self.kinds.isdisjoint(value_kinds(spec.value))
-        if any(s in OUTSIDE_SLOTS or s.startswith(OUTSIDE_SLOT_PREFIXES) for s in spec.slots):
-            return True
-        return not self.types.isdisjoint(spec.types)
-
-    def may_match(self, items: tuple[Item, ...]) -> bool:
-        """Whether every unit a sequence pattern requires could stand in the sentence."""
-        for item in items:
-            if item.gap or item.optional:
-                continue
-            if item.types and self.types.isdisjoint(item.types):
+    def allows(self, needs: Needs) -> bool:
+        """Whether the sentence holds all a pattern needs (when not, the pattern cannot match)."""
+        for classes in needs.classes:
+            if self.types.isdisjoint(classes):
                 return False
-            if item.value and not (self.kinds & value_kinds((item.value,))):
+        for kinds in needs.kinds:
+            if self.kinds.isdisjoint(kinds):
                 return False
-        for item in items:
-            if item.gap or item.optional or not item.words:
-                continue
-            words = _folded(item.words)
-            if item.prefix:
+        for words, how in needs.words:
+            if how == "prefix":
                 if self.first_words.isdisjoint(words):
                     return False
             elif self.cores.isdisjoint(words) and not (
-                    item.suffix and any(_suffixes(words).any(c) for c in self.cores)):
+                    how == "suffix" and any(_suffixes(words).any(c) for c in self.cores)):
                 return False
         return True
 
@@ -145,11 +170,6 @@ class SentenceInventory:
         if self._first_words is None:
             self._first_words = frozenset(fold(u.core.split()[0]) if u.core.split() else "" for u in self.units)
         return self._first_words
-
-
-@lru_cache(maxsize=256)
-def _folded(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(fold(w) for w in words)
 
 
 @lru_cache(maxsize=256)
