@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -111,8 +112,10 @@ def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
 
 
 # ---------------------------------------------------------------------------- morphemes of a word
-def morphemes(word: Word) -> list[tuple[str, str]]:
-    """(form, tag) of every Kiwi morpheme of a word, merged tokens split again."""
+def morphemes(word: Word) -> tuple[tuple[str, str], ...]:
+    """(form, tag) of every Kiwi morpheme of a word, merged tokens split again (kept on the word)."""
+    if word.morphemes is not None:
+        return word.morphemes
     out: list[tuple[str, str]] = []
     for tok in word.tokens:
         tags = tok.tag_.split("+")
@@ -121,7 +124,8 @@ def morphemes(word: Word) -> list[tuple[str, str]]:
             forms = [tok.text] + [""] * (len(tags) - 1)
         for form, tag in zip(forms, tags, strict=True):
             out.append((form, tag.split("-")[0] if tag.startswith("V") else tag))
-    return out
+    word.morphemes = tuple(out)
+    return word.morphemes
 
 
 def _is(tag: str, prefixes: tuple[str, ...]) -> bool:
@@ -209,7 +213,7 @@ class Clauses:
 
 
 # ---------------------------------------------------------------------------- words
-def _particle_role(g: Grammar, morphs: list[tuple[str, str]], start: int) -> tuple[str | None, bool]:
+def _particle_role(g: Grammar, morphs: Sequence[tuple[str, str]], start: int) -> tuple[str | None, bool]:
     """(role, topic) of the particles that end the word from morpheme `start` on; a genitive among them wins.
 
     Only the particles at the end count: Kiwi may read a syllable inside a name as one (사카/나/AI/는).
@@ -275,7 +279,7 @@ def _analyse_word(g: Grammar, doc: Doc, word: Word) -> WordInfo:
     return WordInfo(role, topic, nominal, pred, comma, joiner, closer)
 
 
-def _predicate(g: Grammar, doc: Doc, word: Word, morphs: list[tuple[str, str]], verb: int) -> Predicate | None:
+def _predicate(g: Grammar, doc: Doc, word: Word, morphs: Sequence[tuple[str, str]], verb: int) -> Predicate | None:
     form_v, tag_v = morphs[verb]
     if tag_v == "VCP" or tag_v == "VCN":
         lemma = "".join(f for f, t in morphs[:verb] if not t.startswith(("S", "J")))

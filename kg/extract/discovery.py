@@ -26,6 +26,7 @@ from kg.extract.suffixes import Suffixes
 from kg.extract.words import Word, doc_text, sentences_with_words
 
 DISCOVERY_CONFIDENCE = 0.7
+PROPER_TAGS = frozenset({"NNP", "SL", "SH"})  # a proper noun, a foreign word, Chinese characters
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HANJA = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -112,6 +113,7 @@ class _Run:
         self.index = MentionIndex(ext.mentions)
         self.found: dict[str, str] = {}  # discovered surface -> thing key
         self.token_tags = {t.idx: t.tag_ for t in doc}
+        self._tags: dict[tuple[int, int, bool], tuple[str, ...]] = {}  # (start, end, full) -> tags
 
     # ------------------------------------------------------------------ helpers
     def overlaps(self, start: int, end: int) -> bool:
@@ -129,11 +131,19 @@ class _Run:
         self.index.remove(m)
 
     def tags(self, start: int, end: int, full: bool = False) -> list[str]:
-        """Kiwi tags of the tokens over text[start:end] (the first of merged ones, or all with `full`)."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return []
-        return [t.tag_ if full else t.tag_.split("+")[0] for t in span if not t.is_space]
+        """Kiwi tags of the tokens over text[start:end] (the first of merged ones, or all with `full`).
+
+        The rules ask about the same words again and again, and tags never change: asked once."""
+        return list(self._tags_of(start, end, full))
+
+    def _tags_of(self, start: int, end: int, full: bool = False) -> tuple[str, ...]:
+        key = (start, end, full)
+        got = self._tags.get(key)
+        if got is None:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            got = self._tags[key] = () if span is None else tuple(
+                t.tag_ if full else t.tag_.split("+")[0] for t in span if not t.is_space)
+        return got
 
     def name_ok(self, name: str) -> bool:
         name = name.strip()
@@ -144,7 +154,7 @@ class _Run:
 
     def proper(self, start: int, end: int) -> bool:
         """Kiwi saw a proper noun, a foreign word or Chinese characters in text[start:end]."""
-        return any(t in ("NNP", "SL", "SH") for t in self.tags(start, end))
+        return not PROPER_TAGS.isdisjoint(self._tags_of(start, end))
 
     def add(self, start: int, end: int, type_: str, rule: str, extra_label: str | None = None,
             confidence: float = DISCOVERY_CONFIDENCE) -> Thing | None:

@@ -10,7 +10,8 @@ endings (`는`, `의`, `였던`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -32,6 +33,9 @@ class Word:
     end: int = 0
     core_start: int = 0
     core_end: int = 0
+    # asked for again and again by every component: computed once (a word belongs to one doc)
+    _core_text: str | None = field(default=None, repr=False, compare=False)
+    morphemes: tuple[tuple[str, str], ...] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # offsets are read many times per word: compute them once
@@ -41,7 +45,9 @@ class Word:
         self.core_end = self.core[-1].idx + len(self.core[-1].text) if self.core else self.start
 
     def core_text(self, doc: Doc) -> str:
-        return doc_text(doc)[self.core_start : self.core_end] if self.core else ""
+        if self._core_text is None:
+            self._core_text = doc_text(doc)[self.core_start : self.core_end] if self.core else ""
+        return self._core_text
 
     def paren_text(self, doc: Doc) -> str:
         if not self.paren:
@@ -79,8 +85,10 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def _is_tail(tok: Token) -> bool:
-    tag = tok.tag_.split("+")[0]
+@lru_cache(maxsize=4096)
+def _is_tail_tag(tag: str) -> bool:
+    """A particle, an ending, a copula or suffix verb, or final punctuation (the first tag of merged ones)."""
+    tag = tag.split("+")[0]
     return tag.startswith(TAIL_TAG_PREFIXES) or tag in ("SF", "SP", "SE")
 
 
@@ -97,62 +105,75 @@ def split_words(span: Span | Doc) -> list[Word]:
 
     A parenthesis glued to a word stays in that word even when it holds spaces
     ('루미나-2'(700억 개)와, 최고경영자(CEO)는): it glosses or qualifies the word.
+    Every component reads these words, so each token's text and tag is read from spaCy once here.
     """
     words: list[Word] = []
     group: list[Token] = []
+    texts: list[str] = []
+    tags: list[str] = []
     depth = 0
     opened_at = 0
     for tok in span:
-        if tok.tag_ == "_SP" or tok.is_space:
+        tag = tok.tag_
+        if tag == "_SP" or tok.is_space:
             if group and not depth:
-                words.append(_make_word(group))
-                group = []
+                words.append(_make_word(group, texts, tags))
+                group, texts, tags = [], [], []
             continue
-        if tok.text in OPEN_BRACKETS and group and not depth:
-            depth, opened_at = 1, tok.idx
-        elif tok.text in OPEN_BRACKETS and depth:
-            depth += 1
-        elif tok.text in CLOSE_BRACKETS and depth:
+        text = tok.text
+        if text in OPEN_BRACKETS:
+            if group and not depth:
+                depth, opened_at = 1, tok.idx
+            elif depth:
+                depth += 1
+        elif text in CLOSE_BRACKETS and depth:
             depth -= 1
         if depth and tok.idx - opened_at > MAX_GLUED_PAREN:
             depth = 0  # an unclosed or long parenthesis: words split on spaces again
         group.append(tok)
-        if tok.whitespace_ and not depth:
-            words.append(_make_word(group))
-            group = []
+        texts.append(text)
+        tags.append(tag)
+        if not depth and tok.whitespace_:
+            words.append(_make_word(group, texts, tags))
+            group, texts, tags = [], [], []
     if group:
-        words.append(_make_word(group))
+        words.append(_make_word(group, texts, tags))
     return words
 
 
-def _make_word(tokens: list[Token]) -> Word:
-    """Split a word's tokens into its core, a glued parenthesis, and the tail of particles and endings.
+def _make_word(tokens: list[Token], texts: list[str], tags: list[str]) -> Word:
+    """Split a word's tokens (with their texts and tags) into its core, a glued parenthesis, and the
+    tail of particles and endings.
 
     The tail is the run of particles and endings that *ends* the word: Kiwi may read a
     syllable inside a name as a particle (사카/나/AI/는), which must not cut the name.
     """
-    quoted = any(t.text in QUOTES for t in tokens)
-    body = [t for t in tokens if t.text not in QUOTES]  # quotes are neither name nor particle
+    quoted = not QUOTES.isdisjoint(texts)
+    # quotes are neither name nor particle
+    body = [i for i, t in enumerate(texts) if t not in QUOTES] if quoted else list(range(len(tokens)))
     # the tail: the longest run of tail tokens at the end (after a parenthesis, if one closes there)
     end = len(body)
-    while end > 0 and _is_tail(body[end - 1]) and body[end - 1].text not in CLOSE_BRACKETS:
+    while end > 0 and _is_tail_tag(tags[body[end - 1]]) and texts[body[end - 1]] not in CLOSE_BRACKETS:
         end -= 1
     if end == 0:  # a word of particles only (a lone 등, 및): it is its own core
         end = len(body)
-    head, tail = body[:end], body[end:]
+    tail = [tokens[i] for i in body[end:]]
+    if OPEN_BRACKETS.isdisjoint(texts) and CLOSE_BRACKETS.isdisjoint(texts):  # no parenthesis: all core
+        return Word(tokens=tokens, core=[tokens[i] for i in body[:end]], paren=[], tail=tail, quoted=quoted)
     core: list[Token] = []
     paren: list[Token] = []
     depth = 0
     after_paren: list[Token] = []
-    for tok in head:
+    for i in body[:end]:
+        tok, text = tokens[i], texts[i]
         if after_paren:
             after_paren.append(tok)
             continue
-        if tok.text in OPEN_BRACKETS and core:
+        if text in OPEN_BRACKETS and core:
             depth += 1
             if depth == 1:
                 continue
-        if tok.text in CLOSE_BRACKETS and depth:
+        if text in CLOSE_BRACKETS and depth:
             depth -= 1
             if depth == 0:
                 after_paren.append(tok)  # a marker: what follows the parenthesis
