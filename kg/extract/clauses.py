@@ -68,6 +68,16 @@ class Grammar:
     modifier_adjectives: frozenset[str]
     postpositions: dict[tuple[str, str], str]  # (role of the phrase, the next word) -> the new role
     particle_strings: tuple[tuple[str, str], ...]  # particle forms -> role, longest first
+    # the same, as one look-up per length, longest first: form -> its first role (`_string_particle`)
+    particle_strings_by_length: tuple[tuple[int, dict[str, str]], ...] = field(init=False, repr=False,
+                                                                               compare=False)
+
+    def __post_init__(self) -> None:
+        by_length: dict[int, dict[str, str]] = {}
+        for form, role in self.particle_strings:
+            by_length.setdefault(len(form), {}).setdefault(form, role)
+        object.__setattr__(self, "particle_strings_by_length",
+                           tuple(sorted(by_length.items(), key=lambda x: -x[0])))
 
 
 @lru_cache(maxsize=1)
@@ -114,18 +124,19 @@ def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
 # ---------------------------------------------------------------------------- morphemes of a word
 def morphemes(word: Word) -> tuple[tuple[str, str], ...]:
     """(form, tag) of every Kiwi morpheme of a word, merged tokens split again (kept on the word)."""
-    if word.morphemes is not None:
-        return word.morphemes
-    out: list[tuple[str, str]] = []
-    for tok in word.tokens:
-        tags = tok.tag_.split("+")
-        forms = tok.lemma_.split("+")
-        if len(tags) != len(forms):
-            forms = [tok.text] + [""] * (len(tags) - 1)
-        for form, tag in zip(forms, tags, strict=True):
-            out.append((form, tag.split("-")[0] if tag.startswith("V") else tag))
-    word.morphemes = tuple(out)
+    if word.morphemes is None:
+        word.morphemes = tuple(m for tok in word.tokens for m in _token_morphemes(tok.tag_, tok.lemma_, tok.text))
     return word.morphemes
+
+
+@lru_cache(maxsize=65536)
+def _token_morphemes(tag: str, lemma: str, text: str) -> tuple[tuple[str, str], ...]:
+    """(form, tag) of the morphemes merged into one token (a token's strings recur across articles)."""
+    tags = tag.split("+")
+    forms = lemma.split("+")
+    if len(tags) != len(forms):
+        forms = [text] + [""] * (len(tags) - 1)
+    return tuple((form, t.split("-")[0] if t.startswith("V") else t) for form, t in zip(forms, tags, strict=True))
 
 
 def _is(tag: str, prefixes: tuple[str, ...]) -> bool:
@@ -247,9 +258,11 @@ def _particle_role(g: Grammar, morphs: Sequence[tuple[str, str]], start: int) ->
 def _string_particle(g: Grammar, text: str) -> tuple[str | None, bool]:
     """The role of a particle written after a number, a symbol or a Latin name (4가, 43.2%를, GPT-5는),
     where Kiwi often mistags it."""
-    for form, role in g.particle_strings:
-        if text.endswith(form) and len(text) > len(form) and not _HANGUL_CHAR.match(text[-len(form) - 1]):
-            return ("topic", True) if role == "topic" else (role, False)
+    for k, roles in g.particle_strings_by_length:  # longest first, as a scan of `particle_strings`
+        if len(text) > k:
+            role = roles.get(text[len(text) - k:])
+            if role is not None and not _HANGUL_CHAR.match(text[-k - 1]):
+                return ("topic", True) if role == "topic" else (role, False)
     return None, False
 
 

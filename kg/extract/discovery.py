@@ -112,10 +112,17 @@ class _Run:
         self.ext = ext
         self.index = MentionIndex(ext.mentions)
         self.found: dict[str, str] = {}  # discovered surface -> thing key
-        self.token_tags = {t.idx: t.tag_ for t in doc}
+        self._token_tags: dict[int, str] | None = None
         self._tags: dict[tuple[int, int, bool], tuple[str, ...]] = {}  # (start, end, full) -> tags
 
     # ------------------------------------------------------------------ helpers
+    @property
+    def token_tags(self) -> dict[int, str]:
+        """Kiwi tag of the token starting at each character (few sentences ask: built on first use)."""
+        if self._token_tags is None:
+            self._token_tags = {t.idx: t.tag_ for t in self.doc}
+        return self._token_tags
+
     def overlaps(self, start: int, end: int) -> bool:
         return self.index.covered(start, end)
 

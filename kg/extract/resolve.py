@@ -24,6 +24,11 @@ from kg.kb import KnowledgeBase, load_kb
 class Resolver:
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         self.kb = kb or load_kb()
+        # folded family name -> the KB people who bear it, in file order (asked for every surname)
+        self.people_by_family: dict[str, list] = {}
+        for rec in self.kb.by_type("Person"):
+            for surname in dict.fromkeys(fold(v) for v in rec.family_name.values()):
+                self.people_by_family.setdefault(surname, []).append(rec)
 
     def __call__(self, doc: Doc) -> Doc:
         ext = get_extraction(doc)
@@ -147,11 +152,10 @@ class Resolver:
             full = [other.name, *other.labels]
             if any(" " in n and fold(n.split()[-1]) == surname for n in full):
                 return other.key
-        for rec in self.kb.by_type("Person"):
-            if surname in {fold(v) for v in rec.family_name.values()}:
-                employers = {org for org, _ in rec.works_for}
-                if employers & mentioned_kb:
-                    return rec.id
+        for rec in self.people_by_family.get(surname, ()):
+            employers = {org for org, _ in rec.works_for}
+            if employers & mentioned_kb:
+                return rec.id
         return None
 
     def _apply(self, ext: Extraction, mapping: dict[str, str]) -> None:

@@ -1,0 +1,36 @@
+"""Look-ups that replace scans (kg/extract/clauses.py, kg/extract/resolve.py) give the scans' answers."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract.clauses import _HANGUL_CHAR, _string_particle, load_grammar
+from kg.extract.lexicon import fold
+
+GRAMMAR = load_grammar()
+FORMS = [f for f, _r in GRAMMAR.particle_strings]
+
+
+def naive_string_particle(text: str):
+    for form, role in GRAMMAR.particle_strings:
+        if text.endswith(form) and len(text) > len(form) and not _HANGUL_CHAR.match(text[-len(form) - 1]):
+            return ("topic", True) if role == "topic" else (role, False)
+    return None, False
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="GPT-5%43.2가나는을를의에서이며와과로 ", max_size=4), st.sampled_from(FORMS + [""]))
+def test_lookups_string_particle_is_the_scan(stem, form):
+    assert _string_particle(GRAMMAR, stem + form) == naive_string_particle(stem + form)
+
+
+def test_lookups_kb_people_by_family_name_keep_file_order():
+    from kg.extract.resolve import Resolver
+
+    resolver = Resolver()
+    people = resolver.kb.by_type("Person")
+    surnames = {fold(v) for rec in people for v in rec.family_name.values()}
+    for surname in surnames:
+        naive = [rec for rec in people if surname in {fold(v) for v in rec.family_name.values()}]
+        assert resolver.people_by_family[surname] == naive
