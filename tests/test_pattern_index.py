@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract.clauses import Predicate
-from kg.extract.pattern_index import SentenceInventory, TriggerIndex, needs
+from kg.extract.pattern_index import Gates, SentenceInventory, TriggerIndex, needs
 from kg.extract.patterns import load_patterns
 from kg.extract.units import build_units
 
@@ -84,6 +84,7 @@ def test_pattern_index_never_refuses_a_pattern_that_matches(example_views):
     from kg.extract.model import get_extraction
 
     tried = 0
+    gates = Gates(TABLE.patterns)
     for doc, matcher in example_views:
         ext = get_extraction(doc)
         context = Context()
@@ -100,5 +101,6 @@ def test_pattern_index_never_refuses_a_pattern_that_matches(example_views):
                 if found:
                     tried += 1
                     assert inventory.allows(needs(p)), (p.id, v.text)
+            assert gates.open(inventory) == [inventory.allows(n) for n in gates.needs]
             context = matcher._next_context(v, context)
     assert tried > 100

@@ -113,6 +113,7 @@ class _Run:
         self.index = MentionIndex(ext.mentions)
         self.found: dict[str, str] = {}  # discovered surface -> thing key
         self._token_tags: dict[int, str] | None = None
+        self._mention_at: dict[tuple[int, int], tuple[int, Mention | None]] = {}  # core span -> (version, mention)
         self._tags: dict[tuple[int, int, bool], tuple[str, ...]] = {}  # (start, end, full) -> tags
 
     # ------------------------------------------------------------------ helpers
@@ -127,11 +128,18 @@ class _Run:
         return self.index.covered(start, end)
 
     def mention_at(self, word: Word) -> Mention | None:
+        """The mention on a word's core; every rule asks it of every word, so answers are kept
+        until the index changes."""
+        key = (word.core_start, word.core_end)
+        got = self._mention_at.get(key)
+        if got is not None and got[0] == self.index.version:
+            return got[1]
         m = self.index.at(word.core_start)
-        if m is not None:
-            return m
-        inside = self.index.starting_in(word.core_start, word.core_end)
-        return inside[0] if inside else None
+        if m is None:
+            inside = self.index.starting_in(word.core_start, word.core_end)
+            m = inside[0] if inside else None
+        self._mention_at[key] = (self.index.version, m)
+        return m
 
     def remove(self, m: Mention) -> None:
         self.ext.mentions.remove(m)

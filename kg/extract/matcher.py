@@ -44,7 +44,7 @@ from kg.extract.model import (
     Value,
     get_extraction,
 )
-from kg.extract.pattern_index import SentenceInventory, TriggerIndex, needs
+from kg.extract.pattern_index import Gates, SentenceInventory, TriggerIndex
 from kg.extract.patterns import Item, Pattern, PatternTable, Spec, load_patterns
 from kg.extract.units import Unit, build_units
 from kg.extract.views import SentenceView
@@ -102,7 +102,7 @@ class RelationMatcher:
         self.properties = fact_properties()
         self.kb = load_kb()
         self.triggers = TriggerIndex(self.table.patterns)
-        self.needs = [needs(p) for p in self.table.patterns]
+        self.gates = Gates(self.table.patterns)
 
     # ------------------------------------------------------------------ component
     def __call__(self, doc: Doc) -> Doc:
@@ -121,8 +121,8 @@ class RelationMatcher:
             inventory = SentenceInventory(v, build_units)
             fired = [self.triggers.fired(pred) for pred in v.clauses.predicates]
             found: list[RelationMatch] = []
-            for pattern, need in zip(self.table.patterns, self.needs, strict=True):
-                if not inventory.allows(need):
+            for pattern, may_match in zip(self.table.patterns, self.gates.open(inventory), strict=True):
+                if not may_match:
                     continue  # the sentence cannot give its subject or object: no match to miss
                 if pattern.kind == "clause":
                     found += self._clause(pattern, v, ext, context, fired)

@@ -137,12 +137,20 @@ class SentenceInventory:
 
     def allows(self, needs: Needs) -> bool:
         """Whether the sentence holds all a pattern needs (when not, the pattern cannot match)."""
+        return self.has_things(needs) and self.has_words(needs)
+
+    def has_things(self, needs: Needs) -> bool:
+        """The classes and value kinds a pattern needs (what `Gates` remembers by sentence signature)."""
         for classes in needs.classes:
             if self.types.isdisjoint(classes):
                 return False
         for kinds in needs.kinds:
             if self.kinds.isdisjoint(kinds):
                 return False
+        return True
+
+    def has_words(self, needs: Needs) -> bool:
+        """The unit words a sequence pattern needs."""
         for words, how in needs.words:
             if how == "prefix":
                 if self.first_words.isdisjoint(words):
@@ -175,3 +183,26 @@ class SentenceInventory:
 @lru_cache(maxsize=256)
 def _suffixes(words: frozenset[str]) -> Suffixes:
     return Suffixes(words)
+
+
+class Gates:
+    """The needs of every pattern of a table, checked for one sentence at once.
+
+    Whether a sentence has the classes and value kinds a pattern needs depends only on
+    the sentence's own classes and kinds, and few combinations occur: the answers for all
+    patterns are remembered per combination; only unit words are looked at each time.
+    """
+
+    def __init__(self, patterns: list[Pattern]) -> None:
+        self.needs = [needs(p) for p in patterns]
+        self._by_signature: dict[tuple[frozenset[str], frozenset[str]], tuple[bool, ...]] = {}
+
+    def open(self, inventory: SentenceInventory) -> list[bool]:
+        """For each pattern, in table order: whether the sentence may give it a match."""
+        key = (inventory.types, inventory.kinds)
+        things = self._by_signature.get(key)
+        if things is None:
+            if len(self._by_signature) >= CACHE_LIMIT:
+                self._by_signature.clear()
+            things = self._by_signature[key] = tuple(inventory.has_things(n) for n in self.needs)
+        return [ok and (not n.words or inventory.has_words(n)) for ok, n in zip(things, self.needs, strict=True)]
