@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from kg.extract.entities import KB_CONFIDENCE
 from kg.extract.lexicon import fold
 from kg.extract.model import Extraction, Thing, get_extraction
+from kg.extract.words import doc_text
 from kg.kb import KnowledgeBase, load_kb
 
 
@@ -45,10 +46,11 @@ class Resolver:
         same = self._same_labels(ext)
         if same:
             self._apply(ext, same)
-        glossed = self._parenthesised_names(ext, doc.text)
+        text = doc_text(doc)  # spaCy builds doc.text anew on each access
+        glossed = self._parenthesised_names(ext, text)
         if glossed:
             self._apply(ext, glossed)
-        self._drop_parts_of_glosses(ext, doc.text)
+        self._drop_parts_of_glosses(ext, text)
         return doc
 
     @staticmethod
