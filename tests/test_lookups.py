@@ -34,3 +34,22 @@ def test_lookups_kb_people_by_family_name_keep_file_order():
     for surname in surnames:
         naive = [rec for rec in people if surname in {fold(v) for v in rec.family_name.values()}]
         assert resolver.people_by_family[surname] == naive
+
+
+def naive_line_kind(kinds, char):
+    for index, (start, end, kind) in enumerate(kinds):
+        if start <= char < max(end, start + 1):
+            return kind, index
+    return "body", -1
+
+
+line = st.tuples(st.integers(0, 60), st.integers(0, 60), st.sampled_from(["heading", "summary", "caption", "body"]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(line, max_size=8), st.integers(-2, 70))
+def test_lookups_line_kind_is_the_scan(lines, char):
+    from kg.extract.views import LineKinds
+
+    kinds = sorted(lines)
+    assert LineKinds(kinds).at(char) == naive_line_kind(kinds, char)

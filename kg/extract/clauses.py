@@ -125,7 +125,10 @@ def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
 def morphemes(word: Word) -> tuple[tuple[str, str], ...]:
     """(form, tag) of every Kiwi morpheme of a word, merged tokens split again (kept on the word)."""
     if word.morphemes is None:
-        word.morphemes = tuple(m for tok in word.tokens for m in _token_morphemes(tok.tag_, tok.lemma_, tok.text))
+        out: tuple[tuple[str, str], ...] = ()
+        for tok in word.tokens:
+            out += _token_morphemes(tok.tag_, tok.lemma_, tok.text)
+        word.morphemes = out
     return word.morphemes
 
 
