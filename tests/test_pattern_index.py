@@ -104,3 +104,22 @@ def test_pattern_index_never_refuses_a_pattern_that_matches(example_views):
             assert gates.open(inventory) == [inventory.allows(n) for n in gates.needs]
             context = matcher._next_context(v, context)
     assert tried > 100
+
+
+def test_pattern_index_a_predicate_without_the_roles_gives_no_candidates(example_views):
+    from kg.extract.matcher import Context
+    from kg.extract.model import get_extraction
+    from kg.extract.pattern_index import has_phrase_in, plain_roles
+
+    refused = 0
+    for doc, matcher in example_views:
+        ext = get_extraction(doc)
+        for v in doc._.views:
+            for pred in v.clauses.predicates:
+                for p in CLAUSES:
+                    for spec in (p.subject, p.object):
+                        roles = plain_roles(spec)
+                        if roles is not None and not has_phrase_in(pred, roles):
+                            refused += 1
+                            assert matcher._candidates(spec, v, pred, ext, Context()) == [], (p.id, v.text)
+    assert refused > 100

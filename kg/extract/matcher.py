@@ -44,7 +44,7 @@ from kg.extract.model import (
     Value,
     get_extraction,
 )
-from kg.extract.pattern_index import Gates, SentenceInventory, TriggerIndex
+from kg.extract.pattern_index import Gates, SentenceInventory, TriggerIndex, has_phrase_in, plain_roles
 from kg.extract.patterns import Item, Pattern, PatternTable, Spec, load_patterns
 from kg.extract.units import Unit, build_units
 from kg.extract.views import SentenceView
@@ -103,6 +103,7 @@ class RelationMatcher:
         self.kb = load_kb()
         self.triggers = TriggerIndex(self.table.patterns)
         self.gates = Gates(self.table.patterns)
+        self.plain_roles = {p.id: (plain_roles(p.subject), plain_roles(p.object)) for p in self.table.patterns}
 
     # ------------------------------------------------------------------ component
     def __call__(self, doc: Doc) -> Doc:
@@ -190,6 +191,9 @@ class RelationMatcher:
             if p.id not in triggered or pred.flags & p.guards or not p.requires <= pred.flags or \
                     p.requires_any and not p.requires_any & pred.flags:
                 continue
+            roles = self.plain_roles[p.id]
+            if any(r is not None and not has_phrase_in(pred, r) for r in roles):
+                continue  # a side taken from roles the predicate has no phrase in: nothing to find
             if self._past_role(p, v, pred):
                 continue
             subjects = self._candidates(p.subject, v, pred, ext, context, cues=p.object.clause_near | p.object.near)

@@ -17,12 +17,15 @@ from functools import lru_cache
 
 from kg.extract.clauses import Predicate
 from kg.extract.lexicon import fold
-from kg.extract.patterns import Pattern
+from kg.extract.patterns import Pattern, Spec
 from kg.extract.suffixes import Suffixes
 
 # slots whose things come from the sentences before or from the knowledge base, not from this sentence
 OUTSIDE_SLOTS = ("focus", "context")
 OUTSIDE_SLOT_PREFIXES = ("employer:",)
+# slots the matcher fills otherwise than with the predicate's phrases in that grammatical role
+SPECIAL_SLOTS = frozenset({"focus", "context", "sentence", "owner", "head", "complement", "predicate", "any",
+                           "self", "genitive", "paren", "listed"})
 CACHE_LIMIT = 200_000  # distinct predicate forms remembered (a long build meets far fewer)
 
 
@@ -206,3 +209,16 @@ class Gates:
                 self._by_signature.clear()
             things = self._by_signature[key] = tuple(inventory.has_things(n) for n in self.needs)
         return [ok and (not n.words or inventory.has_words(n)) for ok, n in zip(things, self.needs, strict=True)]
+
+
+def plain_roles(spec: Spec) -> tuple[str, ...] | None:
+    """The grammatical roles a clause pattern's side is taken from, when all its slots are plain roles
+    (`topic`, `object`, `basis` …): a predicate with no phrase in any of them gives it nothing.
+    None when some slot is filled otherwise (focus, head, genitive:…, any …)."""
+    if any(":" in s or s in SPECIAL_SLOTS for s in spec.slots):
+        return None
+    return spec.slots
+
+
+def has_phrase_in(pred: Predicate, roles: tuple[str, ...]) -> bool:
+    return any(pred.slot(r) for r in roles)
