@@ -114,6 +114,7 @@ class _Run:
         self.found: dict[str, str] = {}  # discovered surface -> thing key
         self._token_tags: dict[int, str] | None = None
         self._mention_at: dict[tuple[int, int], tuple[int, Mention | None]] = {}  # core span -> (version, mention)
+        self._role_of: dict[tuple[int, int, int, int], tuple[int, str | None]] = {}  # word -> (version, role)
         self._tags: dict[tuple[int, int, bool], tuple[str, ...]] = {}  # (start, end, full) -> tags
 
     # ------------------------------------------------------------------ helpers
@@ -353,6 +354,17 @@ class _Run:
 
     # persons -----------------------------------------------------------
     def role_of(self, word: Word) -> str | None:
+        """The role a title word names (대표, CEO, 센터장 …); asked of each word by several rules, so
+        answers are kept until the mention index changes (a glued title looks at the mentions)."""
+        key = (word.start, word.end, word.core_start, word.core_end)
+        got = self._role_of.get(key)
+        if got is not None and got[0] == self.index.version:
+            return got[1]
+        role = self._role_of_word(word)
+        self._role_of[key] = (self.index.version, role)
+        return role
+
+    def _role_of_word(self, word: Word) -> str | None:
         core = word.core_text(self.doc)
         role = self.cues.role_of(core)
         if role is None and word.paren:
