@@ -124,3 +124,11 @@ def test_words_split_is_the_plain_scan(nlp):
         doc = nlp(text)
         for span in [*doc.sents, doc]:
             assert signature(split_words(span)) == signature(naive_split_words(span)), span.text
+
+
+def test_words_the_tokenizer_keeps_the_text_the_tokens_make(nlp):
+    from kg.extract.words import DOC_TEXT_KEY
+
+    for text in [*SENTENCES, "  앞 공백과\n\n줄바꿈,   여러 칸  ", " 한 칸", "끝 공백 "]:
+        doc = nlp(text)
+        assert doc.user_data[DOC_TEXT_KEY] == doc.text == text

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+DOC_TEXT_KEY = "_text"  # doc.user_data key of the doc's text (the Kiwi tokenizer of `kg.nlp` sets it)
+
 TAIL_TAG_PREFIXES = ("J", "E", "VCP", "XSV", "XSA")
 OPEN_BRACKETS = {"(", "<", "[", "（", "〈", "《", "「"}
 CLOSE_BRACKETS = {")", ">", "]", "）", "〉", "》", "」"}
@@ -79,9 +81,9 @@ class Word:
 
 def doc_text(doc: Doc) -> str:
     """The doc's text, built once (spaCy rebuilds `doc.text` from its tokens on every access)."""
-    text = doc.user_data.get("_text")
+    text = doc.user_data.get(DOC_TEXT_KEY)  # set by the Kiwi tokenizer, which knows the text
     if text is None:
-        text = doc.user_data["_text"] = doc.text
+        text = doc.user_data[DOC_TEXT_KEY] = doc.text
     return text
 
 
