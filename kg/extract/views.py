@@ -41,6 +41,8 @@ class SentenceView:
     quantities: list[Quantity] = field(default_factory=list)  # offsets made absolute
     dates: list[DateMention] = field(default_factory=list)  # offsets made absolute
     paragraph: int = 0  # index of the line the sentence stands on
+    _word_at: dict[int, int | None] = field(default_factory=dict, repr=False, compare=False)  # char -> word
+
 
     @property
     def text(self) -> str:
@@ -52,10 +54,12 @@ class SentenceView:
 
     # ------------------------------------------------------------------ placing things on words
     def word_at(self, char: int) -> int | None:
-        for i, w in enumerate(self.words):
-            if w.start <= char < w.end:
-                return i
-        return None
+        """The word holding a character (the words never change: each answer is kept)."""
+        if char in self._word_at:
+            return self._word_at[char]
+        found = next((i for i, w in enumerate(self.words) if w.start <= char < w.end), None)
+        self._word_at[char] = found
+        return found
 
     def word_of(self, item: Mention | Quantity | DateMention) -> int | None:
         """The word that carries a mention or a value (the word of its last character)."""
@@ -177,10 +181,10 @@ class Focus:
     def resolve(self, view: SentenceView) -> None:
         added = []
         for phrase in view.clauses.phrases:
-            core = "".join(view.core_text(i) for i in phrase.words()).replace(" ", "")
-            type_ = self.pronouns.get(core) or self._demonstrative_model(view, phrase)
             if view.mentions_in(phrase):
                 continue
+            core = "".join(view.core_text(i) for i in phrase.words()).replace(" ", "")
+            type_ = self.pronouns.get(core) or self._demonstrative_model(view, phrase)
             if type_ is None:
                 key = self._model_of(view, phrase, core)  # 노바랩스의 대형언어모델은: its model named before
                 type_ = "AIModel" if key else None
