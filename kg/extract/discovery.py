@@ -625,9 +625,10 @@ class _Run:
         if not core or self.mention_at(word) is not None or i == 0:
             return
         prev = words[i - 1]
+        if prev.has_tail():  # the cheap test first: most words follow a word with a particle
+            return
         prev_mention = self.mention_at(prev)
-        is_proper = _LATIN.search(core) or self.proper(word.core_start, word.core_end)
-        if not is_proper or prev.has_tail():
+        if not (_LATIN.search(core) or self.proper(word.core_start, word.core_end)):
             return
         if core.endswith(self.cues.place_suffixes) and prev_mention is not None and prev_mention.type == "Country":
             return  # 미국 캘리포니아주: a place

@@ -38,6 +38,7 @@ class Word:
     # asked for again and again by every component: computed once (a word belongs to one doc)
     _core_text: str | None = field(default=None, repr=False, compare=False)
     morphemes: tuple[tuple[str, str], ...] | None = field(default=None, repr=False, compare=False)
+    _has_tail: bool | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # offsets are read many times per word: compute them once
@@ -76,7 +77,9 @@ class Word:
 
     def has_tail(self) -> bool:
         """A particle or ending follows the name (closing quotes do not count)."""
-        return any(t.text not in QUOTES for t in self.tail)
+        if self._has_tail is None:
+            self._has_tail = any(t.text not in QUOTES for t in self.tail)
+        return self._has_tail
 
 
 def doc_text(doc: Doc) -> str:
