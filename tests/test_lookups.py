@@ -53,3 +53,20 @@ def test_lookups_line_kind_is_the_scan(lines, char):
 
     kinds = sorted(lines)
     assert LineKinds(kinds).at(char) == naive_line_kind(kinds, char)
+
+
+def test_lookups_token_tags_are_those_of_char_span():
+    from kg.extract.words import TokenTags
+    from kg.nlp import blank_korean
+
+    nlp = blank_korean()
+    texts = ["노바랩스는 '루미나-2'(700억 개)와  최고경영자(CEO)는\n\n 사카나AI 대표는 발표했다. ",
+             " 앞 공백, 끝 공백 ", "GPT-5는 43.2%를   기록했다."]
+    for text in texts:
+        doc = nlp(text)
+        table = TokenTags(doc)
+        for start in range(-1, len(text) + 2):
+            for end in range(start + 1, len(text) + 2):  # (an empty range is passed on to char_span)
+                span = doc.char_span(start, end, alignment_mode="expand")
+                naive = None if span is None else [t.tag_ for t in span if not t.is_space]
+                assert table.over(start, end) == naive, (text, start, end)

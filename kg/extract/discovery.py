@@ -23,7 +23,7 @@ from kg.extract.lexicon import Cues, fold, load_cues
 from kg.extract.model import Extraction, Mention, Thing, get_extraction
 from kg.extract.spans import MentionIndex
 from kg.extract.suffixes import Suffixes
-from kg.extract.words import Word, doc_text, sentences_with_words
+from kg.extract.words import TokenTags, Word, doc_text, sentences_with_words
 
 DISCOVERY_CONFIDENCE = 0.7
 PROPER_TAGS = frozenset({"NNP", "SL", "SH"})  # a proper noun, a foreign word, Chinese characters
@@ -114,6 +114,7 @@ class _Run:
         self.found: dict[str, str] = {}  # discovered surface -> thing key
         self._token_tags: dict[int, str] | None = None
         self._mention_at: dict[tuple[int, int], tuple[int, Mention | None]] = {}  # core span -> (version, mention)
+        self._token_tags_over: TokenTags | None = None
         self._role_of: dict[tuple[int, int, int, int], tuple[int, str | None]] = {}  # word -> (version, role)
         self._tags: dict[tuple[int, int, bool], tuple[str, ...]] = {}  # (start, end, full) -> tags
 
@@ -156,9 +157,11 @@ class _Run:
         key = (start, end, full)
         got = self._tags.get(key)
         if got is None:
-            span = self.doc.char_span(start, end, alignment_mode="expand")
-            got = self._tags[key] = () if span is None else tuple(
-                t.tag_ if full else t.tag_.split("+")[0] for t in span if not t.is_space)
+            if self._token_tags_over is None:
+                self._token_tags_over = TokenTags(self.doc)
+            tags = self._token_tags_over.over(start, end)
+            got = self._tags[key] = () if tags is None else tuple(
+                t if full else t.split("+")[0] for t in tags)
         return got
 
     def name_ok(self, name: str) -> bool:

@@ -10,6 +10,7 @@ endings (`는`, `의`, `였던`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -190,3 +191,42 @@ def _make_word(tokens: list[Token], texts: list[str], tags: list[str]) -> Word:
     if after_paren:  # text after a closed parenthesis that is not a particle: keep it in the tail
         tail = [t for t in after_paren[1:]] + tail
     return Word(tokens=tokens, core=core, paren=paren, tail=tail, quoted=quoted)
+
+
+class TokenTags:
+    """The Kiwi tags of the tokens over a character range, as `doc.char_span(start, end, "expand")`
+    would give them, from arrays of the doc's tokens read once (no Span per question)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts: list[int] = []
+        self.reach: list[int] = []  # where each token ends, its trailing space included
+        self.ends: list[int] = []  # where its text ends
+        self.tags: list[str] = []
+        self.space: list[bool] = []
+        for t in doc:
+            end = t.idx + len(t.text)
+            self.starts.append(t.idx)
+            self.ends.append(end)
+            self.reach.append(end + (1 if t.whitespace_ else 0))
+            self.tags.append(t.tag_)
+            self.space.append(t.is_space)
+
+    def _token_by_char(self, char: int) -> int:
+        i = bisect_right(self.starts, char) - 1
+        return i if i >= 0 and char < self.reach[i] else -1
+
+    def over(self, start: int, end: int) -> list[str] | None:
+        """Tags of the non-space tokens over text[start:end]; None where `char_span` gives no span."""
+        if end <= start:  # an empty range: as spaCy answers it
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            return None if span is None else [t.tag_ for t in span if not t.is_space]
+        first = self._token_by_char(start)
+        if first < 0:
+            return None
+        last = self._token_by_char(end - 1)
+        if last < 0:
+            return None
+        if start == self.ends[first]:  # the trailing space of a token is not part of it
+            first += 1
+        return [self.tags[k] for k in range(first, last + 1) if not self.space[k]]
