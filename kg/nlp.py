@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from kg.extract.words import DOC_TEXT_KEY
 from kg.kiwi import (  # noqa: F401  (re-exported: the tokenizer's helpers and constants)
     _KIWI_LOCK,
     MAX_PIECE,
@@ -85,6 +86,9 @@ class KiwiTokenizer:
         if sent_starts:
             sent_starts[0] = True
         doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags, lemmas=lemmas, sent_starts=sent_starts)
+        # the tokens tile the text exactly, so the doc's text is the text: kept for `doc_text`, which
+        # would otherwise rebuild it from the tokens
+        doc.user_data[DOC_TEXT_KEY] = text
         return doc
 
     def to_bytes(self, **kwargs) -> bytes:  # spaCy serialisation hooks: nothing to save

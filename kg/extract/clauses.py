@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -67,6 +68,16 @@ class Grammar:
     modifier_adjectives: frozenset[str]
     postpositions: dict[tuple[str, str], str]  # (role of the phrase, the next word) -> the new role
     particle_strings: tuple[tuple[str, str], ...]  # particle forms -> role, longest first
+    # the same, as one look-up per length, longest first: form -> its first role (`_string_particle`)
+    particle_strings_by_length: tuple[tuple[int, dict[str, str]], ...] = field(init=False, repr=False,
+                                                                               compare=False)
+
+    def __post_init__(self) -> None:
+        by_length: dict[int, dict[str, str]] = {}
+        for form, role in self.particle_strings:
+            by_length.setdefault(len(form), {}).setdefault(form, role)
+        object.__setattr__(self, "particle_strings_by_length",
+                           tuple(sorted(by_length.items(), key=lambda x: -x[0])))
 
 
 @lru_cache(maxsize=1)
@@ -111,17 +122,24 @@ def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
 
 
 # ---------------------------------------------------------------------------- morphemes of a word
-def morphemes(word: Word) -> list[tuple[str, str]]:
-    """(form, tag) of every Kiwi morpheme of a word, merged tokens split again."""
-    out: list[tuple[str, str]] = []
-    for tok in word.tokens:
-        tags = tok.tag_.split("+")
-        forms = tok.lemma_.split("+")
-        if len(tags) != len(forms):
-            forms = [tok.text] + [""] * (len(tags) - 1)
-        for form, tag in zip(forms, tags, strict=True):
-            out.append((form, tag.split("-")[0] if tag.startswith("V") else tag))
-    return out
+def morphemes(word: Word) -> tuple[tuple[str, str], ...]:
+    """(form, tag) of every Kiwi morpheme of a word, merged tokens split again (kept on the word)."""
+    if word.morphemes is None:
+        out: tuple[tuple[str, str], ...] = ()
+        for tok in word.tokens:
+            out += _token_morphemes(tok.tag_, tok.lemma_, tok.text)
+        word.morphemes = out
+    return word.morphemes
+
+
+@lru_cache(maxsize=65536)
+def _token_morphemes(tag: str, lemma: str, text: str) -> tuple[tuple[str, str], ...]:
+    """(form, tag) of the morphemes merged into one token (a token's strings recur across articles)."""
+    tags = tag.split("+")
+    forms = lemma.split("+")
+    if len(tags) != len(forms):
+        forms = [text] + [""] * (len(tags) - 1)
+    return tuple((form, t.split("-")[0] if t.startswith("V") else t) for form, t in zip(forms, tags, strict=True))
 
 
 def _is(tag: str, prefixes: tuple[str, ...]) -> bool:
@@ -209,7 +227,7 @@ class Clauses:
 
 
 # ---------------------------------------------------------------------------- words
-def _particle_role(g: Grammar, morphs: list[tuple[str, str]], start: int) -> tuple[str | None, bool]:
+def _particle_role(g: Grammar, morphs: Sequence[tuple[str, str]], start: int) -> tuple[str | None, bool]:
     """(role, topic) of the particles that end the word from morpheme `start` on; a genitive among them wins.
 
     Only the particles at the end count: Kiwi may read a syllable inside a name as one (사카/나/AI/는).
@@ -243,9 +261,11 @@ def _particle_role(g: Grammar, morphs: list[tuple[str, str]], start: int) -> tup
 def _string_particle(g: Grammar, text: str) -> tuple[str | None, bool]:
     """The role of a particle written after a number, a symbol or a Latin name (4가, 43.2%를, GPT-5는),
     where Kiwi often mistags it."""
-    for form, role in g.particle_strings:
-        if text.endswith(form) and len(text) > len(form) and not _HANGUL_CHAR.match(text[-len(form) - 1]):
-            return ("topic", True) if role == "topic" else (role, False)
+    for k, roles in g.particle_strings_by_length:  # longest first, as a scan of `particle_strings`
+        if len(text) > k:
+            role = roles.get(text[len(text) - k:])
+            if role is not None and not _HANGUL_CHAR.match(text[-k - 1]):
+                return ("topic", True) if role == "topic" else (role, False)
     return None, False
 
 
@@ -275,7 +295,7 @@ def _analyse_word(g: Grammar, doc: Doc, word: Word) -> WordInfo:
     return WordInfo(role, topic, nominal, pred, comma, joiner, closer)
 
 
-def _predicate(g: Grammar, doc: Doc, word: Word, morphs: list[tuple[str, str]], verb: int) -> Predicate | None:
+def _predicate(g: Grammar, doc: Doc, word: Word, morphs: Sequence[tuple[str, str]], verb: int) -> Predicate | None:
     form_v, tag_v = morphs[verb]
     if tag_v == "VCP" or tag_v == "VCN":
         lemma = "".join(f for f, t in morphs[:verb] if not t.startswith(("S", "J")))

@@ -23,9 +23,10 @@ from kg.extract.lexicon import Cues, fold, load_cues
 from kg.extract.model import Extraction, Mention, Thing, get_extraction
 from kg.extract.spans import MentionIndex
 from kg.extract.suffixes import Suffixes
-from kg.extract.words import Word, doc_text, sentences_with_words
+from kg.extract.words import TokenTags, Word, doc_text, sentences_with_words
 
 DISCOVERY_CONFIDENCE = 0.7
+PROPER_TAGS = frozenset({"NNP", "SL", "SH"})  # a proper noun, a foreign word, Chinese characters
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HANJA = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -115,29 +116,57 @@ class _Run:
         self.ext = ext
         self.index = MentionIndex(ext.mentions)
         self.found: dict[str, str] = {}  # discovered surface -> thing key
-        self.token_tags = {t.idx: t.tag_ for t in doc}
+        self._token_tags: dict[int, str] | None = None
+        self._mention_at: dict[tuple[int, int], tuple[int, Mention | None]] = {}  # core span -> (version, mention)
+        self._token_tags_over: TokenTags | None = None
+        self._role_of: dict[tuple[int, int, int, int], tuple[int, str | None]] = {}  # word -> (version, role)
+        self._tags: dict[tuple[int, int, bool], tuple[str, ...]] = {}  # (start, end, full) -> tags
 
     # ------------------------------------------------------------------ helpers
+    @property
+    def token_tags(self) -> dict[int, str]:
+        """Kiwi tag of the token starting at each character (few sentences ask: built on first use)."""
+        if self._token_tags is None:
+            self._token_tags = {t.idx: t.tag_ for t in self.doc}
+        return self._token_tags
+
     def overlaps(self, start: int, end: int) -> bool:
         return self.index.covered(start, end)
 
     def mention_at(self, word: Word) -> Mention | None:
+        """The mention on a word's core; every rule asks it of every word, so answers are kept
+        until the index changes."""
+        key = (word.core_start, word.core_end)
+        got = self._mention_at.get(key)
+        if got is not None and got[0] == self.index.version:
+            return got[1]
         m = self.index.at(word.core_start)
-        if m is not None:
-            return m
-        inside = self.index.starting_in(word.core_start, word.core_end)
-        return inside[0] if inside else None
+        if m is None:
+            inside = self.index.starting_in(word.core_start, word.core_end)
+            m = inside[0] if inside else None
+        self._mention_at[key] = (self.index.version, m)
+        return m
 
     def remove(self, m: Mention) -> None:
         self.ext.mentions.remove(m)
         self.index.remove(m)
 
     def tags(self, start: int, end: int, full: bool = False) -> list[str]:
-        """Kiwi tags of the tokens over text[start:end] (the first of merged ones, or all with `full`)."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return []
-        return [t.tag_ if full else t.tag_.split("+")[0] for t in span if not t.is_space]
+        """Kiwi tags of the tokens over text[start:end] (the first of merged ones, or all with `full`).
+
+        The rules ask about the same words again and again, and tags never change: asked once."""
+        return list(self._tags_of(start, end, full))
+
+    def _tags_of(self, start: int, end: int, full: bool = False) -> tuple[str, ...]:
+        key = (start, end, full)
+        got = self._tags.get(key)
+        if got is None:
+            if self._token_tags_over is None:
+                self._token_tags_over = TokenTags(self.doc)
+            tags = self._token_tags_over.over(start, end)
+            got = self._tags[key] = () if tags is None else tuple(
+                t if full else t.split("+")[0] for t in tags)
+        return got
 
     def name_ok(self, name: str) -> bool:
         name = name.strip()
@@ -148,7 +177,7 @@ class _Run:
 
     def proper(self, start: int, end: int) -> bool:
         """Kiwi saw a proper noun, a foreign word or Chinese characters in text[start:end]."""
-        return any(t in ("NNP", "SL", "SH") for t in self.tags(start, end))
+        return not PROPER_TAGS.isdisjoint(self._tags_of(start, end))
 
     def add(self, start: int, end: int, type_: str, rule: str, extra_label: str | None = None,
             confidence: float = DISCOVERY_CONFIDENCE) -> Thing | None:
@@ -333,6 +362,17 @@ class _Run:
 
     # persons -----------------------------------------------------------
     def role_of(self, word: Word) -> str | None:
+        """The role a title word names (대표, CEO, 센터장 …); asked of each word by several rules, so
+        answers are kept until the mention index changes (a glued title looks at the mentions)."""
+        key = (word.start, word.end, word.core_start, word.core_end)
+        got = self._role_of.get(key)
+        if got is not None and got[0] == self.index.version:
+            return got[1]
+        role = self._role_of_word(word)
+        self._role_of[key] = (self.index.version, role)
+        return role
+
+    def _role_of_word(self, word: Word) -> str | None:
         core = word.core_text(self.doc)
         role = self.cues.role_of(core)
         if role is None and word.paren:
@@ -593,9 +633,10 @@ class _Run:
         if not core or self.mention_at(word) is not None or i == 0:
             return
         prev = words[i - 1]
+        if prev.has_tail():  # the cheap test first: most words follow a word with a particle
+            return
         prev_mention = self.mention_at(prev)
-        is_proper = _LATIN.search(core) or self.proper(word.core_start, word.core_end)
-        if not is_proper or prev.has_tail():
+        if not (_LATIN.search(core) or self.proper(word.core_start, word.core_end)):
             return
         if core.endswith(self.cues.place_suffixes) and prev_mention is not None and prev_mention.type == "Country":
             return  # 미국 캘리포니아주: a place

@@ -220,11 +220,14 @@ class EntityRecognizer:
         letters = self._country_letters()
         if not letters:
             return
-        starts = {t.idx for t in doc}
-        ends = {t.idx + len(t.text) for t in doc}
         cls = "".join(re.escape(c) for c in letters)
         joiners = "".join(re.escape(j) for j in self.cues.country_joiners)
-        for m in re.finditer(rf"[{cls}](?:[{joiners}]?[{cls}]){{1,3}}", text):
+        found = list(re.finditer(rf"[{cls}](?:[{joiners}]?[{cls}]){{1,3}}", text))
+        if not found:
+            return
+        starts = {t.idx for t in doc}
+        ends = {t.idx + len(t.text) for t in doc}
+        for m in found:
             if m.start() not in starts or any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             if m.end() not in ends and m.end() not in starts:

@@ -24,7 +24,6 @@ patterns relate a phrase's head (`self`) to its genitive modifiers
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -45,6 +44,7 @@ from kg.extract.model import (
     Value,
     get_extraction,
 )
+from kg.extract.pattern_index import Gates, SentenceInventory, TriggerIndex, has_phrase_in, plain_roles
 from kg.extract.patterns import Item, Pattern, PatternTable, Spec, load_patterns
 from kg.extract.units import Unit, build_units
 from kg.extract.views import SentenceView
@@ -106,6 +106,9 @@ class RelationMatcher:
         self.role_words = {fold(k): v for k, v in self.cues.person_roles.items()}
         self.properties = fact_properties()
         self.kb = load_kb()
+        self.triggers = TriggerIndex(self.table.patterns)
+        self.gates = Gates(self.table.patterns)
+        self.plain_roles = {p.id: (plain_roles(p.subject), plain_roles(p.object)) for p in self.table.patterns}
 
     # ------------------------------------------------------------------ component
     def __call__(self, doc: Doc) -> Doc:
@@ -121,15 +124,18 @@ class RelationMatcher:
         context = Context()
         for v in views:
             v.context = context  # type: ignore[attr-defined]
-            units = build_units(v)
+            inventory = SentenceInventory(v, build_units)
+            fired = [self.triggers.fired(pred) for pred in v.clauses.predicates]
             found: list[RelationMatch] = []
-            for pattern in self.table.patterns:
+            for pattern, may_match in zip(self.table.patterns, self.gates.open(inventory), strict=True):
+                if not may_match:
+                    continue  # the sentence cannot give its subject or object: no match to miss
                 if pattern.kind == "clause":
-                    found += self._clause(pattern, v, ext, context)
+                    found += self._clause(pattern, v, ext, context, fired)
                 elif pattern.kind == "phrase":
                     found += self._phrase(pattern, v, ext)
                 else:
-                    found += self._sequence(pattern, v, ext, units)
+                    found += self._sequence(pattern, v, ext, inventory.units)
             for m in found:
                 if m.pattern.predicate == "worksFor" and isinstance(m.value, EntityValue):
                     context.employer.setdefault(m.subject, m.value.key)
@@ -182,12 +188,17 @@ class RelationMatcher:
         return prop.range_kind != ENTITY
 
     # ------------------------------------------------------------------ clause patterns
-    def _clause(self, p: Pattern, v: SentenceView, ext: Extraction, context: Context) -> list[RelationMatch]:
+    def _clause(self, p: Pattern, v: SentenceView, ext: Extraction, context: Context,
+                fired: list[frozenset[str]]) -> list[RelationMatch]:
+        """Matches of a clause pattern; `fired`: the patterns each predicate triggers (`TriggerIndex`)."""
         out = []
-        for pred in v.clauses.predicates:
-            if not self._triggered(p, pred) or pred.flags & p.guards or not p.requires <= pred.flags or \
+        for pred, triggered in zip(v.clauses.predicates, fired, strict=True):
+            if p.id not in triggered or pred.flags & p.guards or not p.requires <= pred.flags or \
                     p.requires_any and not p.requires_any & pred.flags:
                 continue
+            roles = self.plain_roles[p.id]
+            if any(r is not None and not has_phrase_in(pred, r) for r in roles):
+                continue  # a side taken from roles the predicate has no phrase in: nothing to find
             if self._past_role(p, v, pred):
                 continue
             subjects = self._candidates(p.subject, v, pred, ext, context, cues=p.object.clause_near | p.object.near)
@@ -203,24 +214,6 @@ class RelationMatcher:
                     if m is not None:
                         out.append(m)
         return out
-
-    def _triggered(self, p: Pattern, pred: Predicate) -> bool:
-        yes, no = self._trigger_res(p)
-        forms = (pred.lemma, pred.surface, pred.phrase_lemma)
-        if no is not None and any(no.match(f) for f in forms):
-            return False
-        return any(yes.match(f) for f in forms)
-
-    def _trigger_res(self, p: Pattern):
-        """The pattern's triggers as one compiled prefix alternation (and its exclusions)."""
-        cache = self.__dict__.setdefault("_trigger_cache", {})
-        got = cache.get(p.id)
-        if got is None:
-            alt = "|".join(re.escape(t) for t in sorted(p.triggers, key=len, reverse=True))
-            yes = re.compile(f"(?:{alt})")
-            no = re.compile("(?:" + "|".join(re.escape(t) for t in p.not_triggers) + ")") if p.not_triggers else None
-            got = cache[p.id] = (yes, no)
-        return got
 
     def _past_role(self, p: Pattern, v: SentenceView, pred: Predicate) -> bool:
         return "past_role" in p.guards and any(

@@ -18,12 +18,18 @@ from spacy.tokens import Doc
 from kg.extract.entities import KB_CONFIDENCE
 from kg.extract.lexicon import fold
 from kg.extract.model import Extraction, Thing, get_extraction
+from kg.extract.words import doc_text
 from kg.kb import KnowledgeBase, load_kb
 
 
 class Resolver:
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         self.kb = kb or load_kb()
+        # folded family name -> the KB people who bear it, in file order (asked for every surname)
+        self.people_by_family: dict[str, list] = {}
+        for rec in self.kb.by_type("Person"):
+            for surname in dict.fromkeys(fold(v) for v in rec.family_name.values()):
+                self.people_by_family.setdefault(surname, []).append(rec)
 
     def __call__(self, doc: Doc) -> Doc:
         ext = get_extraction(doc)
@@ -40,10 +46,11 @@ class Resolver:
         same = self._same_labels(ext)
         if same:
             self._apply(ext, same)
-        glossed = self._parenthesised_names(ext, doc.text)
+        text = doc_text(doc)  # spaCy builds doc.text anew on each access
+        glossed = self._parenthesised_names(ext, text)
         if glossed:
             self._apply(ext, glossed)
-        self._drop_parts_of_glosses(ext, doc.text)
+        self._drop_parts_of_glosses(ext, text)
         return doc
 
     @staticmethod
@@ -147,11 +154,10 @@ class Resolver:
             full = [other.name, *other.labels]
             if any(" " in n and fold(n.split()[-1]) == surname for n in full):
                 return other.key
-        for rec in self.kb.by_type("Person"):
-            if surname in {fold(v) for v in rec.family_name.values()}:
-                employers = {org for org, _ in rec.works_for}
-                if employers & mentioned_kb:
-                    return rec.id
+        for rec in self.people_by_family.get(surname, ()):
+            employers = {org for org, _ in rec.works_for}
+            if employers & mentioned_kb:
+                return rec.id
         return None
 
     def _apply(self, ext: Extraction, mapping: dict[str, str]) -> None:

@@ -17,6 +17,7 @@ class MentionIndex:
         self._starts: list[tuple[int, int, int]] = []  # (start, end, id) sorted
         self._by_id: dict[int, Mention] = {}
         self._cover: dict[int, int] = {}  # character -> id of the mention covering it
+        self.version = 0  # changes with every add and remove: answers remembered before are stale
         mentions = list(mentions or ())
         for m in mentions:
             self._by_id[id(m)] = m
@@ -26,12 +27,14 @@ class MentionIndex:
         self._starts = sorted((m.start, m.end, id(m)) for m in mentions)
 
     def add(self, m: Mention) -> None:
+        self.version += 1
         self._by_id[id(m)] = m
         insort(self._starts, (m.start, m.end, id(m)))
         for c in range(m.start, m.end):
             self._cover.setdefault(c, id(m))
 
     def remove(self, m: Mention) -> None:
+        self.version += 1
         key = (m.start, m.end, id(m))
         i = bisect_left(self._starts, key)
         if i < len(self._starts) and self._starts[i] == key:

@@ -11,6 +11,7 @@ re-scanning text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -40,6 +41,8 @@ class SentenceView:
     quantities: list[Quantity] = field(default_factory=list)  # offsets made absolute
     dates: list[DateMention] = field(default_factory=list)  # offsets made absolute
     paragraph: int = 0  # index of the line the sentence stands on
+    _word_at: dict[int, int | None] = field(default_factory=dict, repr=False, compare=False)  # char -> word
+
 
     @property
     def text(self) -> str:
@@ -51,10 +54,12 @@ class SentenceView:
 
     # ------------------------------------------------------------------ placing things on words
     def word_at(self, char: int) -> int | None:
-        for i, w in enumerate(self.words):
-            if w.start <= char < w.end:
-                return i
-        return None
+        """The word holding a character (the words never change: each answer is kept)."""
+        if char in self._word_at:
+            return self._word_at[char]
+        found = next((i for i, w in enumerate(self.words) if w.start <= char < w.end), None)
+        self._word_at[char] = found
+        return found
 
     def word_of(self, item: Mention | Quantity | DateMention) -> int | None:
         """The word that carries a mention or a value (the word of its last character)."""
@@ -108,7 +113,7 @@ def build_views(doc: Doc, mentions: list[Mention], published: PartialDate | None
     views = []
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     text = doc_text(doc)
-    kinds = sorted(line_kinds or [])
+    kinds = LineKinds(sorted(line_kinds or []))
     focus = Focus()
     k = 0
     last_day = published if published is not None and published.precision == "day" else None
@@ -140,7 +145,7 @@ def build_views(doc: Doc, mentions: list[Mention], published: PartialDate | None
         last_dated = next((d.value for d in reversed(found) if d.value is not None and d.value.year), last_dated)
         if days:
             last_day = days[-1]
-        kind, line = _line_kind(kinds, start)
+        kind, line = kinds.at(start)
         times = [(d.start, d.end) for d in dates]
         view = SentenceView(len(views), doc, start, end, kind, words, analyse(doc, words, times), inside,
                             quantities, dates, line)
@@ -176,10 +181,10 @@ class Focus:
     def resolve(self, view: SentenceView) -> None:
         added = []
         for phrase in view.clauses.phrases:
-            core = "".join(view.core_text(i) for i in phrase.words()).replace(" ", "")
-            type_ = self.pronouns.get(core) or self._demonstrative_model(view, phrase)
             if view.mentions_in(phrase):
                 continue
+            core = "".join(view.core_text(i) for i in phrase.words()).replace(" ", "")
+            type_ = self.pronouns.get(core) or self._demonstrative_model(view, phrase)
             if type_ is None:
                 key = self._model_of(view, phrase, core)  # 노바랩스의 대형언어모델은: its model named before
                 type_ = "AIModel" if key else None
@@ -246,11 +251,26 @@ class Focus:
                 self.recent[m.type] = m.key
 
 
-def _line_kind(kinds: list[tuple[int, int, str]], char: int) -> tuple[str, int]:
-    for index, (start, end, kind) in enumerate(kinds):
-        if start <= char < max(end, start + 1):
-            return kind, index
-    return "body", -1
+class LineKinds:
+    """The kind of the line a character stands on: the first line (in sorted order) that holds it.
+
+    A sentence used to scan the lines from the first; here one bisection finds the same line:
+    the first line whose reach (its end, at least one character) passes the character is the first
+    where the running maximum of the reaches does, and that line holds the character if it starts
+    at or before it.
+    """
+
+    def __init__(self, kinds: list[tuple[int, int, str]]) -> None:
+        self.kinds = kinds
+        self.reach: list[int] = []  # running maximum of max(end, start + 1)
+        for start, end, _kind in kinds:
+            self.reach.append(max(end, start + 1, self.reach[-1] if self.reach else 0))
+
+    def at(self, char: int) -> tuple[str, int]:
+        index = bisect_right(self.reach, char)
+        if index < len(self.kinds) and self.kinds[index][0] <= char:
+            return self.kinds[index][2], index
+        return "body", -1
 
 
 class SentenceViews:

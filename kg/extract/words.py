@@ -10,9 +10,13 @@ endings (`는`, `의`, `였던`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
+
+DOC_TEXT_KEY = "_text"  # doc.user_data key of the doc's text (the Kiwi tokenizer of `kg.nlp` sets it)
 
 TAIL_TAG_PREFIXES = ("J", "E", "VCP", "XSV", "XSA")
 OPEN_BRACKETS = {"(", "<", "[", "（", "〈", "《", "「"}
@@ -32,6 +36,10 @@ class Word:
     end: int = 0
     core_start: int = 0
     core_end: int = 0
+    # asked for again and again by every component: computed once (a word belongs to one doc)
+    _core_text: str | None = field(default=None, repr=False, compare=False)
+    morphemes: tuple[tuple[str, str], ...] | None = field(default=None, repr=False, compare=False)
+    _has_tail: bool | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # offsets are read many times per word: compute them once
@@ -41,7 +49,9 @@ class Word:
         self.core_end = self.core[-1].idx + len(self.core[-1].text) if self.core else self.start
 
     def core_text(self, doc: Doc) -> str:
-        return doc_text(doc)[self.core_start : self.core_end] if self.core else ""
+        if self._core_text is None:
+            self._core_text = doc_text(doc)[self.core_start : self.core_end] if self.core else ""
+        return self._core_text
 
     def paren_text(self, doc: Doc) -> str:
         if not self.paren:
@@ -68,19 +78,23 @@ class Word:
 
     def has_tail(self) -> bool:
         """A particle or ending follows the name (closing quotes do not count)."""
-        return any(t.text not in QUOTES for t in self.tail)
+        if self._has_tail is None:
+            self._has_tail = any(t.text not in QUOTES for t in self.tail)
+        return self._has_tail
 
 
 def doc_text(doc: Doc) -> str:
     """The doc's text, built once (spaCy rebuilds `doc.text` from its tokens on every access)."""
-    text = doc.user_data.get("_text")
+    text = doc.user_data.get(DOC_TEXT_KEY)  # set by the Kiwi tokenizer, which knows the text
     if text is None:
-        text = doc.user_data["_text"] = doc.text
+        text = doc.user_data[DOC_TEXT_KEY] = doc.text
     return text
 
 
-def _is_tail(tok: Token) -> bool:
-    tag = tok.tag_.split("+")[0]
+@lru_cache(maxsize=4096)
+def _is_tail_tag(tag: str) -> bool:
+    """A particle, an ending, a copula or suffix verb, or final punctuation (the first tag of merged ones)."""
+    tag = tag.split("+")[0]
     return tag.startswith(TAIL_TAG_PREFIXES) or tag in ("SF", "SP", "SE")
 
 
@@ -97,62 +111,75 @@ def split_words(span: Span | Doc) -> list[Word]:
 
     A parenthesis glued to a word stays in that word even when it holds spaces
     ('루미나-2'(700억 개)와, 최고경영자(CEO)는): it glosses or qualifies the word.
+    Every component reads these words, so each token's text and tag is read from spaCy once here.
     """
     words: list[Word] = []
     group: list[Token] = []
+    texts: list[str] = []
+    tags: list[str] = []
     depth = 0
     opened_at = 0
     for tok in span:
-        if tok.tag_ == "_SP" or tok.is_space:
+        tag = tok.tag_
+        if tag == "_SP" or tok.is_space:
             if group and not depth:
-                words.append(_make_word(group))
-                group = []
+                words.append(_make_word(group, texts, tags))
+                group, texts, tags = [], [], []
             continue
-        if tok.text in OPEN_BRACKETS and group and not depth:
-            depth, opened_at = 1, tok.idx
-        elif tok.text in OPEN_BRACKETS and depth:
-            depth += 1
-        elif tok.text in CLOSE_BRACKETS and depth:
+        text = tok.text
+        if text in OPEN_BRACKETS:
+            if group and not depth:
+                depth, opened_at = 1, tok.idx
+            elif depth:
+                depth += 1
+        elif text in CLOSE_BRACKETS and depth:
             depth -= 1
         if depth and tok.idx - opened_at > MAX_GLUED_PAREN:
             depth = 0  # an unclosed or long parenthesis: words split on spaces again
         group.append(tok)
-        if tok.whitespace_ and not depth:
-            words.append(_make_word(group))
-            group = []
+        texts.append(text)
+        tags.append(tag)
+        if not depth and tok.whitespace_:
+            words.append(_make_word(group, texts, tags))
+            group, texts, tags = [], [], []
     if group:
-        words.append(_make_word(group))
+        words.append(_make_word(group, texts, tags))
     return words
 
 
-def _make_word(tokens: list[Token]) -> Word:
-    """Split a word's tokens into its core, a glued parenthesis, and the tail of particles and endings.
+def _make_word(tokens: list[Token], texts: list[str], tags: list[str]) -> Word:
+    """Split a word's tokens (with their texts and tags) into its core, a glued parenthesis, and the
+    tail of particles and endings.
 
     The tail is the run of particles and endings that *ends* the word: Kiwi may read a
     syllable inside a name as a particle (사카/나/AI/는), which must not cut the name.
     """
-    quoted = any(t.text in QUOTES for t in tokens)
-    body = [t for t in tokens if t.text not in QUOTES]  # quotes are neither name nor particle
+    quoted = not QUOTES.isdisjoint(texts)
+    # quotes are neither name nor particle
+    body = [i for i, t in enumerate(texts) if t not in QUOTES] if quoted else list(range(len(tokens)))
     # the tail: the longest run of tail tokens at the end (after a parenthesis, if one closes there)
     end = len(body)
-    while end > 0 and _is_tail(body[end - 1]) and body[end - 1].text not in CLOSE_BRACKETS:
+    while end > 0 and _is_tail_tag(tags[body[end - 1]]) and texts[body[end - 1]] not in CLOSE_BRACKETS:
         end -= 1
     if end == 0:  # a word of particles only (a lone 등, 및): it is its own core
         end = len(body)
-    head, tail = body[:end], body[end:]
+    tail = [tokens[i] for i in body[end:]]
+    if OPEN_BRACKETS.isdisjoint(texts) and CLOSE_BRACKETS.isdisjoint(texts):  # no parenthesis: all core
+        return Word(tokens=tokens, core=[tokens[i] for i in body[:end]], paren=[], tail=tail, quoted=quoted)
     core: list[Token] = []
     paren: list[Token] = []
     depth = 0
     after_paren: list[Token] = []
-    for tok in head:
+    for i in body[:end]:
+        tok, text = tokens[i], texts[i]
         if after_paren:
             after_paren.append(tok)
             continue
-        if tok.text in OPEN_BRACKETS and core:
+        if text in OPEN_BRACKETS and core:
             depth += 1
             if depth == 1:
                 continue
-        if tok.text in CLOSE_BRACKETS and depth:
+        if text in CLOSE_BRACKETS and depth:
             depth -= 1
             if depth == 0:
                 after_paren.append(tok)  # a marker: what follows the parenthesis
@@ -164,3 +191,42 @@ def _make_word(tokens: list[Token]) -> Word:
     if after_paren:  # text after a closed parenthesis that is not a particle: keep it in the tail
         tail = [t for t in after_paren[1:]] + tail
     return Word(tokens=tokens, core=core, paren=paren, tail=tail, quoted=quoted)
+
+
+class TokenTags:
+    """The Kiwi tags of the tokens over a character range, as `doc.char_span(start, end, "expand")`
+    would give them, from arrays of the doc's tokens read once (no Span per question)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts: list[int] = []
+        self.reach: list[int] = []  # where each token ends, its trailing space included
+        self.ends: list[int] = []  # where its text ends
+        self.tags: list[str] = []
+        self.space: list[bool] = []
+        for t in doc:
+            end = t.idx + len(t.text)
+            self.starts.append(t.idx)
+            self.ends.append(end)
+            self.reach.append(end + (1 if t.whitespace_ else 0))
+            self.tags.append(t.tag_)
+            self.space.append(t.is_space)
+
+    def _token_by_char(self, char: int) -> int:
+        i = bisect_right(self.starts, char) - 1
+        return i if i >= 0 and char < self.reach[i] else -1
+
+    def over(self, start: int, end: int) -> list[str] | None:
+        """Tags of the non-space tokens over text[start:end]; None where `char_span` gives no span."""
+        if end <= start:  # an empty range: as spaCy answers it
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            return None if span is None else [t.tag_ for t in span if not t.is_space]
+        first = self._token_by_char(start)
+        if first < 0:
+            return None
+        last = self._token_by_char(end - 1)
+        if last < 0:
+            return None
+        if start == self.ends[first]:  # the trailing space of a token is not part of it
+            first += 1
+        return [self.tags[k] for k in range(first, last + 1) if not self.space[k]]
