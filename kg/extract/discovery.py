@@ -19,7 +19,7 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.lexicon import Cues, fold, load_cues
+from kg.extract.lexicon import Cues, fold, lang_of, load_cues
 from kg.extract.model import Extraction, Mention, Thing, get_extraction
 from kg.extract.spans import MentionIndex
 from kg.extract.suffixes import Suffixes
@@ -29,7 +29,6 @@ DISCOVERY_CONFIDENCE = 0.7
 PROPER_TAGS = frozenset({"NNP", "SL", "SH"})  # a proper noun, a foreign word, Chinese characters
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN = re.compile(r"[A-Za-z]")
-_HANJA = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _QUOTED = re.compile(r"['‘\"“]([^'’\"”\n]{2,48})['’\"”]")
 _NAME_CHARS = re.compile(r"^[가-힣A-Za-z0-9\u3400-\u9fff.&\-·'+: ]+$")
 NAME_TAGS = ("NNP", "NNG", "SL", "SH", "SN", "NR", "XSN", "SO", "W_SERIAL")
@@ -39,14 +38,6 @@ MAX_MODIFIERS = 4
 
 
 MAX_PAREN_NAME = 30  # characters of a name given in parentheses after a cue noun
-
-
-def lang_of(text: str) -> str:
-    if _HANGUL.search(text):
-        return "ko"
-    if _HANJA.search(text):
-        return "zh"
-    return "en"
 
 
 def discovered_key(type_: str, name: str) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.lexicon import Cues, fold, load_cues
+from kg.extract.lexicon import Cues, fold, lang_of, load_cues
 from kg.extract.model import Extraction, Mention, Thing, get_extraction
 from kg.extract.words import doc_text
 from kg.kb import KBRecord, KnowledgeBase, load_kb
@@ -36,17 +36,8 @@ MAX_NAME_TOKENS = 14
 
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN = re.compile(r"[A-Za-z]")
-_HANJA = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _QUOTED = re.compile(r"['‘]([^'’\n]{2,40})['’]")
 _NAME_CHARS = re.compile(r"^[가-힣A-Za-z0-9\u3400-\u9fff.&\-·' ]+$")
-
-
-def lang_of(text: str) -> str:
-    if _HANGUL.search(text):
-        return "ko"
-    if _HANJA.search(text):
-        return "zh"
-    return "en"
 
 
 STRONG, SHORT, AMBIGUOUS, FAMILY = "strong", "short", "ambiguous", "family"

@@ -17,12 +17,23 @@ from pathlib import Path
 CUES_PATH = Path(__file__).resolve().parents[1] / "resources" / "lexicon" / "cues.json"
 
 _FOLD_DROP = re.compile(r"[\s\-_.·'’\"]+")
+_HANGUL = re.compile(r"[가-힣]")
+_HANJA = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Compare names the way the contract does: NFKC, case-folded, no spaces, hyphens, dots or quotes."""
     return _FOLD_DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def lang_of(text: str) -> str:
+    """The language tag of a label: ko where it has Hangul, zh where it has Chinese characters, else en."""
+    if _HANGUL.search(text):
+        return "ko"
+    if _HANJA.search(text):
+        return "zh"
+    return "en"
 
 
 @dataclass(frozen=True)

@@ -158,14 +158,7 @@ class ModelNames:
             start = m.start()
             if index.covered(start, m.end()) or (start > 0 and text[start - 1].isalnum()):
                 continue
-            pos = m.end()
-            pieces: list[Piece] = []
-            while len(pieces) < self.lex.max_pieces:
-                got = self._next_piece(text, starts, pos)
-                if got is None:
-                    break
-                piece, pos = got
-                pieces.append(piece)
+            pos, pieces = self._pieces_after(text, starts, m.end())
             if not any(p.kind == "variant" and _HANGUL.search(p.text) for p in pieces) or index.covered(start, pos):
                 continue
             name = m.group(0) + "-" + "-".join(p.canonical for p in pieces)
@@ -268,7 +261,11 @@ class ModelNames:
             pieces = self.pieces_of(rest, strict=True)
             if pieces and len(pieces) <= self.lex.max_pieces:
                 return latin.end(), pieces, True
-        pos = m.end
+        pos, pieces = self._pieces_after(text, starts, m.end)
+        return pos, pieces, False
+
+    def _pieces_after(self, text: str, starts: set[int], pos: int) -> tuple[int, list[Piece]]:
+        """(end, pieces) of the version, size and variant words that follow a family name at `pos`."""
         pieces: list[Piece] = []
         while len(pieces) < self.lex.max_pieces:
             got = self._next_piece(text, starts, pos)
@@ -276,7 +273,7 @@ class ModelNames:
                 break
             piece, pos = got
             pieces.append(piece)
-        return pos, pieces, False
+        return pos, pieces
 
     def _quoted_rest(self, text: str, m: Mention) -> tuple[int, str] | None:
         """The rest of a quotation that opens right before the mention ('카나나 플래그')."""
