@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,23 @@ def extract():
         return extract_article(article)
 
     return run
+
+
+@pytest.fixture
+def pattern_table(tmp_path):
+    """pattern_table(toml_body) -> the PatternTable of that relations.toml text (the cache left clean)."""
+    from kg.extract.patterns import load_patterns
+
+    def load(body: str):
+        path = tmp_path / "relations.toml"
+        path.write_text(textwrap.dedent(body), encoding="utf-8")
+        load_patterns.cache_clear()
+        try:
+            return load_patterns(path)
+        finally:
+            load_patterns.cache_clear()
+
+    return load
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
-
 import pytest
 
 from kg.extract.examples import check_pattern
@@ -24,16 +21,6 @@ def test_patterns_every_pattern_has_an_example_and_a_fact_property():
         assert p.rule.startswith("kg.extract.matcher/" + p.predicate)
 
 
-def _load(tmp_path: Path, body: str):
-    path = tmp_path / "relations.toml"
-    path.write_text(textwrap.dedent(body), encoding="utf-8")
-    load_patterns.cache_clear()
-    try:
-        return load_patterns(path)
-    finally:
-        load_patterns.cache_clear()
-
-
 GOOD = """
     [words]
     release = ["공개"]
@@ -48,8 +35,8 @@ GOOD = """
 """
 
 
-def test_patterns_a_good_table_loads(tmp_path):
-    table = _load(tmp_path, GOOD)
+def test_patterns_a_good_table_loads(pattern_table):
+    table = pattern_table(GOOD)
     assert [p.id for p in table.patterns] == ["p1"]
     assert table.patterns[0].triggers == ("공개",)
 
@@ -67,36 +54,36 @@ def test_patterns_a_good_table_loads(tmp_path):
          "takes a thing"),
     ],
 )
-def test_patterns_impossible_or_malformed_patterns_are_refused(tmp_path, change, message):
+def test_patterns_impossible_or_malformed_patterns_are_refused(pattern_table, change, message):
     body = GOOD.replace(*change)
     with pytest.raises(PatternError) as err:
-        _load(tmp_path, body)
+        pattern_table(body)
     assert message in str(err.value) and "p1" in str(err.value)
 
 
-def test_patterns_a_pattern_without_examples_is_refused(tmp_path):
+def test_patterns_a_pattern_without_examples_is_refused(pattern_table):
     body = GOOD.split("    examples")[0]
     with pytest.raises(PatternError, match="example"):
-        _load(tmp_path, body)
+        pattern_table(body)
 
 
-def test_patterns_a_value_pattern_must_give_the_range_kind(tmp_path):
+def test_patterns_a_value_pattern_must_give_the_range_kind(pattern_table):
     body = GOOD.replace('predicate = "developedBy"', 'predicate = "parameterCount"').replace(
         'object = { type = "Organization", from = ["topic"] }', 'object = { value = "money", from = ["any"] }')
     with pytest.raises(PatternError, match="integer"):
-        _load(tmp_path, body)
+        pattern_table(body)
 
 
-def test_patterns_a_rejected_triple_the_sentence_gives_is_a_failing_example(tmp_path):
+def test_patterns_a_rejected_triple_the_sentence_gives_is_a_failing_example(pattern_table):
     """`reject` states what a sentence must not give: here the developer the example does give."""
-    table = _load(tmp_path, GOOD.replace(
+    table = pattern_table(GOOD.replace(
         'expect = [["루미나", "developedBy", "노바랩스"]] }',
         'expect = [["루미나", "developedBy", "노바랩스"]], reject = [["루미나", "developedBy", "노바랩스"]] }'))
     problems = check_pattern(table.patterns[0])
     assert len(problems) == 1 and "must not" in problems[0]
 
 
-def test_patterns_a_rejected_triple_needs_three_parts(tmp_path):
+def test_patterns_a_rejected_triple_needs_three_parts(pattern_table):
     with pytest.raises(PatternError, match="three parts"):
-        _load(tmp_path, GOOD.replace('expect = [["루미나", "developedBy", "노바랩스"]] }',
+        pattern_table(GOOD.replace('expect = [["루미나", "developedBy", "노바랩스"]] }',
                                      'expect = [], reject = [["루미나", "developedBy"]] }'))

@@ -6,7 +6,6 @@ knowledge base itself.
 
 from __future__ import annotations
 
-import textwrap
 from decimal import Decimal
 
 import pytest
@@ -14,7 +13,6 @@ from spacy.tokens import Doc
 
 from kg.extract.matcher import RelationMatcher
 from kg.extract.model import EntityValue, Mention, NumberValue, Thing, get_extraction
-from kg.extract.patterns import load_patterns
 from kg.extract.views import build_views
 from kg.nlp import blank_korean
 
@@ -59,19 +57,9 @@ TABLE = """
 """
 
 
-def small_table(tmp_path, body=TABLE):
-    path = tmp_path / "relations.toml"
-    path.write_text(textwrap.dedent(body), encoding="utf-8")
-    load_patterns.cache_clear()
-    try:
-        return load_patterns(path)
-    finally:
-        load_patterns.cache_clear()
-
-
-def test_relations_matcher_finds_matches_then_sets_them_as_facts(tmp_path):
+def test_relations_matcher_finds_matches_then_sets_them_as_facts(pattern_table):
     doc, ext = hand_built_doc()
-    matcher = RelationMatcher(small_table(tmp_path))
+    matcher = RelationMatcher(pattern_table(TABLE))
     matches = matcher.match(doc)
     assert [(m.pattern.id, m.subject, m.value) for m in matches] == [("made-by", "model", EntityValue("org"))]
     assert ext.facts == []  # finding is not setting
@@ -80,10 +68,10 @@ def test_relations_matcher_finds_matches_then_sets_them_as_facts(tmp_path):
     assert ext.facts[0].rule == "kg.extract.matcher/developedBy:made-by"
 
 
-def test_relations_domain_and_range_refuse_an_impossible_triple(tmp_path):
+def test_relations_domain_and_range_refuse_an_impossible_triple(pattern_table):
     doc, ext = hand_built_doc()
     ext.things["model"].type = "Person"  # the subject is no model: developedBy cannot hold
-    matcher = RelationMatcher(small_table(tmp_path))
+    matcher = RelationMatcher(pattern_table(TABLE))
     matcher.set_annotations(doc, matcher.match(doc))
     assert ext.facts == []
 
