@@ -76,7 +76,7 @@ def test_incremental_a_failing_update_leaves_the_store_as_it_was(tmp_path, monke
     shutil.copy(sorted(SEEDS.glob("*.txt"))[2], articles / "new.txt")
     (articles / sorted(SEEDS.glob("*.txt"))[0].name).unlink()
 
-    def failing(todo, workers=1, cluster=None):
+    def failing(*_args, **_kwargs):
         raise RuntimeError("disk full half-way")
         yield  # pragma: no cover
 
