@@ -87,7 +87,7 @@ def percentile(values: list[float], q: float) -> float:
 def child_floor(args: dict) -> None:
     """(a): Kiwi alone over the article texts, one process."""
     t0 = time.perf_counter()
-    from kg.nlp import get_kiwi
+    from kg.kiwi import get_kiwi
 
     kiwi = get_kiwi()
     load_s = time.perf_counter() - t0

@@ -22,19 +22,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from kg.extract.words import DOC_TEXT_KEY
-from kg.kiwi import (  # noqa: F401  (re-exported: the tokenizer's helpers and constants)
-    _KIWI_LOCK,
-    MAX_PIECE,
-    Morpheme,
-    _continues_previous,
-    _cut_long,
-    _line_bounds,
-    _merge_overlaps,
-    _pieces,
-    get_kiwi,
-    morphemes,
-    user_words,
-)
+from kg.kiwi import Morpheme, morphemes
 
 _PROVIDED: dict[str, list[Morpheme]] = {}  # text -> its morphemes, computed by another process
 

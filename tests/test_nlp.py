@@ -52,7 +52,7 @@ def test_nlp_offsets_round_trip_to_the_text(nlp, text):
 
 @given(st.text(alphabet="가나다 .?!\n\"”)abc", max_size=400), st.integers(min_value=5, max_value=60))
 def test_nlp_long_lines_are_cut_into_pieces_that_cover_them(line, limit):
-    from kg.nlp import _pieces
+    from kg.kiwi import _pieces
 
     pieces = list(_pieces(line, limit))
     assert "".join(piece for _offset, piece in pieces) == line
@@ -61,7 +61,7 @@ def test_nlp_long_lines_are_cut_into_pieces_that_cover_them(line, limit):
 
 
 def test_nlp_a_line_longer_than_a_piece_keeps_its_offsets_and_sentences(nlp):
-    from kg.nlp import MAX_PIECE
+    from kg.kiwi import MAX_PIECE
 
     sentence = "딥시크는 지난해 12월 6710억 개의 파라미터를 가진 V3를 공개했다. "
     line = sentence * (3 * MAX_PIECE // len(sentence))
