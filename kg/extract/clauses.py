@@ -79,6 +79,11 @@ class Grammar:
         object.__setattr__(self, "particle_strings_by_length",
                            tuple(sorted(by_length.items(), key=lambda x: -x[0])))
 
+    def particle_role(self, form: str) -> str | None:
+        """The role of a particle written exactly so (를 -> object, 께서 -> subject), or None."""
+        return next((roles[form] for k, roles in self.particle_strings_by_length if k == len(form) and form in roles),
+                    None)
+
 
 @lru_cache(maxsize=1)
 def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:

@@ -19,6 +19,7 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.clauses import load_grammar
 from kg.extract.lexicon import Cues, fold, lang_of, load_cues
 from kg.extract.model import Extraction, Mention, Thing, get_extraction
 from kg.extract.spans import MentionIndex
@@ -60,6 +61,7 @@ class Discoverer:
 
     def __init__(self, cues: Cues | None = None) -> None:
         self.cues = cues or load_cues()
+        self.grammar = load_grammar()  # particles and their roles
         self.suffixes = tuple(sorted(self.cues.org_suffixes, key=len, reverse=True))
         self.folded_suffixes = tuple((s, fold(s)) for s in self.suffixes)
         self.classifiers = {fold(c) for c in self.cues.org_classifiers}
@@ -102,6 +104,7 @@ class _Run:
     def __init__(self, owner: Discoverer, doc: Doc, ext: Extraction) -> None:
         self.o = owner
         self.cues = owner.cues
+        self.grammar = owner.grammar
         self.doc = doc
         self.text = doc_text(doc)
         self.ext = ext
@@ -260,7 +263,8 @@ class _Run:
             if type_ is None and raw_before is not None and raw_before.starts_with(self.doc, release) and \
                     raw_before.tokens[-1].tag_.split("+")[-1] == "ETM":
                 type_ = "AIModel"  # 공개된 '루미나-3': what a release verb's clause modifies
-            if type_ is None and after is not None and self.text[m.end() : m.end() + 1] in ("를", "을"):
+            particle = self.text[m.end() : m.end() + 1]
+            if type_ is None and after is not None and self.grammar.particle_role(particle) == "object":
                 verb = after  # 'X'를 (함께, 처음) 공개했다: the object of a release verb
                 for _ in range(3):
                     if verb is None or verb.starts_with(self.doc, release):
@@ -474,7 +478,8 @@ class _Run:
         while k >= 0 and i - k <= 6:
             w = words[k]
             tail = w.tail_text
-            if tail[:1] in ("이", "가", "과", "와") or tail.startswith("께서") or not w.has_tail():
+            if self.grammar.particle_role(tail[:1]) in ("subject", "with") or \
+                    self.grammar.particle_role(tail[:2]) == "subject" or not w.has_tail():
                 start = k
                 while start - 1 >= 0 and not words[start - 1].has_tail() and k - start < MAX_NAME_WORDS - 1:
                     start -= 1
@@ -632,7 +637,7 @@ class _Run:
         if core.endswith(self.cues.place_suffixes) and prev_mention is not None and prev_mention.type == "Country":
             return  # 미국 캘리포니아주: a place
         if prev_mention is not None and prev_mention.type == "Country" and (
-                word.tail_text.startswith(("에서", "에")) or fold(core) in self.cues.places):
+                self._at_particle(word.tail_text) or fold(core) in self.cues.places):
             return  # 스페인 바르셀로나에서, 대만 컴퓨텍스에서: where, not who
         if fold(core) in self.cues.non_name_words or fold(core) in self.cues.stop_names:
             return
@@ -682,6 +687,10 @@ class _Run:
         for start, end in parts:
             if (start, end) not in known and not self.overlaps(start, end) and self.proper(start, end):
                 self.add(start, end, "Organization", "discovery:list-item")
+
+    def _at_particle(self, tail: str) -> bool:
+        """The tail starts with a particle of place (에, 에서, 에서는 …)."""
+        return "at" in (self.grammar.particle_role(tail[:2]), self.grammar.particle_role(tail[:1]))
 
     def typed_by_cue_after(self, words: list[Word], i: int) -> None:
         """X 벤치마크 / X GPU / X 칩: a proper name before a cue noun; 엔비디아 GPU: the maker's line."""
@@ -743,7 +752,7 @@ class _Run:
         word = words[i]
         if i + 1 >= len(words) or not word.tail or self.mention_at(word) is not None or not word.core:
             return
-        if word.tail[0].text not in ("를", "을"):
+        if self.grammar.particle_role(word.tail[0].text) != "object":
             return
         verb = words[i + 1]
         relation = self.o.verbs

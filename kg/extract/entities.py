@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract.clauses import load_grammar
 from kg.extract.lexicon import Cues, fold, lang_of, load_cues
 from kg.extract.model import Extraction, Mention, Thing, get_extraction
 from kg.extract.words import doc_text
@@ -397,7 +398,8 @@ class EntityRecognizer:
         if k < 0 or not doc[k].whitespace_:
             return False
         tag = doc[k].tag_.split("+")[0]
-        return tag in ("NNP", "SL") or (tag == "NNG" and len(doc[k].text) >= 2 and doc[k].text[-1] not in "의은는이가")
+        ends_with_particle = load_grammar().particle_role(doc[k].text[-1:]) in ("genitive", "topic", "subject")
+        return tag in ("NNP", "SL") or (tag == "NNG" and len(doc[k].text) >= 2 and not ends_with_particle)
 
     def _role_follows(self, doc: Doc, end: int) -> bool:
         """The word after token `end` (skipping whitespace) is a role noun: CEO, 회장, 교수..."""
