@@ -58,12 +58,12 @@ def test_query_cli_saved_query_prints_a_table(capsys) -> None:
         "country",
         "parameters",
         "training_cost",
-        "currency",
         "released",
         "articles",
     ]
-    assert "DeepSeek-V3  DeepSeek   CN       685000000000        5600000  USD       2024-12          2" in out
-    assert out.endswith("(4 rows)\n")
+    # one row per model: the two sizes articles give share its cell
+    assert "DeepSeek-V3  DeepSeek   CN       671000000000 / 685000000000  5600000 USD    2024-12          2" in out
+    assert out.endswith("(3 rows)\n")
 
 
 def test_query_cli_saved_query_with_param(capsys) -> None:
@@ -284,21 +284,14 @@ def test_query_table_right_aligns_number_columns() -> None:
 
 
 def test_query_to_dataframe_keeps_numbers_numeric() -> None:
-    frame = query_df(MINI, "models")
-    assert list(frame.columns) == [
-        "model",
-        "developer",
-        "country",
-        "parameters",
-        "training_cost",
-        "currency",
-        "released",
-        "articles",
-    ]
+    frame = query_df(MINI, "cost-per-parameter")
+    assert list(frame.columns) == ["model", "cost_type", "cost", "currency", "parameters", "cost_per_billion"]
     assert str(frame["parameters"].dtype) == "int64"
-    assert frame["training_cost"].dtype == "float64"
-    assert frame["training_cost"].isna().sum() == 2
-    assert frame.loc[frame["model"] == "Llama 3.1", "parameters"].item() == 405000000000
+    assert frame["cost"].dtype == "float64"
+    assert set(frame["parameters"]) == {671000000000, 685000000000}
+    sizes = query_df(MINI, "models-by-size")
+    assert sizes["size_bytes"].isna().sum() == 2
+    assert sizes.loc[sizes["model"] == "Llama 3.1", "parameters"].item() == 405000000000
 
 
 def test_query_to_dataframe_nullable_ints_and_params() -> None:

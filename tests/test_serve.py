@@ -87,8 +87,8 @@ def test_serve_kg_query_endpoint_cli(server: ServerHandle, capsys) -> None:
     code = main(["query", "--endpoint", server.query_url, "--saved", "models", "--format", "csv"])
     out, _ = capsys.readouterr()
     assert code == 0
-    assert out.splitlines()[0] == "model,developer,country,parameters,training_cost,currency,released,articles"
-    assert "DeepSeek-V3,DeepSeek,CN,685000000000,5600000,USD,2024-12,2" in out.splitlines()
+    assert out.splitlines()[0] == "model,developer,country,parameters,training_cost,released,articles"
+    assert "DeepSeek-V3,DeepSeek,CN,671000000000 / 685000000000,5600000 USD,2024-12,2" in out.splitlines()
     code = main(["query", "--endpoint", server.query_url, "SELECT ?h WHERE { ?a schema:headline ?h } ORDER BY ?h"])
     out, _ = capsys.readouterr()
     assert out.splitlines()[2:4] == ["딥시크 V3 공개", "알리바바, 큐원3 공개"]
