@@ -364,10 +364,9 @@ MINI = {
     "us-vs-china-models": (
         ("country", "model", "developer", "parameters", "released", "articles"),
         [
-            ("US", "Llama 3.1", "Meta", 405000000000, "2024-07", 1),
-            ("CN", "DeepSeek-R1", "DeepSeek", 671000000000, None, 1),
-            ("CN", "DeepSeek-V3", "DeepSeek", 671000000000, "2024-12", 2),
-            ("CN", "DeepSeek-V3", "DeepSeek", 685000000000, "2024-12", 2),
+            ("US", "Llama 3.1", "Meta", "405000000000", "2024-07", 1),
+            ("CN", "DeepSeek-R1", "DeepSeek", "671000000000", None, 1),
+            ("CN", "DeepSeek-V3", "DeepSeek", "671000000000 / 685000000000", "2024-12", 2),
         ],
     ),
     "who-uses-whom": (
