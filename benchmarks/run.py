@@ -234,6 +234,7 @@ def child_queries(args: dict) -> None:
             result = run_saved(store, query.name, params, limit=limit) if limit else run_saved(store, query.name,
                                                                                                  params)
             elapsed = time.perf_counter() - w0
+            emit({"ran": query.name, "s": elapsed})  # the runner's limit is per run, not per query's repetitions
             rows = len(result)
             if first is None:  # the first run warms caches; reported apart
                 first = elapsed
@@ -657,12 +658,13 @@ class Runner:
         peak = 0
         while True:
             def watchdog(results: list[dict]) -> bool:
-                starts = [r for r in results if "start" in r]
-                if not starts:
+                """Stop the query whose current run has taken longer than the limit."""
+                marks = [r for r in results if "start" in r or "ran" in r]
+                if not marks:
                     return False
-                last = starts[-1]
-                finished = any(r.get("query") == last["start"] for r in results)
-                return not finished and time.monotonic() - last["_at"] > limit
+                name = next(r["start"] for r in reversed(marks) if "start" in r)
+                finished = any(r.get("query") == name for r in results)
+                return not finished and time.monotonic() - marks[-1]["_at"] > limit
 
             out, info = run_child("queries", {"store": str(store), "per_query_s": self.opts.query_reps_s,
                                               "skip": sorted(skip | {q["query"] for q in done}), "thing": thing},

@@ -239,16 +239,15 @@ def part_queries(work: Path, per_query_s: float, limit_s: float) -> dict:
     thing = None
     while True:
         args = {"store": str(store), "per_query_s": per_query_s, "skip": skip, "thing": thing, "paged": True}
-        start_at: dict[str, float] = {}
 
-        def watchdog(results: list[dict], start_at: dict[str, float] = start_at) -> bool:
-            starts = [r for r in results if "start" in r]
-            if not starts:
+        def watchdog(results: list[dict]) -> bool:
+            """Stop the query whose current run has taken longer than limit_s (not its repetitions together)."""
+            marks = [r for r in results if "start" in r or "ran" in r]
+            if not marks:
                 return False
-            last = starts[-1]
-            start_at.setdefault(last["start"], time.monotonic())
-            return not any(r.get("query") == last["start"] for r in results) and \
-                time.monotonic() - start_at[last["start"]] > limit_s
+            name = next(r["start"] for r in reversed(marks) if "start" in r)
+            finished = any(r.get("query") == name for r in results)
+            return not finished and time.monotonic() - marks[-1]["_at"] > limit_s
 
         out, info = R.run_child("queries", args, watchdog=watchdog)
         thing = next((r["thing"] for r in out if "thing" in r), thing)
