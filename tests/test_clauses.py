@@ -119,6 +119,15 @@ def test_clauses_a_clause_before_after_or_before_is_its_own():
     assert slots(c.predicates[-1], t)["subject"] == ["가격 경쟁이"]
 
 
+def test_clauses_a_clause_before_since_is_its_own_with_its_date():
+    """-ㄴ 지 N 만에 ("N after …"): the date dates the earlier event, not the sentence's."""
+    c, t = parse("한빛소프트가 2023년 5월 '새벽-1'을 내놓은 지 2년 만에 후속작을 공개했다.")
+    released = c.predicates[0]
+    assert released.form == "connective"
+    assert slots(released, t)["time"] == ["2023년 5월"] and slots(released, t)["object"] == ["'새벽-1'을"]
+    assert "2023년 5월" not in slots(c.predicates[-1], t).get("time", [])
+
+
 def test_clauses_a_modifier_adjective_leaves_the_subject_to_the_main_clause():
     c, t = parse("한빛소프트가 새로운 검색 모델을 출시했다.")
     assert slots(c.predicates[-1], t)["subject"] == ["한빛소프트가"]
