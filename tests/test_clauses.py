@@ -128,6 +128,14 @@ def test_clauses_a_clause_before_since_is_its_own_with_its_date():
     assert "2023년 5월" not in slots(c.predicates[-1], t).get("time", [])
 
 
+def test_clauses_a_manner_converb_is_an_adverb_not_a_clause():
+    """잇달아, 앞다퉈: -아/-어 forms used as adverbs leave their phrases to the verb they describe."""
+    c, t = parse("한빛소프트는 5일 '새벽-1'을, 9일 '새벽-2'를 잇달아 공개했다.")
+    assert [p.lemma for p in c.predicates] == ["공개하"]
+    assert slots(c.predicates[0], t)["object"] == ["'새벽-1'을,", "'새벽-2'를"]
+    assert c.predicates[0].phrase_lemma == ""  # the adverb is no noun of a phrasal verb (잇… is no trigger)
+
+
 def test_clauses_a_modifier_adjective_leaves_the_subject_to_the_main_clause():
     c, t = parse("한빛소프트가 새로운 검색 모델을 출시했다.")
     assert slots(c.predicates[-1], t)["subject"] == ["한빛소프트가"]

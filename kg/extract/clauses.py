@@ -66,6 +66,7 @@ class Grammar:
     past_adnominal: tuple[str, ...]
     example_adnominals: frozenset[str]
     modifier_adjectives: frozenset[str]
+    manner_converbs: frozenset[str]
     postpositions: dict[tuple[str, str], str]  # (role of the phrase, the next word) -> the new role
     particle_strings: tuple[tuple[str, str], ...]  # particle forms -> role, longest first
     # the same, as one look-up per length, longest first: form -> its first role (`_string_particle`)
@@ -115,6 +116,7 @@ def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
             past_adnominal=tuple(endings["past_adnominal"]),
             example_adnominals=frozenset(data["example_adnominals"]),
             modifier_adjectives=frozenset(data["modifier_adjectives"]),
+            manner_converbs=frozenset(data["manner_converbs"]),
             postpositions={(role, word): entry["as"] for entry in data["postpositions"]
                            for role in entry["after"] for word in entry["next"]},
             particle_strings=tuple(sorted(
@@ -293,6 +295,9 @@ def _analyse_word(g: Grammar, doc: Doc, word: Word) -> WordInfo:
             role = None
         return WordInfo(role, topic, nominal or bool(word.core), None, comma, joiner, closer)
     pred = _predicate(g, doc, word, morphs, verb)
+    if pred is not None and verb == 0 and pred.form == "connective" and pred.lemma in g.manner_converbs:
+        # 모델 두 개를 [잇달아] 공개했다: a verb form used as a manner adverb, no clause of its own
+        return WordInfo(None, False, False, None, comma, joiner, closer)
     role = None
     topic = False
     if pred is not None and pred.form == "nominal":  # 쓰기로 (했다), 투자하기로
@@ -520,7 +525,8 @@ def _merge_auxiliaries(g: Grammar, doc: Doc, words: list[Word], info: list[WordI
             break
         pred.word = i
         pred.last = j - 1
-        if i > 0 and info[i - 1].predicate is None and info[i - 1].role is None and words[i - 1].core:
+        if i > 0 and info[i - 1].predicate is None and info[i - 1].role is None and info[i - 1].nominal \
+                and words[i - 1].core:
             pred.phrase_lemma = words[i - 1].core_text(doc) + " " + pred.lemma
         i = j
 

@@ -206,13 +206,12 @@ class RelationMatcher:
                 continue
             objects = self._candidates(p.object, v, pred, ext, context)
             extra = {name: self._candidates(spec, v, pred, ext, context) for name, spec in p.extra}
-            for s in subjects:
-                for o in objects:
-                    if s.phrase is not None and s.phrase is o.phrase and o.key is not None:
-                        continue  # 박하람 전 노바랩스 대표는: two things of one phrase are no subject and object
-                    m = self._make(p, v, s, o, extra=extra)
-                    if m is not None:
-                        out.append(m)
+            for s, o in _distributed(subjects, objects):
+                if s.phrase is not None and s.phrase is o.phrase and o.key is not None:
+                    continue  # 박하람 전 노바랩스 대표는: two things of one phrase are no subject and object
+                m = self._make(p, v, s, o, extra=extra)
+                if m is not None:
+                    out.append(m)
         return out
 
     def _past_role(self, p: Pattern, v: SentenceView, pred: Predicate) -> bool:
@@ -637,6 +636,36 @@ class RelationMatcher:
 
 def _starts(pred: Predicate, words: frozenset[str]) -> bool:
     return any(pred.lemma.startswith(w) or pred.surface.startswith(w) for w in words)
+
+
+def _distributed(subjects: list[Candidate], objects: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
+    """Every subject with every object, unless the clause alternates them in several phrases each.
+
+    Then each pairs with its neighbour on the side the clause begins with: 노바랩스는 [11일]
+    '루미나'를, [24일] '루미나 미니'를 공개했다 (a date, then its model); 한빛은 노바의 가치를
+    [5억 달러로], 오로라의 가치를 [3억 달러로] 매겼다 (a company, then its value).
+    """
+    every = [(s, o) for s in subjects for o in objects]
+    if not all(c.phrase is not None for c in (*subjects, *objects)):
+        return every
+    starts_s = sorted({c.phrase.first for c in subjects})
+    starts_o = sorted({c.phrase.first for c in objects})
+    # alternating: an object phrase between two subject phrases and a subject phrase between two
+    # object phrases (A와 B가 C와 D를 …, two lists one after the other, stay every pair)
+    if not (any(starts_s[0] < x < starts_s[-1] for x in starts_o)
+            and any(starts_o[0] < x < starts_o[-1] for x in starts_s)):
+        return every
+    objects_lead = starts_o[0] < starts_s[0]
+    pairs = []
+    for s in subjects:
+        if objects_lead:
+            side = [o for o in objects if o.phrase.last < s.phrase.first]
+            nearest = max((o.phrase.first for o in side), default=None)
+        else:
+            side = [o for o in objects if o.phrase.first > s.phrase.last]
+            nearest = min((o.phrase.first for o in side), default=None)
+        pairs += [(s, o) for o in side if o.phrase.first == nearest]
+    return pairs
 
 
 def _genitives(phrase: Phrase) -> list[Phrase]:
