@@ -55,6 +55,13 @@ def keys_of(ext: Extraction, surface: str) -> list[str]:
     return [m.key for m in ext.mentions if m.text == surface]
 
 
+def the_one_model(ext: Extraction) -> Thing:
+    """The thing every AIModel mention of the text points to (there must be exactly one)."""
+    models = {m.key for m in ext.mentions if m.type == "AIModel"}
+    assert len(models) == 1, models
+    return ext.things[models.pop()]
+
+
 # ------------------------------------------------------------------ discovered names the KB holds
 def test_resolve_a_discovered_name_the_kb_holds_becomes_the_kb_record(extract):
     ext = extract("미국 스타트업 코그니션이 투자를 받았다.")
@@ -156,10 +163,8 @@ def test_resolve_same_label_things_of_one_class_merge_and_the_latin_name_wins(re
 
 def test_resolve_same_label_things_merge_through_the_pipeline(extract):
     ext = extract("노바랩스는 '스텝-2(Step-2)'를 공개했다. 'Step-2' 모델은 빠르다.")
-    models = {m.key for m in ext.mentions if m.type == "AIModel"}
-    assert len(models) == 1
-    (key,) = models
-    assert {"스텝-2", "Step-2"} <= {ext.things[key].name, *ext.things[key].labels}
+    model = the_one_model(ext)
+    assert {"스텝-2", "Step-2"} <= {model.name, *model.labels}
 
 
 def test_resolve_same_name_of_two_classes_stays_two_things(resolve):
@@ -221,10 +226,9 @@ def test_resolve_known_companies_in_a_parenthesis_stay_themselves(extract):
 # ------------------------------------------------------------------ a known name inside a gloss
 def test_resolve_a_known_name_inside_a_gloss_is_part_of_the_gloss(extract):
     ext = extract("TII는 '팰컨 아랍어(Falcon Arabic)'를 공개했다.")
-    models = {m.key for m in ext.mentions if m.type == "AIModel"}
-    assert len(models) == 1 and "falcon" not in ext.things
-    (key,) = models
-    assert {"팰컨 아랍어", "Falcon Arabic"} <= {ext.things[key].name, *ext.things[key].labels}
+    model = the_one_model(ext)
+    assert "falcon" not in ext.things
+    assert {"팰컨 아랍어", "Falcon Arabic"} <= {model.name, *model.labels}
 
 
 def test_resolve_a_known_name_in_a_parenthesis_that_is_no_gloss_stays(resolve):

@@ -250,7 +250,7 @@ class RelationMatcher:
                                                              for m in self.heads(v, d, spec.types)]]
             if here:
                 return [Candidate(key=here[-1].key, discounted=FOCUS_DISCOUNT)]
-            key = next((self._in_focus(context, t) for t in spec.types if self._in_focus(context, t)), None)
+            key = next(filter(None, (self._in_focus(context, t) for t in spec.types)), None)
             return [Candidate(key=key, discounted=FOCUS_DISCOUNT)] if key else []
         if slot == "sentence":  # the one thing of its class the sentence names (a leaderboard named once)
             keys = list(dict.fromkeys(m.key for m in v.mentions if m.type in spec.types))
