@@ -127,6 +127,9 @@ class KiwiProcess:
                 process.terminate()
         for process in processes:
             process.join(timeout=5)
+        # and its management thread: left running, it may close its wake-up pipe while the
+        # interpreter's exit hook writes to it ("OSError: Bad file descriptor" after our last line)
+        pool.shutdown(wait=True)
 
     def __enter__(self) -> KiwiProcess:
         return self
