@@ -90,6 +90,13 @@ def test_relations_each_clause_dates_its_own_release(extract):
     assert dates == {("루미나-2", "2025-09"), ("별빛-1", "2025-08")}
 
 
+def test_relations_then_dates_a_release_by_the_sentence_before(extract):
+    ext = extract("노바랩스가 오픈소스 진영에 뛰어든 것은 지난해 11월이다. "
+                  "당시 공개한 언어모델 '루미나-2'는 가장 큰 공개 모델이었다.", published="2025-11-19")
+    dates = {(name, v.value.iso()) for name, v in facts(ext, "releaseDate")}
+    assert dates == {("루미나-2", "2024-11")}
+
+
 def test_relations_a_planned_release_gives_no_date(extract):
     ext = extract("노바랩스의 박하람 대표는 언어모델 '루미나-3'가 내년 초 출시될 것이라고 예고했다.",
                   published="2025-11-19")

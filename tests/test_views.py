@@ -193,6 +193,28 @@ def test_views_this_day_skips_a_background_date_weeks_before(views):
     assert dates(got[2]) == [("이날", "2025-05-02")]
 
 
+def test_views_then_takes_the_date_the_sentence_before_spoke_of(views):
+    first, second = views("노바랩스가 오픈소스에 뛰어든 것은 2023년 11월이다. 회사는 당시 '루미나-2'를 공개했다.")
+    assert dates(first) == [("2023년 11월", "2023-11")]
+    assert dates(second) == [("당시", "2023-11")]
+    _, third = views("베가AI는 4월 30일 행사를 열었다. 이때 공개한 모델은 '베가-7B'다.", published="2025-05-10")
+    assert dates(third) == [("이때", "2025-04-30")]
+
+
+@pytest.mark.parametrize("second", [
+    "노바랩스는 출시 당시 이 모델이 가장 빠르다고 밝혔다.",  # at the time of the launch
+    "투자금은 1억 달러(당시 약 1300억 원)였다.",  # at the exchange rate of the day
+])
+def test_views_then_of_a_noun_is_not_the_date_before(views, second):
+    _, got = views(f"노바랩스는 2023년 11월 '루미나-2'를 냈다. {second}")
+    assert dates(got) == []
+
+
+def test_views_then_needs_a_date_in_the_sentence_before(views):
+    got = views("노바랩스는 2023년 11월 설립됐다. 회사는 서울에 있다. 회사는 당시 '루미나-2'를 공개했다.")
+    assert dates(got[2]) == []
+
+
 def test_views_the_same_year_takes_the_last_year_named(views):
     got = views("노바랩스는 2023년 5월 설립됐다. 같은 해 9월 첫 모델을 공개했다. 이듬해 3월 투자를 받았다.")
     assert dates(got[1]) == [("같은 해 9월", "2023-09")]

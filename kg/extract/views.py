@@ -21,7 +21,14 @@ from spacy.tokens import Doc
 from kg.extract.clauses import Clauses, Phrase, Predicate, analyse
 from kg.extract.model import Mention, get_extraction
 from kg.extract.words import Word, doc_text, sentences_with_words
-from kg.normalize.dates import DateMention, PartialDate, apply_date_anaphora, find_dates, find_day_anaphora
+from kg.normalize.dates import (
+    DateMention,
+    PartialDate,
+    apply_date_anaphora,
+    find_dates,
+    find_day_anaphora,
+    find_moment_anaphora,
+)
 from kg.normalize.numbers import Quantity, find_quantities
 
 if not Doc.has_extension("views"):
@@ -118,6 +125,7 @@ def build_views(doc: Doc, mentions: list[Mention], published: PartialDate | None
     k = 0
     last_day = published if published is not None and published.precision == "day" else None
     last_dated = published  # the date the text spoke of last, for 같은 해 / 이듬해
+    spoken: PartialDate | None = None  # a date the previous sentence spoke of, for 당시 / 이때
     for sent, words in sentences_with_words(doc):
         piece = text[sent.start_char : sent.end_char]
         stripped = piece.strip()
@@ -139,6 +147,10 @@ def build_views(doc: Doc, mentions: list[Mention], published: PartialDate | None
         found = apply_date_anaphora(stripped, find_dates(stripped, published), last_dated)
         found += [d for d in find_day_anaphora(stripped, last_day)
                   if not any(f.start < d.end and d.start < f.end for f in found)]
+        own = [d.value for d in found if d.value is not None and d.value.year and not d.approximate]
+        found += [d for d in find_moment_anaphora(stripped, spoken)
+                  if not any(f.start < d.end and d.start < f.end for f in found)]
+        spoken = own[-1] if own else None
         dates = sorted((replace(d, start=d.start + start, end=d.end + start) for d in found), key=lambda d: d.start)
         days = [d.value for d in found if d.value is not None and d.value.precision == "day" and not d.approximate
                 and (not d.relative or _recent(d.value, published))]

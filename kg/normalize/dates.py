@@ -298,6 +298,33 @@ def find_day_anaphora(sentence: str, day: PartialDate | None) -> list[DateMentio
     return sorted(found, key=lambda d: d.start)
 
 
+def find_moment_anaphora(sentence: str, spoken: PartialDate | None) -> list[DateMention]:
+    """"당시", "이때": the date the text spoke of just before (`spoken`, at its precision), or nothing.
+
+    "노바랩스가 처음 모델을 낸 것은 2022년 5월이다. 회사는 당시 두 모델을 공개했다": 당시 is 2022-05.
+    Only where it stands for a time of its own: at the start of the sentence or after a topic,
+    subject or 도 phrase; "출시 당시" (at the time of the launch) and "(당시 환율로)" are left.
+    """
+    if spoken is None:
+        return []
+    dates = lexicon().dates
+    after = tuple(dates.get("anaphoric_moment_after", ()))
+    found: list[DateMention] = []
+    for word in sorted(dates.get("anaphoric_moments", ()), key=len, reverse=True):
+        for m in re.finditer(re.escape(word), sentence):
+            follows = sentence[m.end() : m.end() + 1]
+            if follows and not (follows.isspace() or follows == ","):
+                continue  # 당시의, 이때문에: another word
+            before = sentence[: m.start()]
+            previous = before.rstrip()
+            if previous and (before == previous or not previous.endswith(after)):
+                continue
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            found.append(DateMention(m.start(), m.end(), m.group(), spoken, True))
+    return sorted(found, key=lambda d: d.start)
+
+
 def apply_date_anaphora(sentence: str, found: list[DateMention], last: PartialDate | None) -> list[DateMention]:
     """같은 해 9월, 이듬해 3월: a month or day after a word for "that year" takes the year the text spoke
     of last (`last`), plus the word's offset, and the word joins the date's span; 며칠 뒤, 같은 달 take
