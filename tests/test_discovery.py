@@ -41,6 +41,10 @@ def names_of(ext, text: str) -> set[str]:
         ("노바랩스의 CEO인 박하람은 투자를 유치했다.", "박하람", "discovery:title-name"),
         ("노바랩스 대표 박하람은 말했다.", "박하람", "discovery:title-name"),
         ("노바랩스 창업자인 세라 킴은 말했다.", "세라 킴", "discovery:title-name"),
+        # Chinese names, surname first in one word (chinese_surnames: 저우, 량, 자오)
+        ("노바랩스 창업자 저우린펑은 새 모델을 공개했다.", "저우린펑", "discovery:title-name"),
+        ("노바랩스 회장 량즈웨이는 새 모델을 공개했다.", "량즈웨이", "discovery:title-name"),
+        ("자오밍위 노바랩스 대표는 새 모델을 공개했다.", "자오밍위", "discovery:name-title"),
     ],
 )
 def test_discovery_a_title_types_the_name_next_to_it(extract, sentence, person, rule):
@@ -193,6 +197,17 @@ def test_discovery_a_hangul_name_glossed_in_hanja_is_a_person(extract):
     ext = extract("왕창후(王長虎)는 이렇게 말했다.")
     assert typed(ext, "왕창후") == ("Person", "discovery:hanja-name")
     assert ext.things[next(m.key for m in ext.mentions)].labels == {"王長虎": "zh"}
+
+
+def test_discovery_a_title_before_a_hanja_glossed_name_is_no_part_of_it(extract):
+    ext = extract("노바랩스 총재 쿠라밍(庫拉明)은 계획을 공개했다.")  # 쿠: no surname of ours
+    assert [m.text for m in ext.mentions if m.type == "Person"] == ["쿠라밍"]
+
+
+@pytest.mark.parametrize("sentence", ["노바랩스 리서치 책임자는 새 모델을 공개했다.",
+                                      "노바랩스 스타트업 대표는 새 모델을 공개했다."])
+def test_discovery_a_word_that_begins_like_a_chinese_surname_is_no_name(extract, sentence):
+    assert [m.text for m in extract(sentence).mentions if m.type == "Person"] == []
 
 
 def test_discovery_a_place_glossed_in_hanja_is_no_person(extract):

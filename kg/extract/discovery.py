@@ -571,8 +571,13 @@ class _Run:
             tokens = self.tags(w.core_start, w.core_end)
             # 김유원 (김유/NNP 원/NNG), 정신아 (정신/NNG 아/NNG): a proper noun, or no single dictionary word
             known_word = len(tokens) == 1 and tokens[0] == "NNG"
-            return 2 <= n <= 4 and core[0] in self.cues.korean_surnames and not known_word and (
-                n == 3 or "NNP" in tokens)
+            if known_word:
+                return False
+            if 2 <= n <= 4 and core[0] in self.cues.korean_surnames and (n == 3 or "NNP" in tokens):
+                return True
+            # 저우린펑, 어우양밍: a Chinese name, surname first, in one word of three to five syllables
+            return 3 <= n <= 5 and any(core.startswith(s) and len(core) > len(s)
+                                       for s in self.cues.chinese_surnames)
         if len(parts) > MAX_NAME_WORDS and not all(self.proper(w.core_start, w.core_end) or
                                                    self.tags(w.core_start, w.core_end) == ["NNG"] for w in parts):
             return False
@@ -661,6 +666,7 @@ class _Run:
         if i > 0 and not words[i - 1].has_tail() and self.mention_at(words[i - 1]) is None and \
                 re.fullmatch(r"[가-힣]{1,5}", words[i - 1].core_text(self.doc)) and (
                     titled or len(inner) >= 3) and self._person_name(words, [i - 1]) is False and \
+                self.role_of(words[i - 1]) is None and \
                 fold(words[i - 1].core_text(self.doc)) not in self.cues.non_name_words:
             start = words[i - 1].core_start  # 미야카와 준이치(宮川潤一), 에릭 쉬(徐直军): both words of the name
         if re.fullmatch(r"[\u3400-\u9fff]{2,3}", inner) and 2 <= len(core) <= 4 or titled and \

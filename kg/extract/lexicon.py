@@ -51,6 +51,7 @@ class Cues:
     places: frozenset[str]
     non_name_words: frozenset[str]
     korean_surnames: frozenset[str]
+    chinese_surnames: tuple[str, ...]  # longest first: 어우양 before 어
     benchmark_cues: frozenset[str]
     glued_only_suffixes: frozenset[str]
     media_cues: tuple[str, ...]
@@ -97,6 +98,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
             places=frozenset(fold(w) for w in data.get("places", [])),
             non_name_words=frozenset(fold(w) for w in data["non_name_words"]),
             korean_surnames=frozenset(data["korean_surnames"]),
+            chinese_surnames=tuple(sorted(data.get("chinese_surnames", []), key=len, reverse=True)),
             benchmark_cues=frozenset(fold(w) for w in data["benchmark_cues"]),
             glued_only_suffixes=frozenset(fold(w) for w in data["glued_only_suffixes"]),
             media_cues=tuple(data["media_cues"]),
