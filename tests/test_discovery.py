@@ -181,6 +181,21 @@ def test_discovery_founders_are_people(extract):
     assert typed(ext, "노바랩스") == ("Organization", "discovery:org-suffix")
 
 
+def test_discovery_names_listed_with_a_person_are_people(extract):
+    ext = extract("노바랩스 행사에는 샘 올트먼, 닉 솔로, 마야 로렌이 참석했다.")
+    assert typed(ext, "닉 솔로") == ("Person", "discovery:person-list")
+    assert typed(ext, "마야 로렌") == ("Person", "discovery:person-list")
+
+
+@pytest.mark.parametrize("sentence", [
+    "샘 올트먼, 사티아 나델라, 한빛 등이 참석했다.",  # a short word in a list: as likely a company
+    "샘 올트먼은 구글, 메타와 협력한다고 말했다.",  # no person among the listed
+    "샘 올트먼 CEO와 함께 지난해 노벨 화학상을 받았다.",  # 와 함께: together with, no list
+])
+def test_discovery_a_list_types_no_person_beyond_its_names(extract, sentence):
+    assert {m.rule for m in extract(sentence).mentions} & {"discovery:person-list"} == set()
+
+
 def test_discovery_a_leader_is_a_person(extract):
     assert typed(extract("노바랩스를 이끄는 박하람은 이렇게 말했다."), "박하람") == ("Person", "discovery:leader")
 

@@ -345,6 +345,7 @@ class _Run:
             self.person_by_title(words, i)
         for i in range(len(words)):
             self.founder(words, i)
+        self.person_lists(words)
         for i in range(len(words)):
             self.organization_by_context(words, i)
             self.hanja_gloss(words, i)
@@ -490,6 +491,48 @@ class _Run:
             elif tail:
                 break
             k -= 1
+
+    def person_lists(self, words: list[Word]) -> None:
+        """박하람, 세라 킴, 한도윤이 / 박하람 대표와 세라 킴 CTO가: names listed with a person
+        (by commas or 와/과, a title after each allowed) are people, when no other kind of thing is listed."""
+        for run in self._coordinated_runs(words):
+            names = [self._name_part(words, item) for item in run]
+            kinds = {m.type for item in run for k in item if (m := self.mention_at(words[k])) is not None}
+            if len(run) < 2 or kinds != {"Person"}:
+                continue
+            for name in names:
+                if name and all(self.mention_at(words[k]) is None for k in name):
+                    self.add(words[name[0]].core_start, words[name[-1]].core_end, "Person", "discovery:person-list")
+
+    def _coordinated_runs(self, words: list[Word]) -> list[list[list[int]]]:
+        """The word indices of items joined by commas or 와/과 (the last item runs to its tail)."""
+        runs: list[list[list[int]]] = []
+        run: list[list[int]] = []
+        item: list[int] = []
+        for k, w in enumerate(words):
+            item.append(k)
+            joined = self._comma_after(w) or (w.has_tail() and self.grammar.particle_role(w.tail_text) == "with")
+            if joined:
+                run.append(item)
+                item = []
+            elif w.has_tail() or len(item) > MAX_NAME_WORDS + 2:
+                if run:
+                    runs.append([*run, item])
+                run, item = [], []
+        if run:
+            runs.append([*run, item] if item else run)
+        return runs
+
+    def _name_part(self, words: list[Word], item: list[int]) -> list[int]:
+        """The name that a listed item is, with or without a title after it: [] when it is no name."""
+        for length in range(min(len(item), MAX_NAME_WORDS), 0, -1):
+            rest = item[length:]
+            if length == 1 and len(words[item[0]].core_text(self.doc).replace(" ", "")) < 3:
+                continue  # 한빛, 오로라 등: a short word in a list is as likely a company
+            if (not rest or self.role_of(words[rest[0]]) is not None) and \
+                    self._person_name(words, item[:length]):
+                return item[:length]
+        return []
 
     def _glued_person(self, words: list[Word], idx: list[int]) -> tuple[int, int] | None:
         """The span of a transliterated name glued to its Latin spelling (폴 고티에Paul Gauthier), or None."""
