@@ -53,6 +53,15 @@ def test_entities_short_names_resolve_only_with_their_developer(extract):
     assert "DeepSeek-R1" not in mentioned(extract("이 차량은 R1 등급을 받았다."))
 
 
+def test_entities_a_short_name_inside_another_quoted_name_is_no_mention(extract):
+    # DeepSeek is named, so V3 alone would be DeepSeek-V3; inside '루미 V3' it is that model's version
+    assert "DeepSeek-V3" not in mentioned(extract("딥시크는 R1을 냈다. 노바랩스의 '루미 V3'를 앞질렀다."))
+    assert "DeepSeek-V3" in mentioned(extract("딥시크는 R1을 냈다. 이 회사의 'V3'는 빠르다."))
+    # a quotation closed earlier in the sentence ('라마 3.3 70B'를 …) leaves none open
+    assert "DeepSeek-R1" in mentioned(extract("노바랩스는 '라마 3.3 70B'를 바탕으로 '소나'를 만들었고, "
+                                              "딥시크의 추론 모델 R1을 추가 학습했다."))
+
+
 def test_entities_surname_with_title_resolves_to_the_person(extract):
     ext = extract("알리바바의 차이 회장은 한 행사에서 AI 승자를 정의했다. 두 회사의 차이를 설명했다.")
     people = [m for m in ext.mentions if m.type == "Person"]

@@ -44,6 +44,15 @@ _NAME_CHARS = re.compile(r"^[가-힣A-Za-z0-9\u3400-\u9fff.&\-·' ]+$")
 STRONG, SHORT, AMBIGUOUS, FAMILY = "strong", "short", "ambiguous", "family"
 _AMOUNT_AFTER = re.compile(r"\s*\S{0,2}\s*\d")  # an amount within a short word after a name
 LOCAL_SUPPORT_AFTER = 24  # characters after an ambiguous name searched for a cue word
+_QUOTE_MARKS = "'‘’\"“”"
+
+
+def _inside_longer_quotation(text: str, sentence_start: int, start: int, end: int, reach: int = 40) -> bool:
+    """Whether text[start:end] sits inside a quotation that holds more before it: '루미 V3', not 'V3'."""
+    marks = [k for k in range(sentence_start, start) if text[k] in _QUOTE_MARKS]
+    if len(marks) % 2 == 0 or start - marks[-1] > reach:
+        return False  # no quotation open on this sentence right before the name
+    return bool(text[marks[-1] + 1 : start].strip()) and any(c in _QUOTE_MARKS for c in text[end : end + reach])
 
 
 @dataclass
@@ -185,8 +194,9 @@ class EntityRecognizer:
                     continue  # 달리 "unlike", 이란 "that is": only with a cue, a gloss or quotes
                 if kind == AMBIGUOUS and fold(span.text) in model_words and self.kb.get(rid).type != "AIModel":
                     continue  # 'Lumina X SEED' … 'SEED 14B': a word of a model's name here, not the lab "Seed"
-                if kind == SHORT and not self._related(rid) & support:
-                    continue
+                if kind == SHORT and (not self._related(rid) & support or _inside_longer_quotation(
+                        text, span.sent.start_char, span.start_char, end_char)):
+                    continue  # '루미 V3': the version of another model's quoted name, not DeepSeek's V3
                 kept.append((rid, kind))
             record, kind = self._choose(kept, support)
             if record is None:
