@@ -74,6 +74,15 @@ def test_discovery_organisations_by_suffix_classifier_or_country(extract, senten
     assert typed(extract(sentence), org) == ("Organization", rule)
 
 
+@pytest.mark.parametrize("sentence, org", [
+    ("캐나다 벤처캐피털 오로라캐피털이 이끈 라운드에서 2억 달러를 모았다.", "오로라캐피털"),
+    ("아부다비는 국부펀드 한빛투자와 함께 투자회사를 세웠다.", "한빛투자"),
+])
+def test_discovery_a_class_of_organisations_is_no_organisation(extract, sentence, org):
+    ext = extract(sentence)
+    assert [m.text for m in ext.mentions if m.type == "Organization" and ext.things[m.key].kb_id is None] == [org]
+
+
 @pytest.mark.xfail(strict=True, reason="레드우드 머신스 랩: a three-word name whose suffix is a word of its own is "
                    "not found at all (only PREV + suffix-word is tried, and 머신스 is not read as proper)")
 def test_discovery_a_multiword_name_ending_with_a_suffix_word(extract):

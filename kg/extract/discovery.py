@@ -644,6 +644,8 @@ class _Run:
         if not core or self.mention_at(word) is not None:
             return
         folded = fold(core)
+        if folded in self.o.classifiers:
+            return  # 국부펀드, 벤처캐피털: a class of organisations, not one
         first = self.o.org_suffix_set.first(folded)
         suffix = self.o.folded_suffixes[first][0] if first is not None else None
         if suffix is not None:
@@ -687,8 +689,9 @@ class _Run:
         if prev_mention is not None and prev_mention.type == "Country" and (
                 self._at_particle(word.tail_text) or fold(core) in self.cues.places):
             return  # 스페인 바르셀로나에서, 대만 컴퓨텍스에서: where, not who
-        if fold(core) in self.cues.non_name_words or fold(core) in self.cues.stop_names:
-            return
+        if fold(core) in self.cues.non_name_words or fold(core) in self.cues.stop_names or \
+                fold(core) in self.o.classifiers:
+            return  # 캐나다 벤처캐피털 …: the class of the name that follows, no name itself
         # 스타트업 오로라 / 미국 운용사 코튜
         if self.is_classifier(prev) or (prev_mention is not None and prev_mention.type == "Country"
                                         and not prev.has_tail() and _HANGUL.search(core)):
