@@ -687,8 +687,9 @@ class _Run:
         if core.endswith(self.cues.place_suffixes) and prev_mention is not None and prev_mention.type == "Country":
             return  # 미국 캘리포니아주: a place
         if prev_mention is not None and prev_mention.type == "Country" and (
-                self._at_particle(word.tail_text) or fold(core) in self.cues.places):
-            return  # 스페인 바르셀로나에서, 대만 컴퓨텍스에서: where, not who
+                self._at_particle(word.tail_text) or fold(core) in self.cues.places
+                or len(core) > 3 and self.grammar.particle_role(core[-2:]) == "at"):
+            return  # 스페인 바르셀로나에서, 대만 컴퓨텍스에서 (에서 read into the name too): where, not who
         if fold(core) in self.cues.non_name_words or fold(core) in self.cues.stop_names or \
                 fold(core) in self.o.classifiers:
             return  # 캐나다 벤처캐피털 …: the class of the name that follows, no name itself
