@@ -136,6 +136,13 @@ def test_clauses_a_manner_converb_is_an_adverb_not_a_clause():
     assert c.predicates[0].phrase_lemma == ""  # the adverb is no noun of a phrasal verb (잇… is no trigger)
 
 
+def test_clauses_more_than_is_a_degree_adverb_not_a_clause():
+    """9% 넘게 올랐다: the amount belongs to the verb it measures, not to 넘다."""
+    c, t = parse("한빛소프트 주가는 전날보다 9% 넘게 올랐다.")
+    assert [p.lemma for p in c.predicates] == ["오르"]  # no clause of 넘- between the amount and its verb
+    assert [ph.role for ph in c.phrases] == ["topic", "than", "bare"]
+
+
 def test_clauses_a_modifier_adjective_leaves_the_subject_to_the_main_clause():
     c, t = parse("한빛소프트가 새로운 검색 모델을 출시했다.")
     assert slots(c.predicates[-1], t)["subject"] == ["한빛소프트가"]
