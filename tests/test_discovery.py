@@ -110,6 +110,8 @@ def test_discovery_a_classified_name_before_the_topic_particle(extract, sentence
         ("노바랩스는 지난주 '루미나'를 공개했다.", "루미나", "AIModel"),  # the object of a release verb
         ("노바랩스는 '루미나'를 함께 공개했다.", "루미나", "AIModel"),  # … past an adverb
         ("노바랩스가 공개한 '루미나-3'는 빠르다.", "루미나-3", "AIModel"),  # … modified by its clause
+        ("루미-T1은 '루미-S'를 베이스 모델로 삼아 강화학습을 더했다.", "루미-S", "AIModel"),  # taken as a model
+        ("한빛전자는 '오로라-X'를 주력 칩으로 채택했다.", "오로라-X", "Hardware"),  # … as a chip
     ],
 )
 def test_discovery_quoted_names_typed_by_a_cue_or_a_release_verb(extract, sentence, name, type_):
@@ -141,7 +143,8 @@ def test_discovery_a_quoted_name_keeps_its_glosses_and_prefers_latin(extract):
     ["노바랩스는 '루미나'를 이용했다.",  # no release verb, no cue
      "노바랩스는 '자체 모델'을 공개했다.",  # a description
      "노바랩스는 '아파치 2.0 라이선스'로 공개했다.",  # a licence
-     "노바랩스는 '더 크고 빠른' 모델을 원한다."],  # a phrase
+     "노바랩스는 '더 크고 빠른' 모델을 원한다.",  # a phrase
+     "노바랩스는 '루미나'를 사명으로 삼았다."],  # taken as a name, no class of things
 )
 def test_discovery_quotations_that_are_no_names_stay_text(extract, sentence):
     assert discovered(extract(sentence)) == {"노바랩스": "Organization"}

@@ -71,9 +71,10 @@ class Discoverer:
         self.variant_words = frozenset(fold(v) for v in load_name_lexicon().variants)
         from kg.extract.patterns import load_patterns
 
-        # the verbs of releasing, founding and leading, as the relation patterns name them
+        # the verbs of releasing, founding, leading and taking as, as the relation patterns name them
         table = load_patterns()
-        self.verbs = {k: tuple(sorted(table.words[k], key=len, reverse=True)) for k in ("release", "found", "lead")}
+        self.verbs = {k: tuple(sorted(table.words[k], key=len, reverse=True))
+                      for k in ("release", "found", "lead", "take_as")}
         self.role_suffixes = tuple(sorted(((fold(k), v) for k, v in self.cues.person_roles.items() if len(k) >= 2),
                                           key=lambda x: -len(x[0])))
         # the same suffixes as look-up tables (kg/extract/suffixes.py): a few set look-ups per word
@@ -275,6 +276,8 @@ class _Run:
                     verb = _word_after(words, verb.end + 1)
                 if verb is not None and verb.starts_with(self.doc, release):
                     type_ = "AIModel"
+                else:
+                    type_ = self._class_taken_as(words, after)
             if not self._quoted_name(inner_start, inner_end) or any(not x.weak for x in inside):
                 continue
             if type_ is None:
@@ -288,6 +291,21 @@ class _Run:
                 self.add(renamed[0], renamed[1], type_, "discovery:renamed")
             typed.append((m.start(), m.end(), type_))
             self._type_listed(pending, m.start(), type_)
+
+    def _class_taken_as(self, words: list[Word], after: Word) -> str | None:
+        """'X'를 기반 모델로 삼아 / 주력 칩으로 채택했다: the class of the noun that X is taken as."""
+        word: Word | None = after
+        for _ in range(3):
+            if word is None:
+                return None
+            if word.has_tail():
+                type_ = self.cue_type(word) if self.grammar.particle_role(word.tail_text) == "by" else None
+                verb = _word_after(words, word.end + 1)
+                if type_ is None or verb is None or not verb.starts_with(self.doc, self.o.verbs["take_as"]):
+                    return None
+                return type_
+            word = _word_after(words, word.end + 1)
+        return None
 
     def _type_listed(self, pending: list, start: int, type_: str) -> None:
         """Untyped quotations coordinated with a typed one before it ('A'와 'B', 'A', 'B'·'C')."""
