@@ -274,6 +274,22 @@ def test_discovery_a_name_found_once_is_the_same_thing_where_it_repeats(extract)
     assert len({m.key for m in people}) == 1
 
 
+def test_discovery_the_last_part_of_a_model_name_refers_to_it(extract):
+    ext = extract("노바랩스는 '루미-T1'과 '루미 터보S'를 내놨다. T1은 터보S를 바탕으로 만든 모델이다.")
+    t1, turbo = (next(m for m in ext.mentions if m.text == t) for t in ("T1", "터보S"))
+    assert ext.things[t1.key].name == "루미-T1" and ext.things[turbo.key].name == "루미 터보S"
+
+
+@pytest.mark.parametrize("text, part", [
+    ("노바랩스는 '루미-T1'을 내놨다. 'T1-프리뷰'는 그 전에 나왔다.", "T1"),  # the start of another name
+    ("노바랩스는 '루미-T1(Lumi-T1)'을 내놨다.", "T1"),  # inside its own gloss
+    ("노바랩스는 '루미-T1'과 '별빛-T1'을 내놨다. T1은 빠르다.", "T1"),  # the last part of two names
+])
+def test_discovery_a_part_that_is_no_name_of_its_own_refers_to_nothing(extract, text, part):
+    start = text.rindex(part)
+    assert not [m for m in extract(text).mentions if m.start == start and m.type == "AIModel"]
+
+
 def test_discovery_a_name_inside_a_longer_word_is_no_repetition(extract):
     ext = extract("노바랩스는 AI 칩 '한빛'을 내놨다. 한빛나래는 이를 샀다. 한빛은 빠르다.")
     hanbit = [m for m in ext.mentions if m.text == "한빛"]

@@ -839,8 +839,11 @@ class _Run:
 
     # ------------------------------------------------------------------ the same name again
     def repeated_names(self) -> None:
-        """A discovered name the article repeats elsewhere is the same thing there."""
-        for name, key in sorted(self.found.items(), key=lambda x: -len(x[0])):
+        """A discovered name the article repeats elsewhere is the same thing there, and so is the
+        distinctive last part of a model's name after it (루미-T1 … T1은, 루미 터보S … 터보S를)."""
+        names = [(name, key, False) for name, key in sorted(self.found.items(), key=lambda x: -len(x[0]))]
+        names += [(tail, key, True) for tail, key in self._model_tails().items()]
+        for name, key, tail in names:
             if len(name) < 2 or fold(name) in self.cues.stop_names:
                 continue
             thing = self.ext.things.get(key)
@@ -858,13 +861,39 @@ class _Run:
                     continue
                 if after and _HANGUL.match(after) and not self._particle_at(end):
                     continue
+                if tail and (after and after in "-." and self.text[end + 1 : end + 2].isalnum()
+                             or self.text.rfind("(", 0, start) > self.text.rfind(")", 0, start)):
+                    continue  # T1 in T1-프리뷰: the start of another name; in a parenthesis: a gloss
                 mention = Mention(start, end, name, key, thing.type, thing.confidence, "discovery:repeated")
                 self.ext.mentions.append(mention)
                 self.index.add(mention)
 
+    def _model_tails(self) -> dict[str, str]:
+        """The last part of each model's name the article has named (훈위안-T1, 루미 터보S), where it names
+        one model only and reads as a name of its own: a digit with a letter (T1, 4o) or Hangul with a
+        Latin letter (터보S); no size (7B), no variant word. A name the text gives another thing stays its."""
+        named = [(m.text, m.key) for m in self.ext.mentions if m.type == "AIModel"]
+        tails: dict[str, set[str]] = {}
+        for name, key in [*self.found.items(), *named]:
+            thing = self.ext.things.get(key)
+            parts = re.split(r"[\s-]+", name.strip())
+            if thing is None or thing.type != "AIModel" or len(parts) < 2:
+                continue
+            tail = parts[-1]
+            distinctive = re.search(r"\d", tail) and re.search(r"[^\d.]", tail) or (
+                _HANGUL.search(tail) and _LATIN.search(tail))
+            if not distinctive or _SIZE.fullmatch(tail) or fold(tail) in self.o.variant_words or \
+                    fold(tail) in self.cues.stop_names:
+                continue
+            tails.setdefault(tail, set()).add(key)
+        return {tail: next(iter(keys)) for tail, keys in tails.items() if len(keys) == 1 and tail not in self.found}
+
     def _particle_at(self, char: int) -> bool:
         tag = self.token_tags.get(char)
         return tag is not None and tag.startswith(("J", "E", "VCP", "XSN", "XSV", "XSA"))
+
+
+_SIZE = re.compile(r"\d+(?:\.\d+)?[BbMmKkTt]")  # 7B, 1.5B: a size, not a name of its own
 
 
 def _word_before(words: list[Word], char: int) -> Word | None:
