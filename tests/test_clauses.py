@@ -143,6 +143,13 @@ def test_clauses_more_than_is_a_degree_adverb_not_a_clause():
     assert [ph.role for ph in c.phrases] == ["topic", "than", "bare"]
 
 
+def test_clauses_a_clause_that_describes_a_plan_is_planned():
+    c, _ = parse("한빛그룹은 2조 원을 투입하는 '한빛 2030' 구상을 발표했다.")
+    assert "plan" in c.predicates[0].flags
+    c, _ = parse("한빛그룹은 2조 원을 투입한 회사다.")  # a head that is no plan
+    assert "plan" not in c.predicates[0].flags
+
+
 def test_clauses_a_modifier_adjective_leaves_the_subject_to_the_main_clause():
     c, t = parse("한빛소프트가 새로운 검색 모델을 출시했다.")
     assert slots(c.predicates[-1], t)["subject"] == ["한빛소프트가"]

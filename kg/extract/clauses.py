@@ -390,6 +390,7 @@ def analyse(doc: Doc, words: list[Word], times: list[tuple[int, int]] = ()) -> C
     _examples(g, order, predicates)
     _coordinate(phrases, info)
     _attach(order, g)
+    _plans_by_their_head(g, words, predicates)
     phrase_of_word = {i: p for p in phrases for i in p.words()}
     return Clauses(words, info, phrases, predicates, phrase_of_word)
 
@@ -587,6 +588,17 @@ def _chunk(words: list[Word], info: list[WordInfo]) -> tuple[list[Phrase], list[
         phrases.append(p)
         order.append(p)
     return phrases, predicates, order
+
+
+def _plans_by_their_head(g: Grammar, words: list[Word], predicates: list[Predicate]) -> None:
+    """2조 원을 투입하는 '노바 2030' 구상을 발표했다: a clause that describes a plan (its head noun is
+    one of the modal nouns of plans: 계획, 구상 …) states what is planned, not what was done."""
+    for pred in predicates:
+        if pred.form != "adnominal" or pred.head is None or "plan" in pred.flags:
+            continue
+        nouns = [f for f, t in morphemes(words[pred.head.last]) if t.startswith("NN")]
+        if nouns and g.modal_nouns.get(nouns[-1]) == "plan":
+            pred.flags.add("plan")
 
 
 def _examples(g: Grammar, order: list, predicates: list[Predicate]) -> None:
