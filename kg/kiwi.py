@@ -85,7 +85,7 @@ def morphemes(text: str) -> list[Morpheme]:
                 # start with a particle or an ending, so such a piece continues the previous one.
                 first = first_of_piece or not _continues_previous(sent)
                 first_of_piece = False
-                for start, end, tag, lemma in _merge_overlaps(sent):
+                for start, end, tag, lemma in _split_serials(piece, _merge_overlaps(sent)):
                     out.append((base + start, base + end, tag, lemma, first))
                     first = False
         line_start = next_start
@@ -147,6 +147,21 @@ def _cut_long(line: str, limit: int) -> Iterable[tuple[int, str]]:
         yield start, line[start:start + cut]
         start += cut
     yield start, line[start:]
+
+
+_SERIAL_PART = re.compile(r"\d+(?:[.,]\d+)*|[^\d\s]")
+
+
+def _split_serials(piece: str, tokens: Iterable[tuple[int, int, str, str]]) -> Iterable[tuple[int, int, str, str]]:
+    """Kiwi reads "모델-4: 140억" as one serial number "4: 140" (W_SERIAL); a serial has no space in it,
+    so such a token is its numbers (SN) and punctuation (SP) again."""
+    for start, end, tag, lemma in tokens:
+        text = piece[start:end]
+        if tag != "W_SERIAL" or not any(c.isspace() for c in text):
+            yield start, end, tag, lemma
+            continue
+        for m in _SERIAL_PART.finditer(text):
+            yield start + m.start(), start + m.end(), "SN" if m.group()[0].isdigit() else "SP", m.group()
 
 
 def _merge_overlaps(tokens) -> Iterable[tuple[int, int, str, str]]:

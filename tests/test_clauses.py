@@ -150,6 +150,12 @@ def test_clauses_a_clause_that_describes_a_plan_is_planned():
     assert "plan" not in c.predicates[0].flags
 
 
+def test_clauses_a_name_before_a_colon_is_the_topic():
+    """■ 루미-4: 140억 파라미터로 만든 모델 (a heading): what the colon follows is spoken about."""
+    c, t = parse("루미-4: 140억 파라미터로 만든 모델")
+    assert [ph.role for ph in c.phrases][:2] == ["topic", "by"]
+
+
 def test_clauses_a_modifier_adjective_leaves_the_subject_to_the_main_clause():
     c, t = parse("한빛소프트가 새로운 검색 모델을 출시했다.")
     assert slots(c.predicates[-1], t)["subject"] == ["한빛소프트가"]

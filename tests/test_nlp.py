@@ -28,6 +28,13 @@ def test_nlp_overlapping_morphemes_are_merged_into_one_token(nlp):
     assert any("+" in t.tag_ for t in doc)
 
 
+def test_nlp_a_serial_number_with_a_space_is_split_again(nlp):
+    # Kiwi reads "4: 140" as one serial number; with the space it is a number, a colon and a number
+    doc = nlp("■ 루미-4: 140억 파라미터로 만든 모델")
+    assert [t.text for t in doc][3:6] == ["4", ":", "140"]
+    assert [t.tag_ for t in nlp("회의는 10:30에 열렸다")][2] == "W_SERIAL"  # a time stays one token
+
+
 def test_nlp_sentences_split_on_newlines_first_then_kiwi(nlp):
     doc = nlp("제목 줄\n첫 문장입니다. 둘째 문장입니다.\n\n셋째")
     assert [s.text.strip() for s in doc.sents] == ["제목 줄", "첫 문장입니다.", "둘째 문장입니다.", "셋째"]

@@ -178,6 +178,19 @@ def test_total_and_active_parameters() -> None:
     )
 
 
+@pytest.mark.parametrize("text, value", [
+    ("노바랩스의 38억 파라미터 모델이 나왔다.", 3_800_000_000),
+    ("약 70억 매개변수의 경량 모델이다.", 7_000_000_000),
+])
+def test_parameters_without_a_counter(text: str, value: int) -> None:
+    (q,) = find_quantities(text)
+    assert (q.kind, q.value) == ("params", Decimal(value))
+
+
+def test_a_small_number_before_a_parameter_word_is_no_size() -> None:
+    assert find_quantities("이 함수는 3 파라미터를 받는다.") == []
+
+
 def test_a_sentence_with_several_quantities() -> None:
     found = find_quantities("알리바바 그룹은 약 3년간 3,800억 위안(한화 약 75조원)을 투자할 계획을 밝혔다.")
     assert [(q.kind, q.text) for q in found] == [

@@ -12,7 +12,8 @@ Rules the extraction stage relies on (see also find_quantities):
 - N년 with N above 999 (2025년) is a date, left to dates.py;
 - kind "params": the counter 개 next to a parameter word (after it: "320억 개의
   파라미터", before it: "파라미터 수는 4050억 개"), or a Latin size of at least 1e9
-  (70B, 1T, 355B-A32B), or any Latin size followed by a parameter word;
+  (70B, 1T, 355B-A32B), or any Latin size followed by a parameter word, or a Korean
+  number of at least a million right before one without a counter (38억 파라미터);
 - money: see money.py (the stated-first amount wins, the parenthesised one is alt_value).
 """
 
@@ -31,6 +32,7 @@ LEXICON_PARTS = ("resources", "lexicon", "units.json")
 SIGN_WINDOW = 12  # characters searched on each side of a percent for 상승/하락 words
 PARAM_WINDOW = 16  # characters searched before a count for 파라미터 수는 ...
 LATIN_PARAMS_MIN = 10**9  # a bare 70B / 1T is a parameter size; a bare 3M or 4K is not
+KOREAN_PARAMS_MIN = 10**6  # 38억 파라미터 is a size; "3 파라미터" is no model's
 
 
 class Qualifier(StrEnum):
@@ -538,6 +540,8 @@ def _read_quantity(s: str, i: int, floor: int) -> Quantity | None:
         core = _latin_core(s, k, value)
     else:
         core = _korean_core(s, k, value)
+        if core is None and value >= KOREAN_PARAMS_MIN and pats["param_after"].match(s, k):
+            core = _Core("params", value, k)  # 38억 파라미터, 70억 매개변수: no counter, the word says it
     if core is None:
         return None
     after_q, end = _suffix_qualifier(s, core.end)
