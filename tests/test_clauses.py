@@ -156,6 +156,15 @@ def test_clauses_a_name_before_a_colon_is_the_topic():
     assert [ph.role for ph in c.phrases][:2] == ["topic", "by"]
 
 
+def test_clauses_an_amount_with_more_than_is_one_phrase_with_its_noun():
+    """200억 위안을 넘는 가치를 인정받았다: the amount is the value's, not the object of a clause of 넘다."""
+    c, t = parse("노바랩스는 200억 위안을 넘는 가치를 인정받았다.")
+    assert [p.lemma for p in c.predicates] == ["인정받"]
+    assert slots(c.predicates[0], t)["object"] == ["200억 위안을 넘는 가치를"]
+    c, _ = parse("노바랩스는 경쟁사를 넘는 성능을 냈다.")  # no amount: 넘는 stays a clause
+    assert [p.lemma for p in c.predicates][0] == "넘"
+
+
 def test_clauses_a_modifier_adjective_leaves_the_subject_to_the_main_clause():
     c, t = parse("한빛소프트가 새로운 검색 모델을 출시했다.")
     assert slots(c.predicates[-1], t)["subject"] == ["한빛소프트가"]

@@ -439,6 +439,15 @@ def _postpositions(g: Grammar, doc: Doc, words: list[Word], info: list[WordInfo]
         new = g.postpositions.get((role, nxt))
         if new is None:
             continue
+        if new == "modifier":  # 200억 위안을 넘는 가치를: an amount that bounds the noun after it, one phrase
+            first = i
+            while first > 0 and i - first < 3 and info[first - 1].role is None and info[first - 1].nominal:
+                first -= 1  # the phrase's words before: 200억 [위안을]
+            if not any(c.isdigit() for c in text[words[first].start : words[i].end]):
+                continue
+            info[i].role = None
+            info[i + 1] = WordInfo(None, False, False, None, False, False, False)
+            continue
         info[i].role = new
         info[i].comma = info[i].comma or info[i + 1].comma
         info[i + 1] = WordInfo(None, False, False, None, False, False, False)
