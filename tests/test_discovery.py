@@ -68,6 +68,7 @@ def test_discovery_a_title_types_the_name_next_to_it(extract, sentence, person, 
         ("미국 운용사 블루웨일은 투자를 늘렸다.", "블루웨일", "discovery:org-classifier"),
         ("독일 하이데칩스가 칩을 만든다.", "하이데칩스", "discovery:org-classifier"),  # a country before the name
         ("중국 스타트업 지니AI는 새 모델을 내놓았다.", "지니AI", "discovery:org-suffix"),
+        ("박하람 한국새벽증권 연구원은 목표주가를 올렸다.", "한국새벽증권", "discovery:org-suffix"),  # a country's stem
     ],
 )
 def test_discovery_organisations_by_suffix_classifier_or_country(extract, sentence, org, rule):

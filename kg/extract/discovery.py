@@ -677,8 +677,11 @@ class _Run:
                     self.add(prev.core_start, word.core_end, "Organization", "discovery:org-suffix")
                 return
             stem_len = len(core) - len(suffix)
-            if stem_len < 2 or fold(core[:stem_len]) in self.cues.non_name_words | self.cues.stop_names:
+            if stem_len < 2 or fold(core[:stem_len]) in self.cues.stop_names:
                 return
+            if fold(core[:stem_len]) in self.cues.non_name_words and not (
+                    len(suffix) >= 2 and self.tags(word.core_start, word.core_end) == ["NNP"]):
+                return  # 한국 기업: no name; 한국투자증권 (one proper noun, a long suffix): a company
             if not word.has_tail() and i + 1 < len(words) and self.role_of(words[i + 1]) is not None and \
                     self._person_name(words, [i]):
                 return  # 김유원 대표: a person's name before a title, whatever it ends with
