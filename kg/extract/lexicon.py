@@ -51,7 +51,7 @@ class Cues:
     places: frozenset[str]
     non_name_words: frozenset[str]
     korean_surnames: frozenset[str]
-    chinese_surnames: tuple[str, ...]  # longest first: 어우양 before 어
+    chinese_surnames: tuple[str, ...]  # Hangul spellings, longest first (어우양, 자오, 왕)
     benchmark_cues: frozenset[str]
     glued_only_suffixes: frozenset[str]
     media_cues: tuple[str, ...]
