@@ -513,6 +513,8 @@ class _Run:
     def person_lists(self, words: list[Word]) -> None:
         """박하람, 세라 킴, 한도윤이 / 박하람 대표와 세라 킴 CTO가: names listed with a person
         (by commas or 와/과, a title after each allowed) are people, when no other kind of thing is listed."""
+        if not any((m := self.mention_at(w)) is not None and m.type == "Person" for w in words):
+            return  # most sentences: no person to list others with
         for run in self._coordinated_runs(words):
             names = [self._name_part(words, item) for item in run]
             kinds = {m.type for item in run for k in item if (m := self.mention_at(words[k])) is not None}
