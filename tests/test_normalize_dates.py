@@ -379,6 +379,27 @@ def test_year_anaphora_takes_the_year_spoken_of_last():
         find_dates(plain, PartialDate(2026, 1, 10))
 
 
+@pytest.mark.parametrize("text, last, expected", [
+    # the date before it in the sentence counts, and the year of the date spoken of before it
+    ("지난해 3월 나온 '루미-1'은 작았고, 한 달 뒤인 4월 공개된 '루미-2'는 컸다.", PartialDate(2026, 6, 10),
+     PartialDate(2025, 4, None)),
+    ("두 달 뒤 1월 23일 후속작이 나왔다.", PartialDate(2024, 11, 20), PartialDate(2025, 1, 23)),  # past December
+])
+def test_a_month_after_an_interval_counts_from_the_date_before(text, last, expected):
+    from kg.normalize.dates import apply_date_anaphora
+
+    found = apply_date_anaphora(text, find_dates(text, PartialDate(2026, 6, 10)), last)
+    assert found[-1].value == expected  # published in June 2026: alone, 4월 would be 2026-04
+
+
+def test_a_month_without_an_interval_keeps_the_publication_year():
+    from kg.normalize.dates import apply_date_anaphora
+
+    text = "4월 공개된 모델은 컸다."
+    found = apply_date_anaphora(text, find_dates(text, PartialDate(2026, 6, 10)), PartialDate(2024, 3, None))
+    assert [d.value for d in found] == [PartialDate(2026, 4, None)]
+
+
 def test_month_anaphora_takes_the_month_spoken_of_last():
     from kg.normalize.dates import apply_date_anaphora
 

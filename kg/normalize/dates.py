@@ -334,6 +334,7 @@ def apply_date_anaphora(sentence: str, found: list[DateMention], last: PartialDa
     words = lexicon().dates.get("anaphoric_years", {})
     months = lexicon().dates.get("anaphoric_months", ())
     found = _month_anaphora(sentence, found, last, months)
+    found = _months_after_an_interval(sentence, found, last)
     out = []
     for d in found:
         before = sentence[: d.start].rstrip()
@@ -344,6 +345,36 @@ def apply_date_anaphora(sentence: str, found: list[DateMention], last: PartialDa
         start = len(before) - len(word)
         value = PartialDate(last.year + int(words[word]), d.value.month, d.value.day)
         out.append(DateMention(start, d.end, sentence[start : d.end], value, True, d.approximate))
+    return out
+
+
+_BARE_MONTH = re.compile(r"\d{1,2}\s*월")
+
+
+@cache
+def _interval_before() -> re.Pattern[str] | None:
+    spec = lexicon().dates.get("interval_after")
+    if not spec:
+        return None
+    counts, units, after = ("|".join(map(re.escape, sorted(spec[k], key=len, reverse=True)))
+                            for k in ("counts", "units", "after"))
+    return re.compile(rf"(?:{counts})\s*(?:{units})\s*(?:{after})\s*$")
+
+
+def _months_after_an_interval(sentence: str, found: list[DateMention], last: PartialDate) -> list[DateMention]:
+    """지난해 3월 출시했고, 한 달 뒤인 4월 …: a bare month after an interval is counted from the date
+    spoken of just before it (earlier in the sentence, else `last`)."""
+    pattern = _interval_before()
+    if pattern is None:
+        return found
+    out: list[DateMention] = []
+    for d in found:
+        base = next((p.value for p in reversed(out) if p.value is not None and p.value.month), last)
+        if d.value is not None and d.value.month is not None and base.month is not None and \
+                _BARE_MONTH.match(d.text) and pattern.search(sentence[: d.start]):  # not 2024년 4월, 지난 4월
+            year = base.year + (1 if d.value.month < base.month else 0)
+            d = replace(d, value=PartialDate(year, d.value.month, d.value.day), relative=True)
+        out.append(d)
     return out
 
 
