@@ -21,6 +21,20 @@ def test_patterns_every_pattern_has_an_example_and_a_fact_property():
         assert p.rule.startswith("kg.extract.matcher/" + p.predicate)
 
 
+def test_patterns_every_word_list_is_used():
+    """A word list no pattern refers to (as "@name") and no code reads is a rule that silently does
+    nothing: stock_nouns was one, and every percent that rose was read as a share price."""
+    import re
+    from importlib import resources
+    from pathlib import Path
+
+    table_text = resources.files("kg").joinpath("resources", "patterns", "relations.toml").read_text(encoding="utf-8")
+    code = "\n".join(p.read_text(encoding="utf-8") for p in Path(resources.files("kg")).rglob("*.py"))
+    unused = [name for name in TABLE.words
+              if f'"@{name}"' not in table_text and not re.search(rf"[\"']{re.escape(name)}[\"']", code)]
+    assert unused == []
+
+
 GOOD = """
     [words]
     release = ["공개"]
