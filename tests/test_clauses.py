@@ -175,3 +175,16 @@ def test_clauses_a_past_clause_before_when_is_real():
     released = c.predicates[0]
     assert released.form == "connective" and "irrealis" not in released.flags and "past" in released.flags
     assert slots(released, t)["subject"] == ["노바랩스가"]
+
+
+def test_clauses_a_grammar_key_no_code_reads_is_refused(tmp_path):
+    import json
+
+    from kg.extract.clauses import GRAMMAR_PATH, load_grammar
+
+    data = json.loads(GRAMMAR_PATH.read_text(encoding="utf-8"))
+    data["causative_suffixes"] = ["시키"]  # once in the file, read by nothing
+    path = tmp_path / "grammar.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown keys \\['causative_suffixes'\\]"):
+        load_grammar(path)

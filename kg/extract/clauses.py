@@ -86,9 +86,20 @@ class Grammar:
                     None)
 
 
+GRAMMAR_KEYS = frozenset({
+    "particles", "endings", "future_prefinal", "past_prefinal", "negators", "negating_adverbs",
+    "passive_suffixes", "aux_verbs", "modal_nouns", "evidential_verbs", "clause_breaks", "list_closers",
+    "list_joiners", "demonstratives", "referring_demonstratives", "pronouns", "example_adnominals",
+    "modifier_adjectives", "manner_converbs", "postpositions", "particle_forms",
+})
+
+
 @lru_cache(maxsize=1)
 def load_grammar(path: Path = GRAMMAR_PATH) -> Grammar:
     data = json.loads(path.read_text(encoding="utf-8"))
+    unknown = sorted(k for k in data if not k.startswith("_") and k not in GRAMMAR_KEYS)
+    if unknown:
+        raise ValueError(f"{path}: unknown keys {unknown} (a typo, or data no code reads)")
     try:
         endings = data["endings"]
         return Grammar(
