@@ -97,6 +97,14 @@ def test_relations_then_dates_a_release_by_the_sentence_before(extract):
     assert dates == {("루미나-2", "2024-11")}
 
 
+def test_relations_a_model_named_to_qualify_a_noun_is_not_the_model_in_focus(extract):
+    # '루미나-2'의 뒤를 잇는 모델: 루미나-2 only says whose successor 루미나-3 is; the training is 루미나-3's
+    ext = extract("노바랩스는 지난해 12월 언어모델 '루미나-3'를 공개했다. 파라미터는 140억 개로, 같은 크기였던 "
+                  "언어모델 '루미나-2'의 뒤를 잇는 모델이다. 합성 데이터를 중심에 둔 것이 특징이고, "
+                  "토큰 9조 개를 H100 GPU 1,920개로 21일 동안 학습했다.", published="2025-11-19")
+    assert {name for name, _ in facts(ext, "usesHardware")} == {"루미나-3"}
+
+
 def test_relations_a_planned_release_gives_no_date(extract):
     ext = extract("노바랩스의 박하람 대표는 언어모델 '루미나-3'가 내년 초 출시될 것이라고 예고했다.",
                   published="2025-11-19")

@@ -610,8 +610,13 @@ class RelationMatcher:
     def _next_context(self, v: SentenceView, context: Context) -> Context:
         nxt = Context(dict(context.topic), dict(context.recent), [], context.employer, context.seen,
                       dict(context.topic_at))
+        # a model named only to qualify a noun ('루미나-2'의 뒤를 잇는 모델, X의 후속작) is not the
+        # model the next sentences speak of
+        qualifying = {m.start for p in v.clauses.phrases if p.role == "genitive" and p.governor is not None
+                      for m in v.mentions_in(p, ("AIModel",))}
         for m in v.mentions:
-            nxt.recent[m.type] = m.key
+            if m.start not in qualifying:
+                nxt.recent[m.type] = m.key
         for pred in v.clauses.predicates:  # a thing introduced as an object ('X'를 내놨다) comes into focus
             if pred.form != "adnominal":
                 for p in pred.slot("object"):
