@@ -191,6 +191,14 @@ def test_a_small_number_before_a_parameter_word_is_no_size() -> None:
     assert find_quantities("이 함수는 3 파라미터를 받는다.") == []
 
 
+@given(st.integers(min_value=1, max_value=10**6), st.sampled_from(["B", "b", "M", "K", "k", "T", " billion"]))
+def test_a_number_with_a_size_suffix_is_a_latin_size(number: int, suffix: str) -> None:
+    from kg.normalize.numbers import is_latin_size
+
+    assert is_latin_size(f"{number}{suffix}")
+    assert not is_latin_size(f"V{number}") and not is_latin_size(str(number))
+
+
 def test_a_sentence_with_several_quantities() -> None:
     found = find_quantities("알리바바 그룹은 약 3년간 3,800억 위안(한화 약 75조원)을 투자할 계획을 밝혔다.")
     assert [(q.kind, q.text) for q in found] == [

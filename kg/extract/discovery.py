@@ -25,6 +25,7 @@ from kg.extract.model import Extraction, Mention, Thing, get_extraction
 from kg.extract.spans import MentionIndex
 from kg.extract.suffixes import Suffixes
 from kg.extract.words import TokenTags, Word, doc_text, sentences_with_words
+from kg.normalize.numbers import is_latin_size
 
 DISCOVERY_CONFIDENCE = 0.7
 PROPER_TAGS = frozenset({"NNP", "SL", "SH"})  # a proper noun, a foreign word, Chinese characters
@@ -887,7 +888,7 @@ class _Run:
             tail = parts[-1]
             distinctive = re.search(r"\d", tail) and re.search(r"[^\d.]", tail) or (
                 _HANGUL.search(tail) and _LATIN.search(tail))
-            if not distinctive or _SIZE.fullmatch(tail) or fold(tail) in self.o.variant_words or \
+            if not distinctive or is_latin_size(tail) or fold(tail) in self.o.variant_words or \
                     fold(tail) in self.cues.stop_names:
                 continue
             tails.setdefault(tail, set()).add(key)
@@ -896,9 +897,6 @@ class _Run:
     def _particle_at(self, char: int) -> bool:
         tag = self.token_tags.get(char)
         return tag is not None and tag.startswith(("J", "E", "VCP", "XSN", "XSV", "XSA"))
-
-
-_SIZE = re.compile(r"\d+(?:\.\d+)?[BbMmKkTt]")  # 7B, 1.5B: a size, not a name of its own
 
 
 def _word_before(words: list[Word], char: int) -> Word | None:

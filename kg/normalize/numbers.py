@@ -287,6 +287,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+def is_latin_size(text: str) -> bool:
+    """Whether text is a number with a Latin size suffix of units.json and nothing else (7B, 1.5T, 16k)."""
+    return _patterns()["latin_full"].fullmatch(text) is not None
+
+
 def clean_decimal(value: Decimal) -> Decimal:
     """Integral values as plain integers (671000000000, not 6.71E+11); others without trailing zeros."""
     if value == value.to_integral_value():
