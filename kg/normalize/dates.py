@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -286,16 +287,9 @@ def find_day_anaphora(sentence: str, day: PartialDate | None) -> list[DateMentio
     """
     if day is None or day.precision != "day":
         return []
-    words = sorted(lexicon().dates.get("anaphoric_days", ()), key=len, reverse=True)
-    found: list[DateMention] = []
-    for word in words:
-        for m in re.finditer(re.escape(word), sentence):
-            if m.start() > 0 and sentence[m.start() - 1].isalnum():
-                continue  # 그날 inside 그날그날, 이날 inside a longer word
-            if any(f.start < m.end() and m.start() < f.end for f in found):
-                continue
-            found.append(DateMention(m.start(), m.end(), m.group(), day, True))
-    return sorted(found, key=lambda d: d.start)
+    # 그날 inside 그날그날, 이날 inside a longer word: no anaphor
+    return _anaphors(sentence, lexicon().dates.get("anaphoric_days", ()), day,
+                     lambda m: m.start() == 0 or not sentence[m.start() - 1].isalnum())
 
 
 def find_moment_anaphora(sentence: str, spoken: PartialDate | None) -> list[DateMention]:
@@ -307,21 +301,27 @@ def find_moment_anaphora(sentence: str, spoken: PartialDate | None) -> list[Date
     """
     if spoken is None:
         return []
-    dates = lexicon().dates
-    after = tuple(dates.get("anaphoric_moment_after", ()))
+    after = tuple(lexicon().dates.get("anaphoric_moment_after", ()))
+
+    def stands_alone(m: re.Match[str]) -> bool:
+        follows = sentence[m.end() : m.end() + 1]
+        if follows and not (follows.isspace() or follows == ","):
+            return False  # 당시의, 이때문에: another word
+        before = sentence[: m.start()]
+        previous = before.rstrip()
+        return not previous or (before != previous and previous.endswith(after))
+
+    return _anaphors(sentence, lexicon().dates.get("anaphoric_moments", ()), spoken, stands_alone)
+
+
+def _anaphors(sentence: str, words: Iterable[str], value: PartialDate,
+              keep: Callable[[re.Match[str]], bool]) -> list[DateMention]:
+    """Non-overlapping occurrences of `words` (longest first) that `keep` accepts, all dated `value`."""
     found: list[DateMention] = []
-    for word in sorted(dates.get("anaphoric_moments", ()), key=len, reverse=True):
+    for word in sorted(words, key=len, reverse=True):
         for m in re.finditer(re.escape(word), sentence):
-            follows = sentence[m.end() : m.end() + 1]
-            if follows and not (follows.isspace() or follows == ","):
-                continue  # 당시의, 이때문에: another word
-            before = sentence[: m.start()]
-            previous = before.rstrip()
-            if previous and (before == previous or not previous.endswith(after)):
-                continue
-            if any(f.start < m.end() and m.start() < f.end for f in found):
-                continue
-            found.append(DateMention(m.start(), m.end(), m.group(), spoken, True))
+            if keep(m) and not any(f.start < m.end() and m.start() < f.end for f in found):
+                found.append(DateMention(m.start(), m.end(), m.group(), value, True))
     return sorted(found, key=lambda d: d.start)
 
 
