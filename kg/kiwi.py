@@ -156,12 +156,11 @@ def _split_serials(piece: str, tokens: Iterable[tuple[int, int, str, str]]) -> I
     """Kiwi reads "모델-4: 140억" as one serial number "4: 140" (W_SERIAL); a serial has no space in it,
     so such a token is its numbers (SN) and punctuation (SP) again."""
     for start, end, tag, lemma in tokens:
-        text = piece[start:end]
-        if tag != "W_SERIAL" or not any(c.isspace() for c in text):
+        if tag != "W_SERIAL" or not any(c.isspace() for c in piece[start:end]):
             yield start, end, tag, lemma
             continue
-        for m in _SERIAL_PART.finditer(text):
-            yield start + m.start(), start + m.end(), "SN" if m.group()[0].isdigit() else "SP", m.group()
+        for m in _SERIAL_PART.finditer(piece, start, end):
+            yield m.start(), m.end(), "SN" if m.group()[0].isdigit() else "SP", m.group()
 
 
 def _merge_overlaps(tokens) -> Iterable[tuple[int, int, str, str]]:

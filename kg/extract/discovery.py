@@ -517,11 +517,10 @@ class _Run:
         if not any((m := self.mention_at(w)) is not None and m.type == "Person" for w in words):
             return  # most sentences: no person to list others with
         for run in self._coordinated_runs(words):
-            names = [self._name_part(words, item) for item in run]
             kinds = {m.type for item in run for k in item if (m := self.mention_at(words[k])) is not None}
             if len(run) < 2 or kinds != {"Person"}:
                 continue
-            for name in names:
+            for name in (self._name_part(words, item) for item in run):
                 if name and all(self.mention_at(words[k]) is None for k in name):
                     self.add(words[name[0]].core_start, words[name[-1]].core_end, "Person", "discovery:person-list")
 
