@@ -321,7 +321,12 @@ def _rss_pss_kb(pid: int) -> tuple[int, int]:
 
 
 class TreeMemory(threading.Thread):
-    """Samples the summed RSS and PSS of a process and its descendants once a second; keeps the peaks."""
+    """Samples the summed RSS and PSS of a process and its descendants; keeps the peaks.
+
+    Sampling starts every 10 ms and slows down to `interval`, so that a command of a tenth of a second is
+    seen after its imports (one sample at its start read 3 MB for a 0.13 s `kg query`) and a build of an
+    hour costs the machine little.
+    """
 
     def __init__(self, pid: int, interval: float = 1.0) -> None:
         super().__init__(daemon=True)
@@ -331,13 +336,15 @@ class TreeMemory(threading.Thread):
         self._halt = threading.Event()
 
     def run(self) -> None:
+        wait = min(0.01, self.interval)
         while not self._halt.is_set():
             pids = _tree(self.pid)
             sums = [_rss_pss_kb(p) for p in pids]
             self.peak_rss = max(self.peak_rss, sum(s[0] for s in sums))
             self.peak_pss = max(self.peak_pss, sum(s[1] for s in sums))
             self.peak_procs = max(self.peak_procs, len(pids))
-            self._halt.wait(self.interval)
+            self._halt.wait(wait)
+            wait = min(wait * 1.5, self.interval)
 
     def stop(self) -> None:
         self._halt.set()
