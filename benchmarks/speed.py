@@ -184,6 +184,8 @@ def part_scale(work: Path, sizes: list[int], cluster_size: int) -> dict:
         view = R.make_view(corpus, files[:size], base / "articles") if size < len(files) else corpus
         chars = sum(len(f.read_bytes().decode("utf-8")) for f in files[:size])
         rec = timed(kg("build", view, "-o", base / "store", "--workers", 2, "--quiet"))
+        if rec["exit"] != 0:
+            raise SystemExit(f"kg build of {size:,} articles failed ({rec['exit']}): {rec['stderr_tail']}")
         rec["chars"] = chars
         rec["store_bytes"] = sum(f.stat().st_size for f in (base / "store").rglob("*") if f.is_file())
         out["sizes"][str(size)] = rec
