@@ -235,6 +235,9 @@ class RelationMatcher:
                 here = self._slot(slot, spec, v, pred, ext, context)
             if spec.near:
                 here = [c for c in here if c.phrase is not None and self._near(v, c.phrase, spec.near)]
+            if spec.by_measures_object and self._object_elsewhere(v, pred, spec.clause_near):
+                # 목표가를 9만 원으로 올렸다: the value of a `by` phrase is the object's, which is no cue word's
+                here = [c for c in here if c.phrase is None or c.phrase.role != "by"]
             found += [c for c in here if not any(_same(c, f) for f in found)]
             if found and not spec.all_slots:
                 break
@@ -330,6 +333,11 @@ class RelationMatcher:
             return True
         heads = {id(m) for p in pred.args for m in p.members()}
         return any(_starts(q, words) for q in self._subclauses(pred) if q.head is not None and id(q.head) in heads)
+
+    def _object_elsewhere(self, v: SentenceView, pred: Predicate, words: frozenset[str]) -> bool:
+        """The clause has an object and none of its objects holds one of `words`."""
+        objects = pred.slot("object")
+        return bool(objects) and not any(self._near(v, p, words) for p in objects)
 
     @staticmethod
     def _subclauses(pred: Predicate) -> list[Predicate]:

@@ -68,6 +68,9 @@ class Spec:
     shared: bool = False  # a genitive before the first of coordinated names describes each (중국의 A와 B)
     split_words: frozenset[str] = frozenset()  # a word that parts a phrase's values (총 N개 [중] M개만) …
     split_keep: str = ""  # … and the side whose values count: "before" or "after"
+    # a value in a `by` phrase is the value of the clause's object (목표가를 9만 원으로 올렸다): where the
+    # clause has an object, that object must hold a `clause_near` word for the value to count
+    by_measures_object: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,7 +190,7 @@ def _spec(raw: Any, words: dict[str, frozenset[str]], where: str) -> Spec:
     split_words = _word_set(split["words"], words, where) if split else frozenset()
     return Spec(_types(raw.get("type"), where), value, slots, near, sentence_near, clause_near,
                 bool(raw.get("all", False)), bool(raw.get("shared", False)), split_words,
-                split.get("keep", "") if split else "")
+                split.get("keep", "") if split else "", bool(raw.get("by_measures_object", False)))
 
 
 def _item(raw: Any, words: dict[str, frozenset[str]], where: str) -> Item:
