@@ -87,6 +87,7 @@ class Context:
     employer: dict[str, str] = field(default_factory=dict)  # person -> organisation, from worksFor so far
     seen: dict[str, int] = field(default_factory=dict)  # thing -> the last sentence that introduced it
     topic_at: dict[str, int] = field(default_factory=dict)  # class -> the sentence of its last topic
+    makers: dict[str, set[str]] = field(default_factory=dict)  # model -> organisations, from developedBy so far
 
 
 FOCUS_DISCOUNT = 0.85
@@ -103,6 +104,7 @@ class RelationMatcher:
     def __init__(self, table: PatternTable | None = None) -> None:
         self.table = table or load_patterns()
         self.cues = load_cues()
+        self.model_nouns = frozenset(fold(c) for c in self.cues.model_cues)
         self.role_words = {fold(k): v for k, v in self.cues.person_roles.items()}
         self.properties = fact_properties()
         self.kb = load_kb()
@@ -139,6 +141,8 @@ class RelationMatcher:
             for m in found:
                 if m.pattern.predicate == "worksFor" and isinstance(m.value, EntityValue):
                     context.employer.setdefault(m.subject, m.value.key)
+                elif m.pattern.predicate == "developedBy" and isinstance(m.value, EntityValue):
+                    context.makers.setdefault(m.subject, set()).add(m.value.key)
             out += found
             context = self._next_context(v, context)
         return out
@@ -254,6 +258,8 @@ class RelationMatcher:
             if here:
                 return [Candidate(key=here[-1].key, discounted=FOCUS_DISCOUNT)]
             key = next(filter(None, (self._in_focus(context, t) for t in spec.types)), None)
+            if key is not None and self._someone_elses_model(v, pred, key, ext, context):
+                return []
             return [Candidate(key=key, discounted=FOCUS_DISCOUNT)] if key else []
         if slot == "sentence":  # the one thing of its class the sentence names (a leaderboard named once)
             keys = list(dict.fromkeys(m.key for m in v.mentions if m.type in spec.types))
@@ -606,6 +612,30 @@ class RelationMatcher:
     def _sentence_has(v: SentenceView, words: frozenset[str]) -> bool:
         return any(w in v.text for w in words)
 
+    def _someone_elses_model(self, v: SentenceView, pred: Predicate, key: str, ext: Extraction,
+                             context: Context) -> bool:
+        """The clause speaks of an organisation's unnamed model, not of the model in focus `key`.
+
+        노바랩스는 '루미나-2'를 냈다. … 한빛AI 모델도 오로라 칩에서 돌아간다: the second clause's own
+        subject is a model of 한빛AI (an organisation, then a model noun), so it is not 루미나-2's
+        sentence, unless 한빛AI made 루미나-2.
+        """
+        thing = ext.things.get(key)
+        if thing is None or thing.type != "AIModel":
+            return False
+        makers = set(context.makers.get(key, ()))
+        rec = self.kb.get(thing.kb_id) if thing.kb_id else None
+        if rec is not None and rec.developer:
+            makers.add(rec.developer)
+        for phrase in pred.args:
+            if phrase.role not in ("topic", "subject", "also") or \
+                    fold(v.core_text(phrase.last)) not in self.model_nouns:
+                continue
+            owners = [m.key for m in v.mentions_in(phrase, ("Organization",))]
+            if owners and not makers & set(owners):
+                return True
+        return False
+
     @staticmethod
     def _in_focus(context: Context, type_: str) -> str | None:
         """The last topic of a class, unless a thing of that class was introduced as an object after it
@@ -617,7 +647,7 @@ class RelationMatcher:
 
     def _next_context(self, v: SentenceView, context: Context) -> Context:
         nxt = Context(dict(context.topic), dict(context.recent), [], context.employer, context.seen,
-                      dict(context.topic_at))
+                      dict(context.topic_at), context.makers)
         # a model named only to qualify a noun ('루미나-2'의 뒤를 잇는 모델, X의 후속작) is not the
         # model the next sentences speak of
         qualifying = {m.start for p in v.clauses.phrases if p.role == "genitive" and p.governor is not None
