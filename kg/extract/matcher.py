@@ -177,6 +177,7 @@ class RelationMatcher:
                   if isinstance(f.value, RankingValue) and f.value.leaderboard is not None}
         ext.facts[:] = [f for f in ext.facts if not (isinstance(f.value, RankingValue) and f.value.leaderboard is None
                                                      and (f.subject, f.value.rank) in placed)]
+        ext.facts[:] = _without_coarser_dates(ext.facts)
 
     def _fits(self, ext: Extraction, m: RelationMatch) -> bool:
         """Domain and range of the ontology, checked on the things themselves."""
@@ -679,6 +680,24 @@ class RelationMatcher:
 
 def _starts(pred: Predicate, words: frozenset[str]) -> bool:
     return any(pred.lemma.startswith(w) or pred.surface.startswith(w) for w in words)
+
+
+def _without_coarser_dates(facts: list[Fact]) -> list[Fact]:
+    """Facts less a date that another date of the same subject and property refines.
+
+    노바랩스는 지난해 3월 루미나-2를 냈다. … 루미나-2는 지난해 3월 17일 공개됐다: the article dates one
+    release twice; 2025-03 says nothing that 2025-03-17 does not, so only the day stays.
+    """
+    finer: dict[tuple[str, str], set[str]] = {}
+    for f in facts:
+        if isinstance(f.value, DateValue):
+            finer.setdefault((f.subject, f.predicate), set()).add(f.value.value.iso())
+
+    def refined(f: Fact) -> bool:
+        iso = f.value.value.iso()
+        return any(other.startswith(iso + "-") for other in finer[(f.subject, f.predicate)])
+
+    return [f for f in facts if not (isinstance(f.value, DateValue) and refined(f))]
 
 
 def _distributed(subjects: list[Candidate], objects: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
