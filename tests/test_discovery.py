@@ -110,6 +110,8 @@ def test_discovery_a_classified_name_before_the_topic_particle(extract, sentence
         ("노바랩스는 'K-리즈닝' 벤치마크에서 1위를 했다.", "K-리즈닝", "Leaderboard"),
         ("노바랩스는 지난주 '루미나'를 공개했다.", "루미나", "AIModel"),  # the object of a release verb
         ("노바랩스는 '루미나'를 함께 공개했다.", "루미나", "AIModel"),  # … past an adverb
+        ("노바랩스는 '루미나-2'를 오픈소스로 공개했다.", "루미나-2", "AIModel"),  # … past a manner phrase
+        ("노바랩스는 '루미나-2'를 허깅페이스에 올렸다.", "루미나-2", "AIModel"),  # … past a place
         ("노바랩스가 공개한 '루미나-3'는 빠르다.", "루미나-3", "AIModel"),  # … modified by its clause
         ("루미-T1은 '루미-S'를 베이스 모델로 삼아 강화학습을 더했다.", "루미-S", "AIModel"),  # taken as a model
         ("한빛전자는 '오로라-X'를 주력 칩으로 채택했다.", "오로라-X", "Hardware"),  # … as a chip

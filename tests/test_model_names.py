@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract.examples import extract_text
 from kg.extract.lexicon import fold
-from kg.extract.model_names import ModelNames
+from kg.extract.model_names import ModelNames, is_date_code
 
 
 def models(text: str) -> dict[str, set[str]]:
@@ -80,3 +82,27 @@ def test_model_names_pieces_read_back_what_they_are_given(parts):
     pieces = grammar.pieces_of(" ".join(parts), strict=True)
     assert [p.text for p in pieces] == [p for p in parts if p] or len(pieces) < len(parts)
     assert all(p.kind in ("version", "size", "variant", "date") for p in pieces)
+
+
+@pytest.mark.parametrize("code", ["0528", "1106", "2507", "2024", "2024-08", "2024-08-06", "12-25"])
+def test_model_names_date_codes_read_as_dates(code):
+    assert is_date_code(code)
+
+
+@pytest.mark.parametrize("code", ["1776", "3000", "2024-13", "2024-02-40", "13-01"])
+def test_model_names_numbers_that_are_no_date_are_no_date_code(code):
+    assert not is_date_code(code)
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31)))
+@settings(max_examples=200, deadline=None)
+def test_model_names_every_date_written_as_a_code_is_one(day):
+    assert is_date_code(day.strftime("%m%d")) and is_date_code(day.strftime("%y%m"))
+    assert is_date_code(day.isoformat()) and is_date_code(day.strftime("%Y-%m"))
+
+
+def test_model_names_a_number_that_is_no_date_keeps_a_derived_model_apart():
+    """'R1 1848' is a model of its own made from DeepSeek-R1 (the KB's), not a dated version of it."""
+    ext, _ = extract_text("한빛AI는 딥시크의 추론 모델 R1을 추가 학습한 'R1 1848'을 공개했다.")
+    keys = {m.text: m.key for m in ext.mentions if m.type == "AIModel"}
+    assert keys["R1"] == "deepseek-r1" and keys["R1 1848"] != "deepseek-r1"

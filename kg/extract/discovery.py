@@ -267,11 +267,12 @@ class _Run:
                 type_ = "AIModel"  # 공개된 '루미나-3': what a release verb's clause modifies
             particle = self.text[m.end() : m.end() + 1]
             if type_ is None and after is not None and self.grammar.particle_role(particle) == "object":
-                verb = after  # 'X'를 (함께, 처음) 공개했다: the object of a release verb
+                verb = after  # 'X'를 (함께, 처음, 오픈소스로, 깃허브에) 공개했다: the object of a release verb
                 for _ in range(3):
                     if verb is None or verb.starts_with(self.doc, release):
                         break
-                    if verb.has_tail() or self.tags(verb.core_start, verb.core_end)[:1] != ["MAG"]:
+                    adverb = not verb.has_tail() and self.tags(verb.core_start, verb.core_end)[:1] == ["MAG"]
+                    if not adverb and verb.tokens[-1].tag_.split("+")[-1] != "JKB":
                         verb = None
                         break
                     verb = _word_after(words, verb.end + 1)

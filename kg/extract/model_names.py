@@ -40,6 +40,22 @@ OPEN_QUOTES = "'\"‘“"
 CLOSE_QUOTES = {"'": "'", '"': '"', "‘": "’", "“": "”"}
 GRAMMAR_CONFIDENCE = 0.8
 _HANGUL = re.compile(r"[가-힣]")
+
+
+def is_date_code(code: str) -> bool:
+    """A date code can be read as a date of the era of AI models: MMDD, YYMM or YYYY, or YYYY-MM(-DD), MM-DD.
+
+    노바-R2 0528 (28 May) and 루미나 2507 (July 2025) are dated versions; 'R2 1776' is a name (no month 17
+    or 76, no year 1776).
+    """
+    parts = code.split("-")
+    if len(parts) == 1 and len(code) == 4:
+        a, b = int(code[:2]), int(code[2:])
+        return 1 <= a <= 12 and 1 <= b <= 31 or 1 <= b <= 12 or 1990 <= int(code) <= 2099
+    if len(parts[0]) == 4:
+        year, rest = int(parts[0]), [int(x) for x in parts[1:]]
+        return 1990 <= year <= 2099 and (not rest or 1 <= rest[0] <= 12) and (len(rest) < 2 or 1 <= rest[1] <= 31)
+    return len(parts) == 2 and 1 <= int(parts[0]) <= 12 and 1 <= int(parts[1]) <= 31
 _LATIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9][A-Za-z0-9.]*)+")
 _LATIN_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9.]*\d[A-Za-z0-9.]*|[A-Z][A-Za-z]+")
 _QUOTED_NAME_CHARS = re.compile(r"^[A-Za-z0-9가-힣 .\-+:·]+$")
@@ -327,7 +343,7 @@ class ModelNames:
             return Piece("size", part, part[:-1] + part[-1].upper())
         if self.lex.version.fullmatch(part):
             return Piece("version", part, part)
-        if self.lex.date_code.fullmatch(part):
+        if self.lex.date_code.fullmatch(part) and is_date_code(part):
             return Piece("date", part, part)
         return None
 
@@ -353,7 +369,7 @@ class ModelNames:
             m = pattern.match(text, start)
             if m is None or not self._ends_word(text, starts, m.end()):
                 continue
-            if kind == "date" and not sep:
+            if kind == "date" and (not sep or not is_date_code(m.group(0))):
                 continue
             if kind == "version":
                 after = text[m.end() : m.end() + 6].lstrip()
