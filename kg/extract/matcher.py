@@ -229,6 +229,9 @@ class RelationMatcher:
             return []
         if spec.clause_near and not self._clause_has(v, pred, spec.clause_near):
             return []
+        if spec.object_holds and not any(self._near(v, p, spec.object_holds)
+                                         for p in (*pred.slot("object"), *pred.slot("also"))):
+            return []
         found: list[Candidate] = []
         for slot in spec.slots:
             if found and slot in FALLBACK_SLOTS:

@@ -71,6 +71,8 @@ class Spec:
     # a value in a `by` phrase is the value of the clause's object (목표가를 9만 원으로 올렸다): where the
     # clause has an object, that object must hold a `clause_near` word for the value to count
     by_measures_object: bool = False
+    # words of which one must stand in the clause's object (CTO를 / CTO도 맡고 있다): the clause is about that
+    object_holds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,8 @@ def _spec(raw: Any, words: dict[str, frozenset[str]], where: str) -> Spec:
     split_words = _word_set(split["words"], words, where) if split else frozenset()
     return Spec(_types(raw.get("type"), where), value, slots, near, sentence_near, clause_near,
                 bool(raw.get("all", False)), bool(raw.get("shared", False)), split_words,
-                split.get("keep", "") if split else "", bool(raw.get("by_measures_object", False)))
+                split.get("keep", "") if split else "", bool(raw.get("by_measures_object", False)),
+                _word_set(raw["object_holds"], words, where) if "object_holds" in raw else frozenset())
 
 
 def _item(raw: Any, words: dict[str, frozenset[str]], where: str) -> Item:
