@@ -88,9 +88,12 @@ class Context:
     seen: dict[str, int] = field(default_factory=dict)  # thing -> the last sentence that introduced it
     topic_at: dict[str, int] = field(default_factory=dict)  # class -> the sentence of its last topic
     makers: dict[str, set[str]] = field(default_factory=dict)  # model -> organisations, from developedBy so far
+    following: list[SentenceView] = field(default_factory=list)  # the next sentences of the paragraph
+    first_at: dict[str, int] = field(default_factory=dict)  # thing -> where the article first names it
 
 
 FOCUS_DISCOUNT = 0.85
+SET_REACH = 2  # sentences after a set's release ('X' 3종을 공개했다) that may name its members
 
 
 # Slots that read the sentences before: even where a pattern takes every slot (all = true), they
@@ -124,8 +127,12 @@ class RelationMatcher:
         ext = get_extraction(doc)
         out: list[RelationMatch] = []
         context = Context()
-        for v in views:
+        for m in ext.mentions:
+            if m.start < context.first_at.get(m.key, len(doc.text) + 1):
+                context.first_at[m.key] = m.start
+        for i, v in enumerate(views):
             v.context = context  # type: ignore[attr-defined]
+            context.following = [w for w in views[i + 1 : i + 1 + SET_REACH] if w.paragraph == v.paragraph]
             inventory = SentenceInventory(v, build_units)
             fired = [self.triggers.fired(pred) for pred in v.clauses.predicates]
             found: list[RelationMatch] = []
@@ -156,8 +163,9 @@ class RelationMatcher:
                 continue
             # one value, one owner: where two readings give a value to different things, the surer
             # wins; things coordinated in one reading ('A'와 'B'를 2월 공개) share it
-            key = (m.pattern.predicate, m.sentence, m.value_span) if m.value_span else (
-                m.pattern.predicate, m.sentence, m.subject, m.value)
+            # ('X' 시리즈를 공개했다 … 'A', 'B'의 두 가지다): a set's members share its date with it
+            key = (m.pattern.predicate, m.sentence, m.value_span) if m.value_span and \
+                "members" not in m.pattern.subject.slots else (m.pattern.predicate, m.sentence, m.subject, m.value)
             kept = best.setdefault(key, [])
             if not kept or m.confidence > kept[0].confidence + 1e-9:
                 best[key] = [m]
@@ -265,6 +273,8 @@ class RelationMatcher:
             if key is not None and self._someone_elses_model(v, pred, key, ext, context):
                 return []
             return [Candidate(key=key, discounted=FOCUS_DISCOUNT)] if key else []
+        if slot == "members":
+            return self._set_members(spec, context)
         if slot == "sentence":  # the one thing of its class the sentence names (a leaderboard named once)
             keys = list(dict.fromkeys(m.key for m in v.mentions if m.type in spec.types))
             return [Candidate(key=keys[0], discounted=FOCUS_DISCOUNT)] if len(keys) == 1 else []
@@ -610,11 +620,35 @@ class RelationMatcher:
                 core = fold(v.core_text(i))
                 if core in folded or any(core.endswith(w) or core.startswith(w) for w in folded if len(w) > 1):
                     return True
+                if core[-1:] in folded and core[:-1].isdigit():  # 3종: a counter after a number
+                    return True
         return False
 
     @staticmethod
     def _sentence_has(v: SentenceView, words: frozenset[str]) -> bool:
         return any(w in v.text for w in words)
+
+    @staticmethod
+    def _set_members(spec: Spec, context: Context) -> list[Candidate]:
+        """The things a set's next sentences introduce, as a topic, a subject or a copula's complement.
+
+        노바랩스는 지난달 소형 모델 3종을 공개했다. 'A'는 …이고, 'B'와 'C'는 …: A, B and C are the set's
+        members; a thing named before (the base model they come from) is none.
+        """
+        out: list[Candidate] = []
+        for nxt in context.following:
+            for pred in nxt.clauses.predicates:
+                if pred.form == "adnominal":
+                    continue  # 'A'는 오로라가 만든 데이터로 …: 오로라 only qualifies a noun
+                phrases = [*pred.slot("topic"), *pred.slot("subject")]
+                if "copula" in pred.flags and pred.complement is not None:
+                    # … 'B'와 'C'입니다 / 'A'와 'B'의 두 가지다: the complement, or the list it counts
+                    phrases += [y for m in pred.complement.members() for x in (m, *_genitives(m)) for y in x.members()]
+                for phrase in phrases:
+                    for m in nxt.mentions_in(phrase, spec.types):
+                        if context.first_at.get(m.key, -1) >= nxt.start and all(c.key != m.key for c in out):
+                            out.append(Candidate(key=m.key, discounted=FOCUS_DISCOUNT))
+        return out
 
     def _someone_elses_model(self, v: SentenceView, pred: Predicate, key: str, ext: Extraction,
                              context: Context) -> bool:
@@ -651,7 +685,7 @@ class RelationMatcher:
 
     def _next_context(self, v: SentenceView, context: Context) -> Context:
         nxt = Context(dict(context.topic), dict(context.recent), [], context.employer, context.seen,
-                      dict(context.topic_at), context.makers)
+                      dict(context.topic_at), context.makers, first_at=context.first_at)
         # a model named only to qualify a noun ('루미나-2'의 뒤를 잇는 모델, X의 후속작) is not the
         # model the next sentences speak of
         qualifying = {m.start for p in v.clauses.phrases if p.role == "genitive" and p.governor is not None

@@ -20,11 +20,11 @@ from kg.extract.lexicon import fold
 from kg.extract.patterns import Pattern, Spec
 from kg.extract.suffixes import Suffixes
 
-# slots whose things come from the sentences before or from the knowledge base, not from this sentence
-OUTSIDE_SLOTS = ("focus", "context")
+# slots whose things come from the sentences around or from the knowledge base, not from this sentence
+OUTSIDE_SLOTS = ("focus", "context", "members")
 OUTSIDE_SLOT_PREFIXES = ("employer:",)
 # slots the matcher fills otherwise than with the predicate's phrases in that grammatical role
-SPECIAL_SLOTS = frozenset({"focus", "context", "sentence", "owner", "head", "complement", "predicate", "any",
+SPECIAL_SLOTS = frozenset({"focus", "context", "members", "sentence", "owner", "head", "complement", "predicate", "any",
                            "self", "genitive", "paren", "listed"})
 CACHE_LIMIT = 200_000  # distinct predicate forms remembered (a long build meets far fewer)
 

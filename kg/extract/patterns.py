@@ -43,7 +43,7 @@ SLOTS = frozenset({
     "topic", "subject", "object", "head", "at", "by", "with", "than", "to", "from", "as", "also", "only",
     "source", "basis", "about", "including", "via", "complement", "quote", "bare", "beating", "target",
     "until", "like", "after", "unlike", "any", "focus", "context", "self", "genitive", "paren", "governor", "sub",
-    "time", "listed", "predicate", "owner", "sentence", "affiliation", "employer",
+    "time", "listed", "predicate", "owner", "sentence", "affiliation", "employer", "members",
 })
 GUARDS = frozenset({"negated", "future", "plan", "irrealis", "conditional", "hearsay", "forecast", "possible",
                     "reported", "desire", "past_role", "passive", "tentative"})
