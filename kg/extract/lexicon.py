@@ -69,6 +69,7 @@ class Cues:
     maker_line_cues: frozenset[str]  # folded
     named_chip_cues: frozenset[str]  # folded
     cue_in_leaderboard_name: frozenset[str]  # folded
+    source_subtypes: frozenset[str]  # KB subtypes of organisations that report (NewsAgency, ResearchFirm …)
 
     def role_of(self, word: str) -> str | None:
         return self.person_roles.get(fold(word))
@@ -93,6 +94,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
             maker_line_cues=frozenset(fold(w) for w in data["maker_line_cues"]),
             named_chip_cues=frozenset(fold(w) for w in data["named_chip_cues"]),
             cue_in_leaderboard_name=frozenset(fold(w) for w in data["cue_in_leaderboard_name"]),
+            source_subtypes=frozenset(data["source_subtypes"]),
             leaderboard_cues=frozenset(fold(w) for w in data["leaderboard_cues"]),
             policy_cues=frozenset(fold(w) for w in data["policy_cues"]),
             places=frozenset(fold(w) for w in data.get("places", [])),

@@ -90,6 +90,7 @@ class Context:
     makers: dict[str, set[str]] = field(default_factory=dict)  # model -> organisations, from developedBy so far
     following: list[SentenceView] = field(default_factory=list)  # the next sentences of the paragraph
     first_at: dict[str, int] = field(default_factory=dict)  # thing -> where the article first names it
+    sources: frozenset[str] = frozenset()  # things that report (로이터, 가트너): never the actor of the next sentence
 
 
 FOCUS_DISCOUNT = 0.85
@@ -126,7 +127,8 @@ class RelationMatcher:
         views: list[SentenceView] = doc._.views or []
         ext = get_extraction(doc)
         out: list[RelationMatch] = []
-        context = Context()
+        context = Context(sources=frozenset(k for k, t in ext.things.items()
+                                            if t.subtype in self.cues.source_subtypes))
         for m in ext.mentions:
             if m.start < context.first_at.get(m.key, len(doc.text) + 1):
                 context.first_at[m.key] = m.start
@@ -685,13 +687,13 @@ class RelationMatcher:
 
     def _next_context(self, v: SentenceView, context: Context) -> Context:
         nxt = Context(dict(context.topic), dict(context.recent), [], context.employer, context.seen,
-                      dict(context.topic_at), context.makers, first_at=context.first_at)
+                      dict(context.topic_at), context.makers, first_at=context.first_at, sources=context.sources)
         # a model named only to qualify a noun ('루미나-2'의 뒤를 잇는 모델, X의 후속작) is not the
         # model the next sentences speak of
         qualifying = {m.start for p in v.clauses.phrases if p.role == "genitive" and p.governor is not None
                       for m in v.mentions_in(p, ("AIModel",))}
         for m in v.mentions:
-            if m.start not in qualifying:
+            if m.start not in qualifying and m.key not in context.sources:
                 nxt.recent[m.type] = m.key
         for pred in v.clauses.predicates:  # a thing introduced as an object ('X'를 내놨다) comes into focus
             if pred.form != "adnominal":
@@ -703,6 +705,8 @@ class RelationMatcher:
                 continue  # [노바캐피털이 이끈] 라운드에서 …: a relative clause's subject is not in focus
             for p in pred.slot("topic") + pred.slot("subject"):
                 for m in v.mentions_in(p):
+                    if m.key in context.sources:
+                        continue  # 로이터 통신은 …라고 전했다: the one who reports is not what the text is about
                     nxt.topic[m.type] = m.key
                     nxt.topic_at[m.type] = v.index
         final = [p for p in v.clauses.predicates if p.form == "final"]
@@ -711,7 +715,7 @@ class RelationMatcher:
             kinds = ("Organization", "AIModel", "Person")
             # 퍼플렉시티의 자금 조달 속도는 …: the possessor of a topic noun is what the sentence is about
             nxt.previous_topic = [m.key for p in tops for m in (self.heads(v, p, kinds) or [
-                x for d in _genitives(p) for x in self.heads(v, d, kinds)])]
+                x for d in _genitives(p) for x in self.heads(v, d, kinds)]) if m.key not in context.sources]
         return nxt
 
 
