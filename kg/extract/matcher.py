@@ -91,9 +91,11 @@ class Context:
     following: list[SentenceView] = field(default_factory=list)  # the next sentences of the paragraph
     first_at: dict[str, int] = field(default_factory=dict)  # thing -> where the article first names it
     sources: frozenset[str] = frozenset()  # things that report (로이터, 가트너): never the actor of the next sentence
+    salience: dict[str, float] = field(default_factory=dict)  # organisation -> its topic sentences, decayed
 
 
 FOCUS_DISCOUNT = 0.85
+SALIENCE_DECAY = 0.7  # how much an organisation's being the topic counts one sentence later
 SET_REACH = 2  # sentences after a set's release ('X' 3종을 공개했다) that may name its members
 
 
@@ -679,7 +681,14 @@ class RelationMatcher:
     @staticmethod
     def _in_focus(context: Context, type_: str) -> str | None:
         """The last topic of a class, unless a thing of that class was introduced as an object after it
-        (노바랩스는 'X'를 내놨다. 총 N개 중 …: the model just introduced)."""
+        (노바랩스는 'X'를 내놨다. 총 N개 중 …: the model just introduced).
+
+        An organisation in focus is the one the sentences have most been about lately, each topic
+        counting SALIENCE_DECAY less a sentence later: 노바랩스는 … 노바랩스는 … 투자에는 한빛캐피털이
+        참여했다. 투자 후 기업가치는 …: 노바랩스's, not the investor's.
+        """
+        if type_ == "Organization" and context.salience:
+            return max(context.salience, key=lambda k: (context.salience[k], k == context.topic.get(type_)))
         topic, recent = context.topic.get(type_), context.recent.get(type_)
         if topic is None or recent is None:
             return topic or recent
@@ -687,7 +696,8 @@ class RelationMatcher:
 
     def _next_context(self, v: SentenceView, context: Context) -> Context:
         nxt = Context(dict(context.topic), dict(context.recent), [], context.employer, context.seen,
-                      dict(context.topic_at), context.makers, first_at=context.first_at, sources=context.sources)
+                      dict(context.topic_at), context.makers, first_at=context.first_at, sources=context.sources,
+                      salience={k: w * SALIENCE_DECAY for k, w in context.salience.items()})
         # a model named only to qualify a noun ('루미나-2'의 뒤를 잇는 모델, X의 후속작) is not the
         # model the next sentences speak of
         qualifying = {m.start for p in v.clauses.phrases if p.role == "genitive" and p.governor is not None
@@ -709,6 +719,8 @@ class RelationMatcher:
                         continue  # 로이터 통신은 …라고 전했다: the one who reports is not what the text is about
                     nxt.topic[m.type] = m.key
                     nxt.topic_at[m.type] = v.index
+                    if m.type == "Organization":
+                        nxt.salience[m.key] = nxt.salience.get(m.key, 0.0) + 1.0
         final = [p for p in v.clauses.predicates if p.form == "final"]
         if final:
             tops = final[-1].slot("topic") or final[-1].slot("subject")
