@@ -96,6 +96,7 @@ class Context:
 
 FOCUS_DISCOUNT = 0.85
 SALIENCE_DECAY = 0.7  # how much an organisation's being the topic counts one sentence later
+SALIENCE_FLOOR = 0.01  # below it (13 sentences on) a topic is forgotten: a long page keeps a short list
 SET_REACH = 2  # sentences after a set's release ('X' 3종을 공개했다) that may name its members
 
 
@@ -132,7 +133,7 @@ class RelationMatcher:
         context = Context(sources=frozenset(k for k, t in ext.things.items()
                                             if t.subtype in self.cues.source_subtypes))
         for m in ext.mentions:
-            if m.start < context.first_at.get(m.key, len(doc.text) + 1):
+            if m.key not in context.first_at or m.start < context.first_at[m.key]:
                 context.first_at[m.key] = m.start
         for i, v in enumerate(views):
             v.context = context  # type: ignore[attr-defined]
@@ -697,7 +698,8 @@ class RelationMatcher:
     def _next_context(self, v: SentenceView, context: Context) -> Context:
         nxt = Context(dict(context.topic), dict(context.recent), [], context.employer, context.seen,
                       dict(context.topic_at), context.makers, first_at=context.first_at, sources=context.sources,
-                      salience={k: w * SALIENCE_DECAY for k, w in context.salience.items()})
+                      salience={k: w * SALIENCE_DECAY for k, w in context.salience.items()
+                                if w * SALIENCE_DECAY >= SALIENCE_FLOOR})
         # a model named only to qualify a noun ('루미나-2'의 뒤를 잇는 모델, X의 후속작) is not the
         # model the next sentences speak of
         qualifying = {m.start for p in v.clauses.phrases if p.role == "genitive" and p.governor is not None
