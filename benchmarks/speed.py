@@ -176,7 +176,9 @@ def part_scale(work: Path, sizes: list[int], cluster_size: int) -> dict:
     """`kg build DIR -o STORE --workers 2` at each size; the same graph from 1 worker and the Dask path."""
     corpus = R.ensure_corpus(work, max(sizes + [cluster_size]), 0)
     files = R.corpus_files(corpus)
-    out: dict[str, Any] = {"sizes": {}}
+    # sizes measured before stay (run 10,000 and 30,000 on different days): each keeps when it was measured
+    earlier = load_results().get("scale", {})
+    out: dict[str, Any] = {"sizes": dict(earlier.get("sizes", {}))}
     for size in sorted(sizes):
         base = work / f"scale-{size}"
         shutil.rmtree(base, ignore_errors=True)
@@ -187,6 +189,7 @@ def part_scale(work: Path, sizes: list[int], cluster_size: int) -> dict:
         if rec["exit"] != 0:
             raise SystemExit(f"kg build of {size:,} articles failed ({rec['exit']}): {rec['stderr_tail']}")
         rec["chars"] = chars
+        rec["measured"] = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
         rec["store_bytes"] = sum(f.stat().st_size for f in (base / "store").rglob("*") if f.is_file())
         out["sizes"][str(size)] = rec
         keep = work / "store-10000"
@@ -195,7 +198,10 @@ def part_scale(work: Path, sizes: list[int], cluster_size: int) -> dict:
             shutil.move(str(base / "store"), keep)
         shutil.rmtree(base, ignore_errors=True)
         save_partial("scale", out)
-    out["same_graph"] = same_graph(work, corpus, files[:cluster_size])
+    if cluster_size:
+        out["same_graph"] = same_graph(work, corpus, files[:cluster_size])
+    elif "same_graph" in earlier:  # --same-graph-size 0: keep the last check
+        out["same_graph"] = earlier["same_graph"]
     return out
 
 
@@ -333,14 +339,15 @@ def render(data: dict) -> str:
     sc = data.get("scale")
     if sc:
         lines += ["### Into an on-disk store with `--workers 2`", "", where(sc), "",
-                  "| articles | chars | wall | CPU | chars/s wall | peak PSS (tree) | store | load |",
-                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+                  "| articles | chars | wall | CPU | chars/s wall | peak PSS (tree) | store | load | measured |",
+                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
         sizes = sorted(sc["sizes"], key=int)
         for s in sizes:
             r = sc["sizes"][s]
             lines.append(f"| {int(s):,} | {r['chars']:,} | {r['wall']:.0f} s | {r['cpu']:.0f} s | "
                          f"{r['chars'] / r['wall']:,.0f} | {r['pss_kb'] / 1024:,.0f} MB | "
-                         f"{r['store_bytes'] / 2**20:,.0f} MB | {r['load'][0]:.2f}→{r['load'][1]:.2f} |")
+                         f"{r['store_bytes'] / 2**20:,.0f} MB | {r['load'][0]:.2f}→{r['load'][1]:.2f} | "
+                         f"{r.get('measured', sc.get('measured', '?'))} |")
         if len(sizes) >= 2:
             a, b = sc["sizes"][sizes[0]], sc["sizes"][sizes[-1]]
             slope = (b["wall"] - a["wall"]) / (int(sizes[-1]) - int(sizes[0]))
@@ -402,7 +409,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--reps", type=int, default=5, help="runs of each start-up command")
     parser.add_argument("--ratio-articles", type=int, default=600)
     parser.add_argument("--scale-sizes", default="10000,30000")
-    parser.add_argument("--same-graph-size", type=int, default=1000)
+    parser.add_argument("--same-graph-size", type=int, default=1000, help="0: keep the last same-graph check")
     parser.add_argument("--query-limit", type=float, default=10.0)
     parser.add_argument("--query-reps-s", type=float, default=5.0)
     parser.add_argument("--render", action="store_true", help="only rewrite RESULTS.md from benchmarks/speed.json")
