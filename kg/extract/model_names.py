@@ -40,6 +40,9 @@ OPEN_QUOTES = "'\"‘“"
 CLOSE_QUOTES = {"'": "'", '"': '"', "‘": "’", "“": "”"}
 GRAMMAR_CONFIDENCE = 0.8
 _HANGUL = re.compile(r"[가-힣]")
+_LATIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9][A-Za-z0-9.]*)+")
+_LATIN_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9.]*\d[A-Za-z0-9.]*|[A-Z][A-Za-z]+")
+_QUOTED_NAME_CHARS = re.compile(r"^[A-Za-z0-9가-힣 .\-+:·]+$")
 
 
 def is_date_code(code: str) -> bool:
@@ -51,14 +54,11 @@ def is_date_code(code: str) -> bool:
     parts = code.split("-")
     if len(parts) == 1 and len(code) == 4:
         a, b = int(code[:2]), int(code[2:])
-        return 1 <= a <= 12 and 1 <= b <= 31 or 1 <= b <= 12 or 1990 <= int(code) <= 2099
+        return (1 <= a <= 12 and 1 <= b <= 31) or 1 <= b <= 12 or 1990 <= int(code) <= 2099  # MMDD, YYMM, YYYY
     if len(parts[0]) == 4:
         year, rest = int(parts[0]), [int(x) for x in parts[1:]]
         return 1990 <= year <= 2099 and (not rest or 1 <= rest[0] <= 12) and (len(rest) < 2 or 1 <= rest[1] <= 31)
     return len(parts) == 2 and 1 <= int(parts[0]) <= 12 and 1 <= int(parts[1]) <= 31
-_LATIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9][A-Za-z0-9.]*)+")
-_LATIN_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9.]*\d[A-Za-z0-9.]*|[A-Z][A-Za-z]+")
-_QUOTED_NAME_CHARS = re.compile(r"^[A-Za-z0-9가-힣 .\-+:·]+$")
 
 
 @dataclass(frozen=True)
