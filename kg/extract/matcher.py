@@ -242,8 +242,7 @@ class RelationMatcher:
             return []
         if spec.clause_near and not self._clause_has(v, pred, spec.clause_near):
             return []
-        if spec.object_holds and not any(self._near(v, p, spec.object_holds)
-                                         for p in (*pred.slot("object"), *pred.slot("also"))):
+        if spec.object_holds and not self._object_holds(v, pred, spec.object_holds, ("object", "also")):
             return []
         found: list[Candidate] = []
         for slot in spec.slots:
@@ -256,7 +255,7 @@ class RelationMatcher:
                 here = self._slot(slot, spec, v, pred, ext, context)
             if spec.near:
                 here = [c for c in here if c.phrase is not None and self._near(v, c.phrase, spec.near)]
-            if spec.by_measures_object and self._object_elsewhere(v, pred, spec.clause_near):
+            if spec.by_measures_object and self._object_holds(v, pred, spec.clause_near, ("object",)) is False:
                 # 목표가를 9만 원으로 올렸다: the value of a `by` phrase is the object's, which is no cue word's
                 here = [c for c in here if c.phrase is None or c.phrase.role != "by"]
             found += [c for c in here if not any(_same(c, f) for f in found)]
@@ -359,10 +358,11 @@ class RelationMatcher:
         heads = {id(m) for p in pred.args for m in p.members()}
         return any(_starts(q, words) for q in self._subclauses(pred) if q.head is not None and id(q.head) in heads)
 
-    def _object_elsewhere(self, v: SentenceView, pred: Predicate, words: frozenset[str]) -> bool:
-        """The clause has an object and none of its objects holds one of `words`."""
-        objects = pred.slot("object")
-        return bool(objects) and not any(self._near(v, p, words) for p in objects)
+    def _object_holds(self, v: SentenceView, pred: Predicate, words: frozenset[str],
+                      roles: tuple[str, ...]) -> bool | None:
+        """Whether the clause's object (its phrases in `roles`) holds one of `words`; None: it has none."""
+        objects = [p for role in roles for p in pred.slot(role)]
+        return any(self._near(v, p, words) for p in objects) if objects else None
 
     @staticmethod
     def _subclauses(pred: Predicate) -> list[Predicate]:
