@@ -1,0 +1,114 @@
+"""What the first page of a fact listing costs on a built store, access path by access path.
+
+    python benchmarks/page_probe.py --store /tmp/aikg-bench/store-10000 [--predicate releaseDate] [--runs 5]
+
+Why: a listing such as `release-timeline` has one row per fact and source, so
+its first page is sorted out of every claim of the property. This probe asks
+whether any query shape reads only the claims of the page's facts: the sorted
+keys alone, the keys limited in a sub-select and joined with their claims (as
+a plain join, `LATERAL`, or bound by `VALUES`), and one query per key with the
+key's terms as constants. Each probe is timed on a read-only store, median of
+the runs after the first; it prints a Markdown table (PROFILE.md, Q2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+PAGE = 50
+
+
+def _keys(predicate: str, limit: int | None) -> str:
+    """The facts of the property, each with its subject's label, sorted as the listing sorts them."""
+    window = f"LIMIT {limit}" if limit else ""
+    return f"""SELECT DISTINCT ?s ?o ?label WHERE {{
+      ?s aikg:{predicate} ?o ; rdfs:label ?l .
+      FILTER EXISTS {{ ?naming schema:mentions ?s }}
+      BIND(STR(?l) AS ?label)
+    }} ORDER BY STR(?o) LCASE(?label) ?s {window}"""
+
+
+def _claims(predicate: str, s: str = "?s", o: str = "?o") -> str:
+    return f"?claim rdf:subject {s} ; rdf:predicate aikg:{predicate} ; rdf:object {o} ; aikg:source ?src ."
+
+
+def probes(store, predicate: str) -> list[tuple[str, Callable[[], int]]]:
+    """(what, run) pairs; run returns the rows it read."""
+    from kg.query import DEFAULT_PREFIXES
+
+    def count(sparql: str) -> Callable[[], int]:
+        return lambda: sum(1 for _ in store.query(sparql, prefixes=DEFAULT_PREFIXES))
+
+    page_keys = _keys(predicate, PAGE)
+
+    def values_bound() -> int:
+        keys = [(row["s"], row["o"]) for row in store.query(page_keys, prefixes=DEFAULT_PREFIXES)]
+        rows = " ".join(f"({s} {o})" for s, o in keys)
+        sparql = f"SELECT * WHERE {{ VALUES (?s ?o) {{ {rows} }} {_claims(predicate)} }}"
+        return sum(1 for _ in store.query(sparql, prefixes=DEFAULT_PREFIXES))
+
+    def constants_per_key() -> int:
+        keys = [(row["s"], row["o"]) for row in store.query(page_keys, prefixes=DEFAULT_PREFIXES)]
+        return sum(
+            sum(1 for _ in store.query(f"SELECT * WHERE {{ {_claims(predicate, str(s), str(o))} }}",
+                                       prefixes=DEFAULT_PREFIXES))
+            for s, o in keys
+        )
+
+    def one_seek_per_key() -> int:
+        files = [row["f"] for row in store.query(f"SELECT ?f WHERE {{ ?a aikg:file ?f }} LIMIT {PAGE}",
+                                                 prefixes=DEFAULT_PREFIXES)]
+        return sum(sum(1 for _ in store.query(f"SELECT ?a WHERE {{ ?a aikg:file {f} }}", prefixes=DEFAULT_PREFIXES))
+                   for f in files)
+
+    return [
+        ("every fact of the property (no label, no order)", count(f"SELECT * WHERE {{ ?s aikg:{predicate} ?o }}")),
+        ("every claim of the property with its source", count(f"SELECT * WHERE {{ {_claims(predicate)} }}")),
+        ("all keys, sorted (label, mention filter)", count(_keys(predicate, None))),
+        (f"first {PAGE} keys, sorted", count(page_keys)),
+        (f"first {PAGE} keys in a sub-select, joined with their claims",
+         count(f"SELECT * WHERE {{ {{ {page_keys} }} {_claims(predicate)} }}")),
+        ("the same, the claims in LATERAL",
+         count(f"SELECT * WHERE {{ {{ {page_keys} }} LATERAL {{ {_claims(predicate)} }} }}")),
+        (f"first {PAGE} keys, then their claims bound by VALUES (2 queries)", values_bound),
+        (f"first {PAGE} keys, then one query per key with its terms as constants", constants_per_key),
+        (f"{PAGE} queries of one seek each, (property, object) bound: what a key stored on each claim would cost",
+         one_seek_per_key),
+        (f"articles sorted by date and file, first {PAGE}",
+         count(f"""SELECT ?a ?d ?f WHERE {{ ?a a aikg:Article .
+                   OPTIONAL {{ ?a aikg:file ?f }} OPTIONAL {{ ?a schema:datePublished ?d }} }}
+                   ORDER BY (!BOUND(?d)) STR(?d) ?f LIMIT {PAGE}""")),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", required=True, help="a store folder that `kg build DIR -o STORE` wrote")
+    parser.add_argument("--predicate", default="releaseDate", help="an aikg property with a plain object")
+    parser.add_argument("--runs", type=int, default=5)
+    opts = parser.parse_args(argv)
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(opts.store)
+    print(f"| access path (aikg:{opts.predicate}) | rows | first ms | p50 ms |")
+    print("| --- | ---: | ---: | ---: |")
+    for what, run in probes(store, opts.predicate):
+        times, rows = [], 0
+        for _ in range(max(2, opts.runs)):
+            start = time.perf_counter()
+            rows = run()
+            times.append((time.perf_counter() - start) * 1000)
+        print(f"| {what} | {rows:,} | {times[0]:,.1f} | {statistics.median(times[1:]):,.1f} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
