@@ -1,6 +1,7 @@
 """What the first page of a fact listing costs on a built store, access path by access path.
 
     python benchmarks/page_probe.py --store /tmp/aikg-bench/store-10000 [--predicate releaseDate] [--runs 5]
+    python benchmarks/page_probe.py --store STORE --keyed-copy /tmp/store-keyed   # the proposed claim key, tried
 
 Why: a listing such as `release-timeline` has one row per fact and source, so
 its first page is sorted out of every claim of the property. This probe asks
@@ -9,11 +10,18 @@ keys alone, the keys limited in a sub-select and joined with their claims (as
 a plain join, `LATERAL`, or bound by `VALUES`), and one query per key with the
 key's terms as constants. Each probe is timed on a read-only store, median of
 the runs after the first; it prints a Markdown table (PROFILE.md, Q2).
+
+`--keyed-copy DIR` tries the change Q2 proposes on a copy of the store: each
+claim gets one triple naming its fact (`aikg:statement`, an IRI minted from
+the fact's subject, predicate and object), and the listing's first page is
+read as its sorted keys, then each page fact's sources by that one triple.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import shutil
 import statistics
 import sys
 import time
@@ -89,18 +97,74 @@ def probes(store, predicate: str) -> list[tuple[str, Callable[[], int]]]:
     ]
 
 
+STATEMENT = "https://w3id.org/aikg/ontology#statement"  # not in the ontology: the probe's own property
+FACT_KEY = "urn:aikg:fact:"
+
+
+def fact_key(s: str, p: str, o: str) -> str:
+    """The IRI a claim of the fact (s, p, o) names: the same digest in SPARQL (the copy) and here (the page)."""
+    return FACT_KEY + hashlib.sha1(f"{s} {p} {o}".encode()).hexdigest()
+
+
+def keyed_copy(store_dir: str, copy_dir: str):
+    """A copy of the store in which every claim of a fact names the fact (one more triple per claim)."""
+    import pyoxigraph as ox
+
+    from kg.query import DEFAULT_PREFIXES
+
+    shutil.rmtree(copy_dir, ignore_errors=True)
+    ox.Store.read_only(store_dir).backup(copy_dir)
+    copy = ox.Store(copy_dir)
+    start = time.perf_counter()
+    copy.update(f"""INSERT {{ ?claim <{STATEMENT}> ?key }} WHERE {{
+        ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+        BIND(IRI(CONCAT("{FACT_KEY}", SHA1(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))))) AS ?key) }}""",
+                prefixes=DEFAULT_PREFIXES)
+    copy.flush()
+    copy.optimize()
+    print(f"keyed copy: claim keys added in {time.perf_counter() - start:.1f} s, {len(copy):,} quads", flush=True)
+    del copy
+    return ox.Store.read_only(copy_dir)
+
+
+def keyed_page(store, predicate: str) -> Callable[[], int]:
+    """All keys sorted (their number is the listing's total), then the first page's sources, one seek per fact."""
+    from kg.query import DEFAULT_PREFIXES
+
+    full = f"https://w3id.org/aikg/ontology#{predicate}"
+
+    def run() -> int:
+        keys = [(row["s"], row["o"]) for row in store.query(_keys(predicate, None), prefixes=DEFAULT_PREFIXES)]
+        sources = 0
+        for s, o in keys[:PAGE]:
+            sparql = f"""SELECT (COUNT(DISTINCT ?src) AS ?n) (MIN(?file) AS ?first) WHERE {{
+                ?claim <{STATEMENT}> <{fact_key(s.value, full, o.value)}> ; aikg:source ?src .
+                OPTIONAL {{ ?src aikg:file ?file }} }}"""
+            sources += int(next(iter(store.query(sparql, prefixes=DEFAULT_PREFIXES)))["n"].value)
+        return sources
+
+    return run
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", required=True, help="a store folder that `kg build DIR -o STORE` wrote")
     parser.add_argument("--predicate", default="releaseDate", help="an aikg property with a plain object")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keyed-copy", help="a new folder: try the claim key on a copy of the store there")
     opts = parser.parse_args(argv)
     import pyoxigraph as ox
 
-    store = ox.Store.read_only(opts.store)
+    if opts.keyed_copy:
+        store = keyed_copy(opts.store, opts.keyed_copy)
+        runs = [(f"with claim keys: all keys sorted, then the first {PAGE} facts' sources, one seek each",
+                 keyed_page(store, opts.predicate))]
+    else:
+        store = ox.Store.read_only(opts.store)
+        runs = probes(store, opts.predicate)
     print(f"| access path (aikg:{opts.predicate}) | rows | first ms | p50 ms |")
     print("| --- | ---: | ---: | ---: |")
-    for what, run in probes(store, opts.predicate):
+    for what, run in runs:
         times, rows = [], 0
         for _ in range(max(2, opts.runs)):
             start = time.perf_counter()
