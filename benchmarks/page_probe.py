@@ -112,7 +112,10 @@ def keyed_copy(store_dir: str, copy_dir: str):
 
     from kg.query import DEFAULT_PREFIXES
 
-    shutil.rmtree(copy_dir, ignore_errors=True)
+    target = Path(copy_dir)
+    if target.exists() and any(target.iterdir()) and not (target / "CURRENT").exists():
+        raise SystemExit(f"{copy_dir}: exists and is not a store folder (refusing to replace it)")
+    shutil.rmtree(target, ignore_errors=True)
     ox.Store.read_only(store_dir).backup(copy_dir)
     copy = ox.Store(copy_dir)
     start = time.perf_counter()
