@@ -57,18 +57,19 @@ def probes(store, predicate: str) -> list[tuple[str, Callable[[], int]]]:
 
     page_keys = _keys(predicate, PAGE)
 
+    def first_keys() -> list[tuple]:
+        return [(row["s"], row["o"]) for row in store.query(page_keys, prefixes=DEFAULT_PREFIXES)]
+
     def values_bound() -> int:
-        keys = [(row["s"], row["o"]) for row in store.query(page_keys, prefixes=DEFAULT_PREFIXES)]
-        rows = " ".join(f"({s} {o})" for s, o in keys)
+        rows = " ".join(f"({s} {o})" for s, o in first_keys())
         sparql = f"SELECT * WHERE {{ VALUES (?s ?o) {{ {rows} }} {_claims(predicate)} }}"
         return sum(1 for _ in store.query(sparql, prefixes=DEFAULT_PREFIXES))
 
     def constants_per_key() -> int:
-        keys = [(row["s"], row["o"]) for row in store.query(page_keys, prefixes=DEFAULT_PREFIXES)]
         return sum(
             sum(1 for _ in store.query(f"SELECT * WHERE {{ {_claims(predicate, str(s), str(o))} }}",
                                        prefixes=DEFAULT_PREFIXES))
-            for s, o in keys
+            for s, o in first_keys()
         )
 
     def one_seek_per_key() -> int:
