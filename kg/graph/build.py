@@ -33,6 +33,7 @@ from kg.extract.model import (
     StatedClaim,
     Thing,
 )
+from kg.graph.keys import statement_iri
 from kg.graph.vocab import AIKG
 from kg.ingest import Article
 from kg.kb import KBRecord, KnowledgeBase
@@ -288,6 +289,7 @@ class ArticleGraphBuilder:
         yield ox.Quad(claim, ox.NamedNode(RDF + "subject"), subject, g)
         yield ox.Quad(claim, ox.NamedNode(RDF + "predicate"), predicate, g)
         yield ox.Quad(claim, ox.NamedNode(RDF + "object"), obj, g)
+        yield ox.Quad(claim, aikg("statement"), statement_iri(subject, predicate, obj), g)
         yield from self._evidence(claim, fact.start, fact.end, fact.confidence, fact.rule)
         if fact.qualifier:
             yield ox.Quad(claim, aikg("qualifier"), ox.Literal(fact.qualifier), g)
@@ -383,6 +385,7 @@ def kb_quads(kb: KnowledgeBase, ids: Iterable[str] | None = None,
                 ox.Quad(claim, ox.NamedNode(RDF + "subject"), node, g),
                 ox.Quad(claim, ox.NamedNode(RDF + "predicate"), pred, g),
                 ox.Quad(claim, ox.NamedNode(RDF + "object"), obj, g),
+                ox.Quad(claim, aikg("statement"), statement_iri(node, pred, obj), g),
                 ox.Quad(claim, aikg("source"), KB_SOURCE, g),
                 ox.Quad(claim, aikg("confidence"), decimal_literal(1), g),
             ])

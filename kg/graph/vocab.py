@@ -88,6 +88,7 @@ class AIKG(DefinedNamespace):
     source: URIRef
     speakerText: URIRef
     statedBy: URIRef
+    statement: URIRef
     stockChange: URIRef
     successorOf: URIRef
     trainingCost: URIRef
