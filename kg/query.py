@@ -38,6 +38,7 @@ import pyoxigraph as ox
 from wcwidth import wcswidth
 
 from kg.errors import UserError
+from kg.graph.keys import expand_fact_keys
 from kg.graph.store import PREFIXES, open_store, reads_union
 from kg.sparql_errors import at_position, diagnose, expected_in_words, offset_of, position
 
@@ -84,6 +85,7 @@ class SavedQuery:
     text: str
     resolves: tuple[Resolve, ...] = ()
     page: int | None = None  # `# page: N`: a listing that grows with the corpus; `kg query` shows N rows by default
+    detail: Detail | None = None
 
 
 @dataclass(frozen=True)
@@ -101,9 +103,26 @@ class Resolve:
     lookup: str
 
 
+@dataclass(frozen=True)
+class Detail:
+    """`# detail: ?VAR by HELPER.rq`: the listing's rows are keys (?VAR, hidden), and each gets the
+    columns that the saved query HELPER answers for its ?VAR (HELPER binds it by `VALUES ?VAR { UNDEF }`).
+
+    Why: a listing of facts shows one row per fact with its sources counted and the first one
+    named. Read in one query, Oxigraph joins every claim of the property before the page is
+    cut (a page of release dates at 10,000 articles: 1.6 s); read as the sorted keys and then
+    the page's keys' claims by `aikg:statement`, it costs the sort and fifty seeks (40 ms).
+    `compose` writes the two as one standard query, for every row (`--limit 0`).
+    """
+
+    variable: str
+    helper: str
+
+
 _PARAM_LINE = re.compile(r"#\s*param:\s*(\w+)\s*(\(optional\))?\s*(.*)")
 _RESOLVE_LINE = re.compile(r"#\s*resolve:\s*(\w+)\s*->\s*(\w+)\s+by\s+([\w-]+)\.rq\b")
 _PAGE_LINE = re.compile(r"#\s*page:\s*(\d+)\s*$")
+_DETAIL_LINE = re.compile(r"#\s*detail:\s*\?(\w+)\s+by\s+([\w-]+)\.rq\s*$")
 
 
 def _queries_dir() -> Path:
@@ -111,11 +130,12 @@ def _queries_dir() -> Path:
 
 
 def parse_saved(name: str, text: str) -> SavedQuery:
-    """Read the `# description:`, `# param:`, `# resolve:` and `# page:` header lines of a saved query."""
+    """Read the `# description:`, `# param:`, `# resolve:`, `# page:` and `# detail:` header lines of a saved query."""
     description = ""
     params: list[QueryParam] = []
     resolves: list[Resolve] = []
     page = None
+    detail = None
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped.startswith("#"):
@@ -130,7 +150,9 @@ def parse_saved(name: str, text: str) -> SavedQuery:
             resolves.append(Resolve(*match.groups()))
         elif match := _PAGE_LINE.match(stripped):
             page = int(match.group(1)) or None
-    return SavedQuery(name, description, tuple(params), text, tuple(resolves), page)
+        elif match := _DETAIL_LINE.match(stripped):
+            detail = Detail(*match.groups())
+    return SavedQuery(name, description, tuple(params), text, tuple(resolves), page, detail)
 
 
 def _all_saved() -> dict[str, SavedQuery]:
@@ -392,6 +414,7 @@ def run_query(
     """
     if params:
         sparql = bind_params(sparql, params)
+    sparql = expand_fact_keys(sparql)
     if is_endpoint(graph_or_store):
         return _page(run_remote(str(graph_or_store), sparql), limit)
     store = graph_or_store if isinstance(graph_or_store, ox.Store) else open_store(graph_or_store)
@@ -428,7 +451,76 @@ def run_saved(
             found = run_query(target, bind_params(lookup.text, {"name": bound.pop(resolve.param)}))
             column = found.columns.index(resolve.variable)
             bound[resolve.variable] = [row[column] for row in found.rows if row[column] is not None]
-    return run_query(target, bind_params(saved.text, bound), limit=limit)
+    text = bind_params(saved.text, bound)
+    if saved.detail is None:
+        return run_query(target, text, limit=limit)
+    helper = get_saved(saved.detail.helper)
+    if not limit:
+        return run_query(target, compose_detail(text, helper.text, saved.detail.variable))
+    return _with_detail(target, run_query(target, text, limit=limit), helper.text, saved.detail.variable)
+
+
+def _with_detail(target: str | ox.Store, keys: QueryResult, helper: str, variable: str) -> QueryResult:
+    """The listing's page of keys, each row given the helper's columns for its ?variable."""
+    at = keys.columns.index(variable)
+    values = list(dict.fromkeys(row[at] for row in keys.rows if row[at] is not None))
+    if values:
+        found = run_query(target, bind_params(helper, {variable: values}))
+    else:
+        found = QueryResult(projection(helper))
+    found_at = found.columns.index(variable)
+    by_key = {row[found_at]: row for row in found.rows}
+    own = [i for i, name in enumerate(keys.columns) if name != variable]
+    added = [i for i, name in enumerate(found.columns) if name != variable]
+    absent = (None,) * len(added)
+    rows = []
+    for row in keys.rows:
+        match = by_key.get(row[at])
+        rows.append(tuple(row[i] for i in own) + (tuple(match[i] for i in added) if match else absent))
+    columns = [keys.columns[i] for i in own] + [found.columns[i] for i in added]
+    return QueryResult(columns, rows, total=keys.total)
+
+
+_PROJECTION = re.compile(r"(?is)\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?((?:\?\w+\s+)+)WHERE\b")
+_FINAL_ORDER = re.compile(r"(?is)\}\s*ORDER\s+BY\s+([^{}]+?)\s*$")  # after the last brace: the outer one
+
+
+def projection(sparql: str) -> list[str]:
+    """The variables a `SELECT [DISTINCT] ?a ?b WHERE` query projects (its first SELECT)."""
+    match = _PROJECTION.search(_without_comments(sparql))
+    if not match:
+        raise ValueError("the query does not start with SELECT ?variables WHERE")
+    return [name.lstrip("?") for name in match.group(1).split()]
+
+
+def _without_comments(sparql: str) -> str:
+    return "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
+
+
+def compose_detail(keys: str, helper: str, variable: str) -> str:
+    """The keys query and its detail helper as one standard SPARQL 1.1 query, in the keys' order.
+
+    The keys are a sub-select, the helper's answer is joined to them OPTIONALly on ?variable,
+    and the keys' final ORDER BY orders the whole (so it may use only what the keys project).
+    """
+    prologue: list[str] = []
+    bodies: list[str] = []
+    for text in (keys, helper):
+        lines = _without_comments(text).splitlines()
+        prologue += [line.strip() for line in lines if re.match(r"(?i)\s*(PREFIX|BASE)\b", line)]
+        bodies.append("\n".join(line for line in lines if not re.match(r"(?i)\s*(PREFIX|BASE)\b", line)).strip())
+    order = _FINAL_ORDER.search(bodies[0])
+    keys_body = bodies[0][: order.start() + 1] if order else bodies[0]
+    columns = [c for c in projection(keys) if c != variable]
+    columns += [c for c in projection(helper) if c != variable]
+    return "\n".join([
+        *dict.fromkeys(prologue),
+        f"SELECT {' '.join('?' + c for c in columns)} WHERE {{",
+        f"  {{ {keys_body} }}",
+        f"  OPTIONAL {{ {bodies[1]} }}",
+        "}",
+        *([f"ORDER BY {order.group(1)}"] if order else []),
+    ])
 
 
 # ---------------------------------------------------------------- remote

@@ -171,3 +171,14 @@ def test_build_kb_background_is_claimed_by_the_kb_dataset_with_its_date() -> Non
     assert not [q for q in quads if q.predicate.value.endswith("#evidence")]
     dated = [q.object for q in quads if q.subject == KB_SOURCE and q.predicate.value == SCHEMA + "dateModified"]
     assert dated == [ox.Literal("2025-11", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYearMonth"))]
+
+
+def test_build_every_fact_claim_names_its_fact_as_saved_queries_compute_it(small_graph) -> None:
+    from kg.graph.store import open_store
+    from kg.query import run_query
+
+    out, _ = small_graph
+    query = """SELECT (COUNT(?claim) AS ?claims) (SUM(IF(?named = aikg:fact(?s, ?p, ?o), 1, 0)) AS ?same) WHERE {
+                 ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . OPTIONAL { ?claim aikg:statement ?named } }"""
+    ((claims, same),) = run_query(open_store(out), query).values()
+    assert claims > 3 and same == claims

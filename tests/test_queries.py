@@ -248,16 +248,16 @@ MINI = {
         ],
     ),
     "hardware-users": (
-        ("user", "user_type", "hardware", "evidence", "source"),
-        [("DeepSeek-V3", "AIModel", "Nvidia H800", "V3는 H800 칩으로 훈련됐다.", "a1.txt")],
+        ("hardware", "user", "user_type", "sources", "source", "published", "evidence"),
+        [("Nvidia H800", "DeepSeek-V3", "AIModel", 1, "a1.txt", "2025-02-01", "V3는 H800 칩으로 훈련됐다.")],
     ),
     "investments-and-valuations": (
-        ("organization", "kind", "amount", "currency", "period", "published", "evidence", "source"),
+        ("organization", "kind", "amount", "currency", "period", "sources", "source", "published", "evidence"),
         [],
     ),
     "leaderboard-rankings": (
-        ("leaderboard", "rank", "model", "evidence", "source"),
-        [("LM Arena", 7, "DeepSeek-V3", "lmsys 랭킹에서 V3는 7위에 올랐다.", "a1.txt")],
+        ("leaderboard", "rank", "model", "sources", "source", "published", "evidence"),
+        [("LM Arena", 7, "DeepSeek-V3", 1, "a1.txt", "2025-02-01", "lmsys 랭킹에서 V3는 7위에 올랐다.")],
     ),
     "linked-entities": (
         ("thing", "type", "wikidata", "alias", "language", "articles"),
@@ -266,7 +266,7 @@ MINI = {
             ("United States", "Country", "http://www.wikidata.org/entity/Q30", "미국", "ko", 1),
         ],
     ),
-    "model-lineage": (("model", "relation", "other", "evidence", "source"), []),
+    "model-lineage": (("model", "relation", "other", "sources", "source", "published", "evidence"), []),
     "models": (
         ("model", "developer", "country", "parameters", "training_cost", "released", "articles"),
         [
@@ -329,8 +329,11 @@ MINI = {
         ],
     ),
     "release-timeline": (
-        ("released", "model", "developer", "source"),
-        [("2024-07", "Llama 3.1", "Meta", "a1.txt"), ("2024-12", "DeepSeek-V3", "DeepSeek", "a1.txt")],
+        ("released", "model", "developer", "sources", "source", "published", "evidence"),
+        [
+            ("2024-07", "Llama 3.1", "Meta", 1, "a1.txt", "2025-02-01", "메타가 지난해 7월 출시한 라마 3.1"),
+            ("2024-12", "DeepSeek-V3", "DeepSeek", 1, "a1.txt", "2025-02-01", "지난해 12월, 딥시크는 V3를 발표했다."),
+        ],
     ),
     "single-source-facts": (
         ("subject", "property", "value", "evidence", "source"),
@@ -360,7 +363,7 @@ MINI = {
             ("OpenAI", "uses", "DeepSeek-V3", "오픈AI도 V3를 사용하고 있다.", "a2.txt"),
         ],
     ),
-    "stock-changes": (("organization", "change_percent", "published", "evidence", "source"), []),
+    "stock-changes": (("organization", "change_percent", "sources", "source", "published", "evidence"), []),
     "us-vs-china-models": (
         ("country", "model", "developer", "parameters", "released", "articles"),
         [
@@ -370,8 +373,8 @@ MINI = {
         ],
     ),
     "who-uses-whom": (
-        ("user", "used", "used_type", "evidence", "source"),
-        [("OpenAI", "DeepSeek-V3", "AIModel", "오픈AI도 V3를 사용하고 있다.", "a2.txt")],
+        ("user", "used", "used_type", "sources", "source", "published", "evidence"),
+        [("OpenAI", "DeepSeek-V3", "AIModel", 1, "a2.txt", "2025-03-07", "오픈AI도 V3를 사용하고 있다.")],
     ),
 }
 
@@ -480,9 +483,10 @@ BOTH = [
         "model-lineage",
         {},
         [
-            ("DeepSeek-R1", "basedOn", "DeepSeek-V3", "R1은 V3를 기반으로 만들어졌다.", "a3.txt"),
-            ("DeepSeek-V3", "successorOf", "DeepSeek-V2", None, "background: aikg knowledge base, as of 2025-11"),
-            ("Qwen3", "successorOf", "Qwen2.5-Max", "큐원3는 큐원2.5-맥스의 후속 모델이다.", "a3.txt"),
+            ("DeepSeek-R1", "basedOn", "DeepSeek-V3", 1, "a3.txt", "2025-03-10", "R1은 V3를 기반으로 만들어졌다."),
+            ("DeepSeek-V3", "successorOf", "DeepSeek-V2", 1, "background: aikg knowledge base, as of 2025-11", None,
+             None),
+            ("Qwen3", "successorOf", "Qwen2.5-Max", 1, "a3.txt", "2025-03-10", "큐원3는 큐원2.5-맥스의 후속 모델이다."),
         ],
     ),
     (
@@ -495,9 +499,10 @@ BOTH = [
                 380000000000.0,
                 "CNY",
                 "P3Y",
+                1,
+                "a3.txt",
                 "2025-03-10",
                 "알리바바는 3년간 3800억 위안을 투자하겠다고 밝혔다.",
-                "a3.txt",
             ),
             (
                 "OpenAI",
@@ -505,9 +510,10 @@ BOTH = [
                 300000000000.0,
                 "USD",
                 None,
+                1,
+                "a3.txt",
                 "2025-03-10",
                 "오픈AI의 기업가치는 3000억 달러다.",
-                "a3.txt",
             ),
             (
                 "OpenAI",
@@ -515,9 +521,10 @@ BOTH = [
                 157000000000.0,
                 "USD",
                 None,
+                1,
+                "a5.txt",
                 "2024-10-03",
                 "오픈AI, 기업가치 1570억 달러 인정받아",
-                "a5.txt",
             ),
         ],
     ),
@@ -525,8 +532,8 @@ BOTH = [
         "stock-changes",
         {},
         [
-            ("Nvidia", -16.9, "2025-03-10", "엔비디아 주가는 16.9% 급락했다.", "a3.txt"),
-            ("Nvidia", 3.1, "2024-10-03", "엔비디아 주가는 3.1% 올랐다.", "a5.txt"),
+            ("Nvidia", -16.9, 1, "a3.txt", "2025-03-10", "엔비디아 주가는 16.9% 급락했다."),
+            ("Nvidia", 3.1, 1, "a5.txt", "2024-10-03", "엔비디아 주가는 3.1% 올랐다."),
         ],
     ),
     (
@@ -559,8 +566,8 @@ BOTH = [
         "hardware-users",
         {},
         [
-            ("Alibaba", "Organization", "Nvidia H800", "알리바바도 H800을 쓴다.", "a3.txt"),
-            ("DeepSeek-V3", "AIModel", "Nvidia H800", "V3는 H800 칩으로 훈련됐다.", "a1.txt"),
+            ("Nvidia H800", "Alibaba", "Organization", 1, "a3.txt", "2025-03-10", "알리바바도 H800을 쓴다."),
+            ("Nvidia H800", "DeepSeek-V3", "AIModel", 1, "a1.txt", "2025-02-01", "V3는 H800 칩으로 훈련됐다."),
         ],
     ),
     (
@@ -589,10 +596,10 @@ BOTH = [
         "release-timeline",
         {},
         [
-            ("2024-07", "Llama 3.1", "Meta", "a1.txt"),
-            ("2024-08", "Llama 3.1", "Meta", "a3.txt"),
-            ("2024-12", "DeepSeek-V3", "DeepSeek", "a1.txt"),
-            ("2024-12-26", "DeepSeek-V3", "DeepSeek", "a3.txt"),
+            ("2024-07", "Llama 3.1", "Meta", 1, "a1.txt", "2025-02-01", "메타가 지난해 7월 출시한 라마 3.1"),
+            ("2024-08", "Llama 3.1", "Meta", 1, "a3.txt", "2025-03-10", "라마 3.1은 지난해 8월 나왔다."),
+            ("2024-12", "DeepSeek-V3", "DeepSeek", 1, "a1.txt", "2025-02-01", "지난해 12월, 딥시크는 V3를 발표했다."),
+            ("2024-12-26", "DeepSeek-V3", "DeepSeek", 1, "a3.txt", "2025-03-10", "V3는 2024년 12월 26일 공개됐다."),
         ],
     ),
     (
@@ -977,3 +984,39 @@ def test_queries_one_value_stated_twice_is_one_row_per_article(both: ox.Store) -
         (300000000000.0, "a3.txt", "오픈AI의 기업가치는 3000억 달러다."),
         (157000000000.0, "a5.txt", "오픈AI, 기업가치 1570억 달러 인정받아"),
     ]
+
+
+DETAIL_LISTINGS = [q.name for q in list_saved() if q.detail is not None]
+
+
+def test_queries_fact_listings_read_their_sources_by_the_fact_key() -> None:
+    assert {"release-timeline", "stock-changes", "hardware-users", "model-lineage"} <= set(DETAIL_LISTINGS)
+
+
+@pytest.mark.parametrize("name", DETAIL_LISTINGS)
+def test_queries_a_listing_paged_by_keys_answers_as_its_composed_query(both: ox.Store, name: str) -> None:
+    # the two steps (sorted keys, then the page's details) and the one standard query agree, row for row
+    whole = run_saved(both, name)
+    assert whole.total is None
+    for limit in (1, 2, 1000):
+        page = run_saved(both, name, limit=limit)
+        assert page.columns == whole.columns and "fact" not in page.columns
+        assert page.rows == whole.rows[:limit] and page.total == len(whole.rows)
+
+
+def test_queries_a_fact_two_articles_state_is_one_row_with_both_counted_and_the_earlier_first() -> None:
+    store = open_store(FIXTURES / "mini.trig")
+    # a later article (a2, 2025-03-07) states Llama 3.1's release as a1 (2025-02-01) did
+    claim = """<https://w3id.org/aikg/id/claim/again> a aikg:Claim ; rdf:subject ?m ; rdf:predicate aikg:releaseDate ;
+                 rdf:object ?d ; aikg:statement ?fact ; aikg:source ?a2 ; aikg:evidence "라마 3.1은 작년 7월에 나왔다." ;
+                 aikg:confidence 0.8 ."""
+    store.update(f"""
+        PREFIX aikg: <https://w3id.org/aikg/ontology#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        INSERT {{ GRAPH <https://w3id.org/aikg/id/graph/a2> {{ {claim} }} {claim} }}  # the article, the merged view
+        WHERE {{ ?c rdf:subject ?m ; rdf:predicate aikg:releaseDate ; rdf:object ?d ; aikg:statement ?fact .
+                ?m a aikg:AIModel . FILTER(STR(?d) = "2024-07")
+                ?a2 aikg:file "a2.txt" }}""")
+    rows = [r for r in run_saved(store, "release-timeline", limit=50).records() if r["model"] == "Llama 3.1"]
+    assert len(rows) == 1
+    assert (rows[0]["sources"], rows[0]["source"], rows[0]["published"]) == (2, "a1.txt", "2025-02-01")

@@ -140,10 +140,10 @@ def integer_literal(value: int | Decimal) -> ox.Literal:
 
 
 def decimal_literal(value: Decimal | float) -> ox.Literal:
+    """In the canonical form that Oxigraph stores (8.40 -> "8.4", 3.0 -> "3", -0 -> "0"), so that a fact's
+    object reads the same from a Turtle file and from a store, and so does its `aikg:statement`."""
     d = Decimal(str(value)).normalize()
-    text = format(d, "f")
-    if "." not in text:
-        text += ".0"
+    text = "0" if d == 0 else format(d, "f")
     return ox.Literal(text, datatype=xsd("decimal"))
 
 
