@@ -99,12 +99,12 @@ def percentile(values: list[float], share: float) -> float:
 
 def saved_queries() -> dict[str, str]:
     """Every saved query with its parameters bound, ready to send."""
-    from kg.query import bind_params, list_saved
+    from kg.query import list_saved, saved_sparql
 
     queries = {}
     for saved in list_saved():
         params = {p.name: PARAMS.get(p.name, "딥시크") for p in saved.params if p.required}
-        queries[saved.name] = bind_params(saved.text, params, saved)
+        queries[saved.name] = saved_sparql(saved.name, params)
     return queries
 
 

@@ -85,7 +85,7 @@ class SavedQuery:
     text: str
     resolves: tuple[Resolve, ...] = ()
     page: int | None = None  # `# page: N`: a listing that grows with the corpus; `kg query` shows N rows by default
-    detail: Detail | None = None
+    details: tuple[Detail, ...] = ()  # `# detail:` lines, joined in their order
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def parse_saved(name: str, text: str) -> SavedQuery:
     params: list[QueryParam] = []
     resolves: list[Resolve] = []
     page = None
-    detail = None
+    details: list[Detail] = []
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped.startswith("#"):
@@ -151,8 +151,8 @@ def parse_saved(name: str, text: str) -> SavedQuery:
         elif match := _PAGE_LINE.match(stripped):
             page = int(match.group(1)) or None
         elif match := _DETAIL_LINE.match(stripped):
-            detail = Detail(*match.groups())
-    return SavedQuery(name, description, tuple(params), text, tuple(resolves), page, detail)
+            details.append(Detail(*match.groups()))
+    return SavedQuery(name, description, tuple(params), text, tuple(resolves), page, tuple(details))
 
 
 def _all_saved() -> dict[str, SavedQuery]:
@@ -452,72 +452,102 @@ def run_saved(
             column = found.columns.index(resolve.variable)
             bound[resolve.variable] = [row[column] for row in found.rows if row[column] is not None]
     text = bind_params(saved.text, bound)
-    if saved.detail is None:
+    if not saved.details:
         return run_query(target, text, limit=limit)
-    helper = get_saved(saved.detail.helper)
+    helpers = [(get_saved(d.helper).text, d.variable) for d in saved.details]
     if not limit:
-        return run_query(target, compose_detail(text, helper.text, saved.detail.variable))
-    return _with_detail(target, run_query(target, text, limit=limit), helper.text, saved.detail.variable)
+        return run_query(target, compose_detail(text, helpers))
+    return _with_details(target, run_query(target, text, limit=limit), helpers)
 
 
-def _with_detail(target: str | ox.Store, keys: QueryResult, helper: str, variable: str) -> QueryResult:
-    """The listing's page of keys, each row given the helper's columns for its ?variable."""
-    at = keys.columns.index(variable)
-    values = list(dict.fromkeys(row[at] for row in keys.rows if row[at] is not None))
-    if values:
-        found = run_query(target, bind_params(helper, {variable: values}))
-    else:
-        found = QueryResult(projection(helper))
-    found_at = found.columns.index(variable)
-    by_key = {row[found_at]: row for row in found.rows}
-    own = [i for i, name in enumerate(keys.columns) if name != variable]
-    added = [i for i, name in enumerate(found.columns) if name != variable]
-    absent = (None,) * len(added)
-    rows = []
-    for row in keys.rows:
-        match = by_key.get(row[at])
-        rows.append(tuple(row[i] for i in own) + (tuple(match[i] for i in added) if match else absent))
-    columns = [keys.columns[i] for i in own] + [found.columns[i] for i in added]
-    return QueryResult(columns, rows, total=keys.total)
+def saved_sparql(name: str, params: Mapping[str, ParamValue] | None = None) -> str:
+    """The saved query `name` as one standard SPARQL 1.1 query that any endpoint or tool runs.
+
+    Parameters are bound, look-ups inlined, a keyed listing composed with its details, and
+    `aikg:fact(...)` written out; it answers every row (what `--limit 0` shows).
+    """
+    saved = get_saved(name)
+    text = bind_params(saved.text, params, saved)
+    if saved.details:
+        text = compose_detail(text, [(get_saved(d.helper).text, d.variable) for d in saved.details])
+    return expand_fact_keys(text)
 
 
-_PROJECTION = re.compile(r"(?is)\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?((?:\?\w+\s+)+)WHERE\b")
+def _with_details(target: str | ox.Store, keys: QueryResult, helpers: list[tuple[str, str]]) -> QueryResult:
+    """The listing's page of keys, each row given every helper's columns for its key (the keys hidden)."""
+    columns = list(keys.columns)
+    rows = [list(row) for row in keys.rows]
+    hidden = {variable for _, variable in helpers}
+    for helper, variable in helpers:
+        at = keys.columns.index(variable)
+        values = list(dict.fromkeys(row[at] for row in keys.rows if row[at] is not None))
+        found = run_query(target, bind_params(helper, {variable: values})) if values else QueryResult(
+            projection(helper))
+        found_at = found.columns.index(variable)
+        by_key = {row[found_at]: row for row in found.rows}
+        added = [i for i, name in enumerate(found.columns) if name != variable]
+        absent = (None,) * len(added)
+        for row in rows:
+            match = by_key.get(row[at])
+            row.extend(tuple(match[i] for i in added) if match else absent)
+        columns += [found.columns[i] for i in added]
+    keep = [i for i, name in enumerate(columns) if name not in hidden]
+    return QueryResult([columns[i] for i in keep], [tuple(row[i] for i in keep) for row in rows], total=keys.total)
+
+
+_SELECT = re.compile(r"(?is)\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?")
 _FINAL_ORDER = re.compile(r"(?is)\}\s*ORDER\s+BY\s+([^{}]+?)\s*$")  # after the last brace: the outer one
 
 
 def projection(sparql: str) -> list[str]:
-    """The variables a `SELECT [DISTINCT] ?a ?b WHERE` query projects (its first SELECT)."""
-    match = _PROJECTION.search(_without_comments(sparql))
+    """The variables the first SELECT projects: `?a` and `(… AS ?b)`, in order (not `SELECT *`)."""
+    text = _without_comments(sparql)
+    match = _SELECT.search(text)
     if not match:
-        raise ValueError("the query does not start with SELECT ?variables WHERE")
-    return [name.lstrip("?") for name in match.group(1).split()]
+        raise ValueError("the query has no SELECT")
+    names: list[str] = []
+    depth = 0
+    for token in re.finditer(r"\(|\)|\{|(?i:\bWHERE\b)|(?i:\bAS\s+)?\?\w+", text[match.end():]):
+        word = token.group(0)
+        if word == "(":
+            depth += 1
+        elif word == ")":
+            depth -= 1
+        elif depth == 0 and (word == "{" or word.upper() == "WHERE"):
+            break
+        elif depth == 0 or (depth == 1 and word[:2].upper() == "AS"):
+            names.append(word.split("?")[-1])
+    if not names:
+        raise ValueError("the query's SELECT names no variables")
+    return names
 
 
 def _without_comments(sparql: str) -> str:
     return "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
 
 
-def compose_detail(keys: str, helper: str, variable: str) -> str:
-    """The keys query and its detail helper as one standard SPARQL 1.1 query, in the keys' order.
+def compose_detail(keys: str, helpers: list[tuple[str, str]]) -> str:
+    """The keys query and its detail helpers as one standard SPARQL 1.1 query, in the keys' order.
 
-    The keys are a sub-select, the helper's answer is joined to them OPTIONALly on ?variable,
-    and the keys' final ORDER BY orders the whole (so it may use only what the keys project).
+    The keys are a sub-select, each helper's answer (helper text, key variable) is joined to them
+    OPTIONALly on its key, and the keys' final ORDER BY orders the whole (so it may use only what
+    the keys project).
     """
     prologue: list[str] = []
     bodies: list[str] = []
-    for text in (keys, helper):
+    for text in (keys, *(helper for helper, _ in helpers)):
         lines = _without_comments(text).splitlines()
         prologue += [line.strip() for line in lines if re.match(r"(?i)\s*(PREFIX|BASE)\b", line)]
         bodies.append("\n".join(line for line in lines if not re.match(r"(?i)\s*(PREFIX|BASE)\b", line)).strip())
     order = _FINAL_ORDER.search(bodies[0])
     keys_body = bodies[0][: order.start() + 1] if order else bodies[0]
-    columns = [c for c in projection(keys) if c != variable]
-    columns += [c for c in projection(helper) if c != variable]
+    hidden = {variable for _, variable in helpers}
+    columns = [c for text in (keys, *(h for h, _ in helpers)) for c in projection(text) if c not in hidden]
     return "\n".join([
         *dict.fromkeys(prologue),
         f"SELECT {' '.join('?' + c for c in columns)} WHERE {{",
         f"  {{ {keys_body} }}",
-        f"  OPTIONAL {{ {bodies[1]} }}",
+        *(f"  OPTIONAL {{ {body} }}" for body in bodies[1:]),
         "}",
         *([f"ORDER BY {order.group(1)}"] if order else []),
     ])

@@ -20,7 +20,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.trig"
 ID = "https://w3id.org/aikg/id/"
 PER_GRAPH = """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"""
-MINI_COUNTS = [(ID + "graph/a1", 156), (ID + "graph/a2", 58), (ID + "graph/kb", 82)]
+MINI_COUNTS = [(ID + "graph/a1", 166), (ID + "graph/a2", 60), (ID + "graph/kb", 88)]
 PARAMS = {
     "entity-card": {"thing": "딥시크"},
     "claims-about": {"thing": "china"},
@@ -47,7 +47,7 @@ def test_push_puts_one_named_graph_per_article_and_the_kb(store_server: ServerHa
     report = push(MINI, store_server.store_url)
     assert report.ok
     assert [(g.graph, g.triples, g.status) for g in report.graphs] == [(g, n, 201) for g, n in MINI_COUNTS]
-    assert report.triples == 296
+    assert report.triples == 314
     assert counts_by_sparqlwrapper(store_server.query_url) == MINI_COUNTS
 
 
@@ -62,13 +62,13 @@ def test_push_every_saved_query_answers_remotely_as_locally(store_server: Server
 def test_push_then_kg_query_endpoint(store_server: ServerHandle, capsys) -> None:
     assert main(["push", str(MINI), "--store", store_server.store_url]) == 0
     out, _ = capsys.readouterr()
-    assert out == f"pushed 3 of 3 graphs (296 triples) to {store_server.store_url}\n"
+    assert out == f"pushed 3 of 3 graphs (314 triples) to {store_server.store_url}\n"
     code = main(["query", "--endpoint", store_server.query_url, "--saved", "who-uses-whom", "--format", "tsv"])
     out, _ = capsys.readouterr()
     assert code == 0
     assert out.splitlines() == [
-        "user\tused\tused_type\tevidence\tsource",
-        "OpenAI\tDeepSeek-V3\tAIModel\t오픈AI도 V3를 사용하고 있다.\ta2.txt",
+        "user\tused\tused_type\tsources\tsource\tpublished\tevidence",
+        "OpenAI\tDeepSeek-V3\tAIModel\t1\ta2.txt\t2025-03-07\t오픈AI도 V3를 사용하고 있다.",
     ]
 
 
@@ -102,9 +102,9 @@ def test_push_leaves_other_articles_on_the_server(store_server: ServerHandle) ->
 def test_push_turtle_and_default_graph(store_server: ServerHandle, tmp_path: Path) -> None:
     flat = dump(open_store(MINI), tmp_path / "flat.ttl")  # no named graphs left
     report = push(flat, store_server.store_url, fmt="ttl")
-    assert [(g.graph, g.triples) for g in report.graphs] == [("default", 294)]
+    assert [(g.graph, g.triples) for g in report.graphs] == [("default", 312)]
     count = run_remote(store_server.query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", union_default_graph=False)
-    assert count.values() == [(294,)]
+    assert count.values() == [(312,)]
 
 
 def test_push_to_a_read_only_server_is_a_user_error() -> None:
@@ -138,4 +138,4 @@ def test_push_serialize_graph_is_sorted_ntriples() -> None:
     body = serialize_graph(list(reversed(triples)))
     assert body == serialize_graph(triples)
     lines = body.decode("utf-8").splitlines()
-    assert lines == sorted(lines) and len(lines) == 58
+    assert lines == sorted(lines) and len(lines) == 60

@@ -986,7 +986,7 @@ def test_queries_one_value_stated_twice_is_one_row_per_article(both: ox.Store) -
     ]
 
 
-DETAIL_LISTINGS = [q.name for q in list_saved() if q.detail is not None]
+DETAIL_LISTINGS = [q.name for q in list_saved() if q.details]
 
 
 def test_queries_fact_listings_read_their_sources_by_the_fact_key() -> None:
@@ -1008,8 +1008,8 @@ def test_queries_a_fact_two_articles_state_is_one_row_with_both_counted_and_the_
     store = open_store(FIXTURES / "mini.trig")
     # a later article (a2, 2025-03-07) states Llama 3.1's release as a1 (2025-02-01) did
     claim = """<https://w3id.org/aikg/id/claim/again> a aikg:Claim ; rdf:subject ?m ; rdf:predicate aikg:releaseDate ;
-                 rdf:object ?d ; aikg:statement ?fact ; aikg:source ?a2 ; aikg:evidence "라마 3.1은 작년 7월에 나왔다." ;
-                 aikg:confidence 0.8 ."""
+                 rdf:object ?d ; aikg:statement ?fact ; aikg:source ?a2 ;
+                 aikg:evidence "라마 3.1은 작년 7월에 나왔다." ; aikg:confidence 0.8 ."""
     store.update(f"""
         PREFIX aikg: <https://w3id.org/aikg/ontology#>
         PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>

@@ -46,10 +46,10 @@ def graph_triples(store: ox.Store, iri: str) -> set[ox.Triple]:
 def test_store_open_fixture_holds_kb_and_article_graphs() -> None:
     store = open_store(MINI)
     assert graph_names(store) == [A1, A2, KB]
-    assert len(list(st.stored_quads(store))) == 296
+    assert len(list(st.stored_quads(store))) == 314
     # the merged view: the default graph holds the union of the graphs, every triple once
     merged = {q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
-    assert merged == triples(store) and len(merged) == 294
+    assert merged == triples(store) and len(merged) == 312
     assert not st.reads_union(store)
 
 
@@ -66,7 +66,7 @@ def test_store_triple_formats_hold_the_union_without_duplicates(tmp_path: Path, 
     out = dump(store, tmp_path / f"graph{suffix}")
     reopened = open_store(out)
     assert triples(reopened) == triples(store)
-    assert len(reopened) == len(triples(store))  # 296 quads, 294 distinct triples
+    assert len(reopened) == len(triples(store))  # 314 quads, 312 distinct triples
     assert graph_names(reopened) == []
 
 

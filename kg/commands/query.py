@@ -19,6 +19,7 @@ DEFAULT_PAGE_NOTE = "first page of a listing: --limit N for more rows, --limit 0
 EPILOG = """examples:
   kg query graph.trig --saved models                 (a listing: its first page and the total)
   kg query graph.trig --saved models --limit 0       (every row)
+  kg query --saved release-timeline --show-sparql    (the query itself, for another SPARQL tool)
   kg query graph.trig --saved entity-card --param thing=딥시크
   kg query graph.trig "SELECT ?m WHERE { ?m a aikg:AIModel }" --format csv
   kg query --endpoint http://localhost:7878/query --saved conflicts
@@ -51,6 +52,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="bind a saved query's parameter (repeatable); VALUE is a plain string, or <IRI>",
     )
     parser.add_argument("--list", action="store_true", help="list the saved queries and their parameters")
+    parser.add_argument(
+        "--show-sparql",
+        action="store_true",
+        help="with --saved: print the saved query as one standard SPARQL 1.1 query, parameters bound, "
+        "for another tool or endpoint (no GRAPH needed)",
+    )
     parser.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 endpoint instead of GRAPH")
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     parser.add_argument(
@@ -119,6 +126,13 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(render(saved_listing(), args.format, max_width=None))
         return 0
     params = parse_params(args.param)
+    if args.show_sparql:
+        if not args.saved:
+            raise UserError("--show-sparql prints a saved query: give --saved NAME")
+        from kg.query import saved_sparql
+
+        sys.stdout.write(saved_sparql(args.saved, params).rstrip("\n") + "\n")
+        return 0
     if args.endpoint:
         target: str | Path = args.endpoint
         texts = [t for t in (args.graph, args.sparql) if t is not None]
