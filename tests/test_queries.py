@@ -317,14 +317,16 @@ MINI = {
         ],
     ),
     "people-and-organizations": (
-        ("person", "organization", "role", "evidence", "source"),
+        ("person", "organization", "role", "sources", "source", "published", "evidence"),
         [
             (
                 "Paul Gauthier",
                 "Aider",
                 "founder",
-                "에이더의 창립자인 폴 고티에는 V3가 o1을 제외한 모든 모델을 능가했다고 밝혔다.",
+                1,
                 "a1.txt",
+                "2025-02-01",
+                "에이더의 창립자인 폴 고티에는 V3가 o1을 제외한 모든 모델을 능가했다고 밝혔다.",
             )
         ],
     ),
@@ -551,15 +553,18 @@ BOTH = [
         "people-and-organizations",
         {},
         [
-            ("Liang Wenfeng", "DeepSeek", "CEO", "딥시크 CEO 량원펑은 말했다.", "a3.txt"),
+            ("Liang Wenfeng", "DeepSeek", "CEO", 1, "a3.txt", "2025-03-10", "딥시크 CEO 량원펑은 말했다."),
             (
                 "Paul Gauthier",
                 "Aider",
                 "founder",
-                "에이더의 창립자인 폴 고티에는 V3가 o1을 제외한 모든 모델을 능가했다고 밝혔다.",
+                1,
                 "a1.txt",
+                "2025-02-01",
+                "에이더의 창립자인 폴 고티에는 V3가 o1을 제외한 모든 모델을 능가했다고 밝혔다.",
             ),
-            ("Sam Altman", "OpenAI", None, "오픈AI의 샘 올트먼도 같은 의견이다.", "a3.txt"),
+            # the article names no role; the knowledge base's (CEO) is the background's, counted as a source
+            ("Sam Altman", "OpenAI", "CEO", 2, "a3.txt", "2025-03-10", "오픈AI의 샘 올트먼도 같은 의견이다."),
         ],
     ),
     (
