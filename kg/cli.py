@@ -7,9 +7,13 @@ Each sub-command lives in its own module under `kg.commands` and exposes
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 
 from kg.errors import UserError
 
@@ -61,11 +65,36 @@ def _stdout_is_broken() -> bool:
     return True
 
 
+@contextlib.contextmanager
+def _termination_as_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise KeyboardInterrupt while a command runs, as Ctrl-C does.
+
+    Why: Python dies of an unhandled SIGTERM without unwinding, so a build stopped by
+    `kill` or a job scheduler left its multi-GB work copy behind; unwinding removes it.
+    """
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                sig = getattr(signal, name)
+                previous[sig] = signal.signal(sig, _raise_interrupt)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        with _termination_as_interrupt():
+            return int(args.func(args) or 0)
     except UserError as exc:
         print(f"kg {args.command}: error: {exc}", file=sys.stderr)
         return 2

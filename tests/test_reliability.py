@@ -553,6 +553,35 @@ def test_store_update_sigkilled_mid_run_leaves_the_store_as_before(tmp_path: Pat
 
 
 @pytest.mark.slow
+def test_store_update_terminated_mid_run_leaves_the_store_and_no_work_copy(tmp_path: Path) -> None:
+    """SIGTERM (`kill`, a job scheduler) stops `kg build --update --workers 2` as Ctrl-C does."""
+    articles, store, before = _store_with_four(tmp_path)
+    for i, src in enumerate(sorted(SEEDS.glob("*.txt")) * 12):
+        shutil.copy(src, articles / f"new{i:02d}_{src.name}")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "build", str(articles), "-o", str(store), "--update", "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            if any(p.name.startswith(f".{store.name}.") for p in tmp_path.iterdir()):
+                break
+            time.sleep(0.01)
+        time.sleep(3)
+        assert process.poll() is None, "the update finished before it could be stopped"
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+    assert process.returncode == 130 and "interrupted" in err
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(f".{store.name}.")]
+    assert _store_quads(store) == before
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_store_update_does_not_hang_on_a_fifo_in_place_of_an_article(tmp_path: Path) -> None:
     articles, store, _before = _store_with_four(tmp_path)
