@@ -40,6 +40,7 @@ from wcwidth import wcswidth
 from kg.errors import UserError
 from kg.graph.keys import expand_fact_keys
 from kg.graph.store import PREFIXES, open_store, reads_union
+from kg.paging import Detail, FactKey, compose, declared_prefixes, parse_detail, parse_key, with_details
 from kg.sparql_errors import at_position, diagnose, expected_in_words, offset_of, position
 
 if TYPE_CHECKING:
@@ -85,7 +86,8 @@ class SavedQuery:
     text: str
     resolves: tuple[Resolve, ...] = ()
     page: int | None = None  # `# page: N`: a listing that grows with the corpus; `kg query` shows N rows by default
-    details: tuple[Detail, ...] = ()  # `# detail:` lines, joined in their order
+    key: FactKey | None = None  # `# key:`: each row's fact (kg/paging.py)
+    details: tuple[Detail, ...] = ()  # `# detail:` lines, joined in their order (kg/paging.py)
 
 
 @dataclass(frozen=True)
@@ -103,26 +105,9 @@ class Resolve:
     lookup: str
 
 
-@dataclass(frozen=True)
-class Detail:
-    """`# detail: ?VAR by HELPER.rq`: the listing's rows are keys (?VAR, hidden), and each gets the
-    columns that the saved query HELPER answers for its ?VAR (HELPER binds it by `VALUES ?VAR { UNDEF }`).
-
-    Why: a listing of facts shows one row per fact with its sources counted and the first one
-    named. Read in one query, Oxigraph joins every claim of the property before the page is
-    cut (a page of release dates at 10,000 articles: 1.6 s); read as the sorted keys and then
-    the page's keys' claims by `aikg:statement`, it costs the sort and fifty seeks (40 ms).
-    `compose` writes the two as one standard query, for every row (`--limit 0`).
-    """
-
-    variable: str
-    helper: str
-
-
 _PARAM_LINE = re.compile(r"#\s*param:\s*(\w+)\s*(\(optional\))?\s*(.*)")
 _RESOLVE_LINE = re.compile(r"#\s*resolve:\s*(\w+)\s*->\s*(\w+)\s+by\s+([\w-]+)\.rq\b")
 _PAGE_LINE = re.compile(r"#\s*page:\s*(\d+)\s*$")
-_DETAIL_LINE = re.compile(r"#\s*detail:\s*\?(\w+)\s+by\s+([\w-]+)\.rq\s*$")
 
 
 def _queries_dir() -> Path:
@@ -130,11 +115,13 @@ def _queries_dir() -> Path:
 
 
 def parse_saved(name: str, text: str) -> SavedQuery:
-    """Read the `# description:`, `# param:`, `# resolve:`, `# page:` and `# detail:` header lines of a saved query."""
+    """Read the header lines of a saved query: `# description:`, `# param:`, `# resolve:`, `# page:`,
+    and a keyed listing's `# key:` and `# detail:` (kg/paging.py)."""
     description = ""
     params: list[QueryParam] = []
     resolves: list[Resolve] = []
     page = None
+    key = None
     details: list[Detail] = []
     for line in text.splitlines():
         stripped = line.strip()
@@ -150,9 +137,11 @@ def parse_saved(name: str, text: str) -> SavedQuery:
             resolves.append(Resolve(*match.groups()))
         elif match := _PAGE_LINE.match(stripped):
             page = int(match.group(1)) or None
-        elif match := _DETAIL_LINE.match(stripped):
-            details.append(Detail(*match.groups()))
-    return SavedQuery(name, description, tuple(params), text, tuple(resolves), page, tuple(details))
+        elif (found := parse_key(stripped)) is not None:
+            key = found
+        elif (detail := parse_detail(stripped)) is not None:
+            details.append(detail)
+    return SavedQuery(name, description, tuple(params), text, tuple(resolves), page, key, tuple(details))
 
 
 def _all_saved() -> dict[str, SavedQuery]:
@@ -456,8 +445,10 @@ def run_saved(
         return run_query(target, text, limit=limit)
     helpers = [(get_saved(d.helper).text, d.variable) for d in saved.details]
     if not limit:
-        return run_query(target, compose_detail(text, helpers))
-    return _with_details(target, run_query(target, text, limit=limit), helpers)
+        return run_query(target, compose(text, saved.key, helpers))
+    prefixes = {**DEFAULT_PREFIXES, **declared_prefixes(text)}
+    return with_details(run_query(target, text, limit=limit), saved.key, helpers, prefixes,
+                        lambda helper, values: run_query(target, bind_params(helper, values)))
 
 
 def saved_sparql(name: str, params: Mapping[str, ParamValue] | None = None) -> str:
@@ -469,88 +460,8 @@ def saved_sparql(name: str, params: Mapping[str, ParamValue] | None = None) -> s
     saved = get_saved(name)
     text = bind_params(saved.text, params, saved)
     if saved.details:
-        text = compose_detail(text, [(get_saved(d.helper).text, d.variable) for d in saved.details])
+        text = compose(text, saved.key, [(get_saved(d.helper).text, d.variable) for d in saved.details])
     return expand_fact_keys(text)
-
-
-def _with_details(target: str | ox.Store, keys: QueryResult, helpers: list[tuple[str, str]]) -> QueryResult:
-    """The listing's page of keys, each row given every helper's columns for its key (the keys hidden)."""
-    columns = list(keys.columns)
-    rows = [list(row) for row in keys.rows]
-    hidden = {variable for _, variable in helpers}
-    for helper, variable in helpers:
-        at = keys.columns.index(variable)
-        values = list(dict.fromkeys(row[at] for row in keys.rows if row[at] is not None))
-        found = run_query(target, bind_params(helper, {variable: values})) if values else QueryResult(
-            projection(helper))
-        found_at = found.columns.index(variable)
-        by_key = {row[found_at]: row for row in found.rows}
-        added = [i for i, name in enumerate(found.columns) if name != variable]
-        absent = (None,) * len(added)
-        for row in rows:
-            match = by_key.get(row[at])
-            row.extend(tuple(match[i] for i in added) if match else absent)
-        columns += [found.columns[i] for i in added]
-    keep = [i for i, name in enumerate(columns) if name not in hidden]
-    return QueryResult([columns[i] for i in keep], [tuple(row[i] for i in keep) for row in rows], total=keys.total)
-
-
-_SELECT = re.compile(r"(?is)\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?")
-_FINAL_ORDER = re.compile(r"(?is)\}\s*ORDER\s+BY\s+([^{}]+?)\s*$")  # after the last brace: the outer one
-
-
-def projection(sparql: str) -> list[str]:
-    """The variables the first SELECT projects: `?a` and `(… AS ?b)`, in order (not `SELECT *`)."""
-    text = _without_comments(sparql)
-    match = _SELECT.search(text)
-    if not match:
-        raise ValueError("the query has no SELECT")
-    names: list[str] = []
-    depth = 0
-    for token in re.finditer(r"\(|\)|\{|(?i:\bWHERE\b)|(?i:\bAS\s+)?\?\w+", text[match.end():]):
-        word = token.group(0)
-        if word == "(":
-            depth += 1
-        elif word == ")":
-            depth -= 1
-        elif depth == 0 and (word == "{" or word.upper() == "WHERE"):
-            break
-        elif depth == 0 or (depth == 1 and word[:2].upper() == "AS"):
-            names.append(word.split("?")[-1])
-    if not names:
-        raise ValueError("the query's SELECT names no variables")
-    return names
-
-
-def _without_comments(sparql: str) -> str:
-    return "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
-
-
-def compose_detail(keys: str, helpers: list[tuple[str, str]]) -> str:
-    """The keys query and its detail helpers as one standard SPARQL 1.1 query, in the keys' order.
-
-    The keys are a sub-select, each helper's answer (helper text, key variable) is joined to them
-    OPTIONALly on its key, and the keys' final ORDER BY orders the whole (so it may use only what
-    the keys project).
-    """
-    prologue: list[str] = []
-    bodies: list[str] = []
-    for text in (keys, *(helper for helper, _ in helpers)):
-        lines = _without_comments(text).splitlines()
-        prologue += [line.strip() for line in lines if re.match(r"(?i)\s*(PREFIX|BASE)\b", line)]
-        bodies.append("\n".join(line for line in lines if not re.match(r"(?i)\s*(PREFIX|BASE)\b", line)).strip())
-    order = _FINAL_ORDER.search(bodies[0])
-    keys_body = bodies[0][: order.start() + 1] if order else bodies[0]
-    hidden = {variable for _, variable in helpers}
-    columns = [c for text in (keys, *(h for h, _ in helpers)) for c in projection(text) if c not in hidden]
-    return "\n".join([
-        *dict.fromkeys(prologue),
-        f"SELECT {' '.join('?' + c for c in columns)} WHERE {{",
-        f"  {{ {keys_body} }}",
-        *(f"  OPTIONAL {{ {body} }}" for body in bodies[1:]),
-        "}",
-        *([f"ORDER BY {order.group(1)}"] if order else []),
-    ])
 
 
 # ---------------------------------------------------------------- remote
