@@ -554,6 +554,8 @@ BOTH = [
         {},
         [
             ("Liang Wenfeng", "DeepSeek", "CEO", 1, "a3.txt", "2025-03-10", "딥시크 CEO 량원펑은 말했다."),
+            # background, marked as such: an article naming another employer does not hide it
+            ("Liang Wenfeng", "High-Flyer", "founder", 1, "background: aikg knowledge base, as of 2025-11", None, None),
             (
                 "Paul Gauthier",
                 "Aider",
