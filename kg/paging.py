@@ -12,7 +12,7 @@ for every row (`--limit 0`), an endpoint or another tool.
 The header lines of such a listing, with a fact's key computed in Python for
 the page (SHA-1 over 15,000 keys costs Oxigraph 200 ms, over a page nothing):
 
-    # key: ?fact = aikg:fact(?_org, aikg:stockChange, ?change)
+    # key: ?fact = aikg:statementOf(?_org, aikg:stockChange, ?change)
     # detail: ?fact by _fact-sources.rq
 
 Columns whose name starts with `_` (and the key) are read, not shown.
@@ -32,7 +32,7 @@ from kg.graph.keys import statement_iri
 if TYPE_CHECKING:
     from kg.query import QueryResult
 
-_KEY_LINE = re.compile(r"#\s*key:\s*\?(\w+)\s*=\s*(aikg:fact\(([^()]*)\))\s*$")
+_KEY_LINE = re.compile(r"#\s*key:\s*\?(\w+)\s*=\s*(aikg:statementOf\(([^()]*)\))\s*$")
 _DETAIL_LINE = re.compile(r"#\s*detail:\s*\?(\w+)\s+by\s+([\w-]+)\.rq\s*$")
 _SELECT = re.compile(r"(?is)\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?")
 _FINAL_ORDER = re.compile(r"(?is)\}\s*ORDER\s+BY\s+([^{}]+?)\s*$")  # after the last brace: the outer one
@@ -41,10 +41,10 @@ _PROLOGUE = re.compile(r"(?i)\s*(PREFIX|BASE)\b")
 
 @dataclass(frozen=True)
 class FactKey:
-    """`# key: ?VAR = aikg:fact(S, P, O)`: each row's fact, from three of its columns or constants."""
+    """`# key: ?VAR = aikg:statementOf(S, P, O)`: each row's fact, from three of its columns or constants."""
 
     variable: str
-    expression: str  # the aikg:fact(...) call, as written
+    expression: str  # the aikg:statementOf(...) call, as written
     terms: tuple[str, str, str]  # each a ?variable, a prefixed name or an <IRI>
 
     def value(self, row: Mapping[str, ox.NamedNode | ox.Literal | None],

@@ -455,7 +455,7 @@ def saved_sparql(name: str, params: Mapping[str, ParamValue] | None = None) -> s
     """The saved query `name` as one standard SPARQL 1.1 query that any endpoint or tool runs.
 
     Parameters are bound, look-ups inlined, a keyed listing composed with its details, and
-    `aikg:fact(...)` written out; it answers every row (what `--limit 0` shows).
+    `aikg:statementOf(...)` written out; it answers every row (what `--limit 0` shows).
     """
     saved = get_saved(name)
     text = bind_params(saved.text, params, saved)

@@ -178,7 +178,7 @@ def test_build_every_fact_claim_names_its_fact_as_saved_queries_compute_it(small
     from kg.query import run_query
 
     out, _ = small_graph
-    query = """SELECT (COUNT(?claim) AS ?claims) (SUM(IF(?named = aikg:fact(?s, ?p, ?o), 1, 0)) AS ?same) WHERE {
+    query = """SELECT (COUNT(?claim) AS ?claims) (SUM(IF(?named = aikg:statementOf(?s, ?p, ?o), 1, 0)) AS ?same) WHERE {
                  ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
                  OPTIONAL { ?claim aikg:statement ?named } }"""
     ((claims, same),) = run_query(open_store(out), query).values()

@@ -1,4 +1,4 @@
-"""The fact key: the builder's `aikg:statement` and SPARQL's `aikg:fact(...)` name a fact alike."""
+"""The fact key: the builder's `aikg:statement` and SPARQL's `aikg:statementOf(...)` name a fact alike."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def _sparql_key(obj: ox.NamedNode | ox.Literal) -> ox.NamedNode:
     """The key that a store computes for (MODEL, P, obj), as a saved query would."""
     store = ox.Store()
     store.add(ox.Quad(MODEL, P, obj))
-    query = expand_fact_keys("SELECT (aikg:fact(?s, ?p, ?o) AS ?k) WHERE { ?s ?p ?o }")
+    query = expand_fact_keys("SELECT (aikg:statementOf(?s, ?p, ?o) AS ?k) WHERE { ?s ?p ?o }")
     (row,) = store.query(query, prefixes={"aikg": "https://w3id.org/aikg/ontology#"})
     return row["k"]
 
@@ -58,6 +58,6 @@ def test_keys_a_value_and_its_string_are_different_facts() -> None:
 
 
 def test_keys_expansion_leaves_other_text_alone() -> None:
-    text = "SELECT ?x WHERE { ?x aikg:factor ?y . BIND(aikg:fact(?x, <http://e/p>, ?y) AS ?k) }"
+    text = "SELECT ?x WHERE { ?x aikg:statement ?y . BIND(aikg:statementOf(?x, <http://e/p>, ?y) AS ?k) }"
     expanded = expand_fact_keys(text)
-    assert "aikg:factor" in expanded and "aikg:fact(" not in expanded and "SHA1(" in expanded
+    assert "aikg:statement ?y" in expanded and "aikg:statementOf(" not in expanded and "SHA1(" in expanded

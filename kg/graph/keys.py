@@ -7,7 +7,7 @@ fact ("모델 X는 2025년 3월 공개됐다" in three articles) are found by on
 seek on that IRI, where a join on `rdf:subject`, `rdf:predicate` and
 `rdf:object` reads every claim of the subject.
 
-A saved query names the same IRI with `aikg:fact(?s, aikg:p, ?o)`, which
+A saved query names the same IRI with `aikg:statementOf(?s, aikg:p, ?o)`, which
 `expand_fact_keys` writes out as standard SPARQL 1.1 (SHA1 over the terms'
 strings), so any endpoint computes it. Light on purpose: `kg query` imports
 it, and neither rdflib nor the extraction code.
@@ -24,9 +24,9 @@ FACT_NAMESPACE = "https://w3id.org/aikg/id/fact/"
 _SEPARATOR = "\x1f"
 _DIGITS = 20  # of the SHA-1, hexadecimal: 80 bits, far from any collision at millions of facts
 
-# aikg:fact(A, B, C): each argument a variable, a prefixed name or an <IRI>
+# aikg:statementOf(A, B, C): each argument a variable, a prefixed name or an <IRI>
 _ARG = r"\s*(\?\w+|<[^<>\s]*>|[A-Za-z][\w.-]*:[\w.-]*)\s*"
-_FACT_CALL = re.compile(r"(?<![\w:])aikg:fact\(" + _ARG + "," + _ARG + "," + _ARG + r"\)")
+_STATEMENT_CALL = re.compile(r"(?<![\w:])aikg:statementOf\(" + _ARG + "," + _ARG + "," + _ARG + r"\)")
 
 
 def _key_text(subject: str, predicate: str, obj: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
@@ -54,5 +54,5 @@ def fact_key_sparql(subject: str, predicate: str, obj: str) -> str:
 
 
 def expand_fact_keys(sparql: str) -> str:
-    """`aikg:fact(?m, aikg:releaseDate, ?d)` written out by `fact_key_sparql`; other text unchanged."""
-    return _FACT_CALL.sub(lambda m: fact_key_sparql(*m.groups()), sparql)
+    """`aikg:statementOf(?m, aikg:releaseDate, ?d)` written out by `fact_key_sparql`; other text unchanged."""
+    return _STATEMENT_CALL.sub(lambda m: fact_key_sparql(*m.groups()), sparql)
