@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import importlib
 import os
 import signal
@@ -74,10 +75,11 @@ def _termination_as_interrupt() -> Iterator[None]:
     """
     previous = {}
     if threading.current_thread() is threading.main_thread():
+        handler = functools.partial(_raise_interrupt, os.getpid())
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
                 sig = getattr(signal, name)
-                previous[sig] = signal.signal(sig, _raise_interrupt)
+                previous[sig] = signal.signal(sig, handler)
     try:
         yield
     finally:
@@ -85,7 +87,12 @@ def _termination_as_interrupt() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def _raise_interrupt(signum: int, frame: object) -> None:
+def _raise_interrupt(command_pid: int, signum: int, frame: object) -> None:
+    if os.getpid() != command_pid:
+        # a worker forked from the command: it ends as it did before, silently, when its pool stops it
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
     raise KeyboardInterrupt
 
 
