@@ -525,25 +525,32 @@ def test_store_rebuild_interrupted_half_way_leaves_the_store_as_before(
     assert _store_quads(store) == before
 
 
-@pytest.mark.slow
-def test_store_update_sigkilled_mid_run_leaves_the_store_as_before(tmp_path: Path) -> None:
-    """SIGKILL `kg build DIR -o STORE --update` while it extracts 60 new articles."""
+def _update_under_way(tmp_path: Path, *extra: str) -> tuple[subprocess.Popen, Path, list]:
+    """`kg build DIR -o STORE --update [extra]` of 60 new articles, 3 s into their extraction."""
     articles, store, before = _store_with_four(tmp_path)
     for i, src in enumerate(sorted(SEEDS.glob("*.txt")) * 12):
         shutil.copy(src, articles / f"new{i:02d}_{src.name}")
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "build", str(articles), "-o", str(store), "--update"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+        [sys.executable, "-m", "kg.cli", "build", str(articles), "-o", str(store), "--update", *extra],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, text=True,
     )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if any(p.name.startswith(f".{store.name}.") for p in tmp_path.iterdir()):
+            break  # its working copy exists: the run is under way
+        time.sleep(0.01)
+    time.sleep(3)  # into the extraction of the new articles (which takes 10-30 s)
+    assert process.poll() is None, "the update finished before it could be stopped"
+    return process, store, before
+
+
+@pytest.mark.slow
+def test_store_update_sigkilled_mid_run_leaves_the_store_as_before(tmp_path: Path) -> None:
+    """SIGKILL `kg build DIR -o STORE --update` while it extracts 60 new articles."""
+    process, store, before = _update_under_way(tmp_path)
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None:
-            if any(p.name.startswith(f".{store.name}.") for p in tmp_path.iterdir()):
-                break  # its working copy exists: the run is under way
-            time.sleep(0.01)
-        time.sleep(3)  # into the extraction of the new articles (which takes 10-30 s)
-        assert process.poll() is None, "the update finished before it could be killed"
         process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
@@ -555,21 +562,8 @@ def test_store_update_sigkilled_mid_run_leaves_the_store_as_before(tmp_path: Pat
 @pytest.mark.slow
 def test_store_update_terminated_mid_run_leaves_the_store_and_no_work_copy(tmp_path: Path) -> None:
     """SIGTERM (`kill`, a job scheduler) stops `kg build --update --workers 2` as Ctrl-C does."""
-    articles, store, before = _store_with_four(tmp_path)
-    for i, src in enumerate(sorted(SEEDS.glob("*.txt")) * 12):
-        shutil.copy(src, articles / f"new{i:02d}_{src.name}")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "build", str(articles), "-o", str(store), "--update", "--workers", "2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, text=True,
-    )
+    process, store, before = _update_under_way(tmp_path, "--workers", "2")
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None:
-            if any(p.name.startswith(f".{store.name}.") for p in tmp_path.iterdir()):
-                break
-            time.sleep(0.01)
-        time.sleep(3)
-        assert process.poll() is None, "the update finished before it could be stopped"
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=60)
     finally:
