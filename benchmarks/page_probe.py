@@ -11,16 +11,17 @@ a plain join, `LATERAL`, or bound by `VALUES`), and one query per key with the
 key's terms as constants. Each probe is timed on a read-only store, median of
 the runs after the first; it prints a Markdown table (PROFILE.md, Q2).
 
-`--keyed-copy DIR` tries the change Q2 proposes on a copy of the store: each
+`--keyed-copy DIR` tried the change Q2 proposed on a copy of the store: each
 claim gets one triple naming its fact (`aikg:statement`, an IRI minted from
 the fact's subject, predicate and object), and the listing's first page is
 read as its sorted keys, then each page fact's sources by that one triple.
+Stores built since 2026-12-02 carry that key (kg/graph/keys.py); the copy adds
+it, minted the same way, to the claims of an older store that lack it.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import shutil
 import statistics
 import sys
@@ -98,19 +99,14 @@ def probes(store, predicate: str) -> list[tuple[str, Callable[[], int]]]:
     ]
 
 
-STATEMENT = "https://w3id.org/aikg/ontology#statement"  # not in the ontology: the probe's own property
-FACT_KEY = "urn:aikg:fact:"
-
-
-def fact_key(s: str, p: str, o: str) -> str:
-    """The IRI a claim of the fact (s, p, o) names: the same digest in SPARQL (the copy) and here (the page)."""
-    return FACT_KEY + hashlib.sha1(f"{s} {p} {o}".encode()).hexdigest()
+STATEMENT = "https://w3id.org/aikg/ontology#statement"
 
 
 def keyed_copy(store_dir: str, copy_dir: str):
     """A copy of the store in which every claim of a fact names the fact (one more triple per claim)."""
     import pyoxigraph as ox
 
+    from kg.graph.keys import expand_fact_keys
     from kg.query import DEFAULT_PREFIXES
 
     target = Path(copy_dir)
@@ -120,10 +116,10 @@ def keyed_copy(store_dir: str, copy_dir: str):
     ox.Store.read_only(store_dir).backup(copy_dir)
     copy = ox.Store(copy_dir)
     start = time.perf_counter()
-    copy.update(f"""INSERT {{ ?claim <{STATEMENT}> ?key }} WHERE {{
+    copy.update(expand_fact_keys(f"""INSERT {{ ?claim <{STATEMENT}> ?key }} WHERE {{
         ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-        BIND(IRI(CONCAT("{FACT_KEY}", SHA1(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))))) AS ?key) }}""",
-                prefixes=DEFAULT_PREFIXES)
+        FILTER NOT EXISTS {{ ?claim <{STATEMENT}> ?named }}
+        BIND(aikg:statementOf(?s, ?p, ?o) AS ?key) }}"""), prefixes=DEFAULT_PREFIXES)
     copy.flush()
     copy.optimize()
     print(f"keyed copy: claim keys added in {time.perf_counter() - start:.1f} s, {len(copy):,} quads", flush=True)
@@ -133,16 +129,19 @@ def keyed_copy(store_dir: str, copy_dir: str):
 
 def keyed_page(store, predicate: str) -> Callable[[], int]:
     """All keys sorted (their number is the listing's total), then the first page's sources, one seek per fact."""
+    import pyoxigraph as ox
+
+    from kg.graph.keys import statement_iri
     from kg.query import DEFAULT_PREFIXES
 
-    full = f"https://w3id.org/aikg/ontology#{predicate}"
+    full = ox.NamedNode(f"https://w3id.org/aikg/ontology#{predicate}")
 
     def run() -> int:
         keys = [(row["s"], row["o"]) for row in store.query(_keys(predicate, None), prefixes=DEFAULT_PREFIXES)]
         sources = 0
         for s, o in keys[:PAGE]:
             sparql = f"""SELECT (COUNT(DISTINCT ?src) AS ?n) (MIN(?file) AS ?first) WHERE {{
-                ?claim <{STATEMENT}> <{fact_key(s.value, full, o.value)}> ; aikg:source ?src .
+                ?claim <{STATEMENT}> <{statement_iri(s, full, o).value}> ; aikg:source ?src .
                 OPTIONAL {{ ?src aikg:file ?file }} }}"""
             sources += int(next(iter(store.query(sparql, prefixes=DEFAULT_PREFIXES)))["n"].value)
         return sources
