@@ -20,7 +20,9 @@ import re
 
 import pyoxigraph as ox
 
-FACT_NAMESPACE = "https://w3id.org/aikg/id/fact/"
+from kg.graph.store import ID
+
+FACT_NAMESPACE = ID + "fact/"
 _SEPARATOR = "\x1f"
 _DIGITS = 20  # of the SHA-1, hexadecimal: 80 bits, far from any collision at millions of facts
 
