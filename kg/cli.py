@@ -7,16 +7,12 @@ Each sub-command lives in its own module under `kg.commands` and exposes
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import importlib
 import os
-import signal
 import sys
-import threading
-from collections.abc import Iterator
 
 from kg.errors import UserError
+from kg.interrupts import termination_as_interrupt
 
 # Order is the order shown by `kg --help`.
 COMMAND_MODULES = ["build", "query", "eval", "viz", "serve", "push", "stats", "path"]
@@ -66,41 +62,11 @@ def _stdout_is_broken() -> bool:
     return True
 
 
-@contextlib.contextmanager
-def _termination_as_interrupt() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise KeyboardInterrupt while a command runs, as Ctrl-C does.
-
-    Why: Python dies of an unhandled SIGTERM without unwinding, so a build stopped by
-    `kill` or a job scheduler left its multi-GB work copy behind; unwinding removes it.
-    """
-    previous = {}
-    if threading.current_thread() is threading.main_thread():
-        handler = functools.partial(_raise_interrupt, os.getpid())
-        for name in ("SIGTERM", "SIGHUP"):
-            if hasattr(signal, name):
-                sig = getattr(signal, name)
-                previous[sig] = signal.signal(sig, handler)
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
-def _raise_interrupt(command_pid: int, signum: int, frame: object) -> None:
-    if os.getpid() != command_pid:
-        # a worker forked from the command: it ends as it did before, silently, when its pool stops it
-        signal.signal(signum, signal.SIG_DFL)
-        os.kill(os.getpid(), signum)
-        return
-    raise KeyboardInterrupt
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        with _termination_as_interrupt():
+        with termination_as_interrupt():
             return int(args.func(args) or 0)
     except UserError as exc:
         print(f"kg {args.command}: error: {exc}", file=sys.stderr)

@@ -443,7 +443,7 @@ def run_saved(
     text = bind_params(saved.text, bound)
     if not saved.details:
         return run_query(target, text, limit=limit)
-    helpers = [(get_saved(d.helper).text, d.variable) for d in saved.details]
+    helpers = _helpers(saved)
     if not limit:
         return run_query(target, compose(text, saved.key, helpers))
     prefixes = {**DEFAULT_PREFIXES, **declared_prefixes(text)}
@@ -460,8 +460,13 @@ def saved_sparql(name: str, params: Mapping[str, ParamValue] | None = None) -> s
     saved = get_saved(name)
     text = bind_params(saved.text, params, saved)
     if saved.details:
-        text = compose(text, saved.key, [(get_saved(d.helper).text, d.variable) for d in saved.details])
+        text = compose(text, saved.key, _helpers(saved))
     return expand_fact_keys(text)
+
+
+def _helpers(saved: SavedQuery) -> list[tuple[str, str]]:
+    """A keyed listing's detail helpers: (query text, key variable), in their order."""
+    return [(get_saved(d.helper).text, d.variable) for d in saved.details]
 
 
 # ---------------------------------------------------------------- remote

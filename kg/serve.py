@@ -32,7 +32,6 @@ import io
 import math
 import posixpath
 import shutil
-import signal
 import socket
 import socketserver
 import subprocess
@@ -55,6 +54,7 @@ import pyoxigraph as ox
 
 from kg.errors import UserError
 from kg.graph.store import create_store, load_file, reads_union
+from kg.interrupts import termination_as_interrupt
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 DEFAULT_TIMEOUT = 30.0  # seconds a query may run (`kg serve --timeout`)
@@ -755,25 +755,15 @@ def serve_forever(handle: ServerHandle) -> int:
     SIGTERM/SIGHUP are turned into a clean stop so that the server process and
     the temporary store never outlive `kg serve`.
     """
-
-    def _interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            sig = getattr(signal, name)
-            previous[sig] = signal.signal(sig, _interrupt)
     message = ""
     try:
-        code = handle.process.wait()
-        message = _error_line(handle.log())
+        with termination_as_interrupt():
+            code = handle.process.wait()
+            message = _error_line(handle.log())
     except KeyboardInterrupt:
         code = 0
     finally:
         handle.stop()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
     if code != 0:
         print(f"kg serve: the oxigraph server stopped: {message}", file=sys.stderr)
     return 0 if code == 0 else 1
