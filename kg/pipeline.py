@@ -45,6 +45,7 @@ from kg.graph.build import (
     kb_ids_of,
     kb_quads,
 )
+from kg.graph.statistics import STATISTICS_GRAPH, class_counts, statistics_quads
 from kg.graph.store import rdf_format_for
 from kg.graph.vocab import ONTOLOGY_FILE
 from kg.ingest import content_hash, find_article_files, load_metadata, read_article
@@ -258,6 +259,7 @@ def _build_file(jobs, out: Path, fmt: ox.RdfFormat, report: BuildReport, *, work
         named |= kb_ids_of(quads)
     kb = load_kb()
     store.extend(kb_quads(kb, kb_closure(kb, named)))
+    store.extend(statistics_quads(class_counts(store, union=True)))
     report.quads = len(store)
     store_mod.dump(store, out)
 
@@ -363,6 +365,12 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
         store_mod.replace_graph(store, KB_GRAPH, background, merged=True)
     else:
         store_mod.add_graphs(store, background)  # already quads of KB_GRAPH
+    # and the dataset's description counts what is now there (over the merged view)
+    described = statistics_quads(class_counts(store, union=False))
+    if update:
+        store_mod.replace_graph(store, STATISTICS_GRAPH, described, merged=True)
+    else:
+        store_mod.add_graphs(store, described)
     return records
 
 

@@ -59,12 +59,13 @@ def test_build_article_node_and_mentions(small_graph):
     assert {"DeepSeek", "DeepSeek-V3", "China"} <= mentioned
 
 
-def test_build_one_named_graph_per_article_plus_the_kb(small_graph):
+def test_build_one_named_graph_per_article_plus_the_kb_and_the_description(small_graph):
     out, _ = small_graph
     store = ox.Store()
     store.load(path=str(out), format=ox.RdfFormat.TRIG)
     graphs = {g.value for g in store.named_graphs()}
-    assert graphs == {"https://w3id.org/aikg/id/graph/a1", "https://w3id.org/aikg/id/graph/kb"}
+    assert graphs == {"https://w3id.org/aikg/id/graph/a1", "https://w3id.org/aikg/id/graph/kb",
+                      "https://w3id.org/aikg/id/graph/statistics"}
 
 
 def test_build_unnamed_speaker_claim(small_graph):

@@ -1,0 +1,64 @@
+"""The dataset's own description, in VoID: how many things of each class the graph holds.
+
+Counting the typed things of a 10,000-article store costs Oxigraph about 300 ms
+(a distinct count over 420,000 `a` triples), on every ask. The build counts
+them once, after the last article and the background knowledge, and writes the
+answer into its own named graph as VoID class partitions, which the saved query
+`class-counts` reads in a millisecond. A store is built or updated only by
+`kg build`, which rewrites the partitions each time, so they stay exact:
+
+    <id/dataset> a void:Dataset ; void:classPartition <id/dataset/class/Person> .
+    <id/dataset/class/Person> void:class aikg:Person ; void:entities 1204 .
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from kg.graph.store import ID
+
+VOID = "http://rdfs.org/ns/void#"
+STATISTICS_GRAPH = ox.NamedNode(ID + "graph/statistics")
+DATASET = ox.NamedNode(ID + "dataset")
+
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+# Distinct things: a thing typed in several article graphs is one thing (over a union of graphs too).
+# The description's own classes (void:) are not counted, so a rebuilt description does not count itself.
+CLASS_COUNTS = f"""
+SELECT ?class (COUNT(DISTINCT ?thing) AS ?things) WHERE {{
+  ?thing a ?class .
+  FILTER(isIRI(?class) && !STRSTARTS(STR(?class), "{VOID}"))
+}} GROUP BY ?class"""
+
+
+def class_counts(store: ox.Store, union: bool) -> dict[str, int]:
+    """class IRI -> how many distinct things have it, over the default graph (or the union of the graphs)."""
+    return {row["class"].value: int(row["things"].value)
+            for row in store.query(CLASS_COUNTS, use_default_graph_as_union=union)}
+
+
+def _void(name: str) -> ox.NamedNode:
+    return ox.NamedNode(VOID + name)
+
+
+def partition_iri(class_iri: str) -> ox.NamedNode:
+    """`id/dataset/class/<the class IRI, percent-encoded>`: one per class, whatever its namespace."""
+    return ox.NamedNode(f"{DATASET.value}/class/{quote(class_iri, safe='')}")
+
+
+def statistics_quads(counts: dict[str, int]) -> list[ox.Quad]:
+    """The VoID description of a dataset with these class counts, in STATISTICS_GRAPH."""
+    g = STATISTICS_GRAPH
+    quads = [ox.Quad(DATASET, _RDF_TYPE, _void("Dataset"), g)]
+    for class_iri in sorted(counts):
+        part = partition_iri(class_iri)
+        quads += [
+            ox.Quad(DATASET, _void("classPartition"), part, g),
+            ox.Quad(part, _void("class"), ox.NamedNode(class_iri), g),
+            ox.Quad(part, _void("entities"), ox.Literal(str(counts[class_iri]), datatype=_XSD_INTEGER), g),
+        ]
+    return quads
