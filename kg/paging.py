@@ -37,6 +37,7 @@ _DETAIL_LINE = re.compile(r"#\s*detail:\s*\?(\w+)\s+by\s+([\w-]+)\.rq\s*$")
 _SELECT = re.compile(r"(?is)\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?")
 _FINAL_ORDER = re.compile(r"(?is)\}\s*ORDER\s+BY\s+([^{}]+?)\s*$")  # after the last brace: the outer one
 _PROLOGUE = re.compile(r"(?i)\s*(PREFIX|BASE)\b")
+NO_FACT = "urn:aikg:no-fact"
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,8 @@ def compose(keys: str, key: FactKey | None, helpers: Sequence[tuple[str, str]]) 
     names = projection(keys) + ([key.variable] if key else [])
     names += [name for helper, _ in helpers for name in projection(helper)]
     shown = [n for n in dict.fromkeys(names) if not hidden(n) and n not in {v for _, v in helpers}]
-    bind = f" BIND({key.expression} AS ?{key.variable})" if key else ""
+    # a row that is no fact gets a key no helper answers for (unbound, it would join every answer)
+    bind = f" BIND(COALESCE({key.expression}, <{NO_FACT}>) AS ?{key.variable})" if key else ""
     return "\n".join([
         *dict.fromkeys(prologue),
         f"SELECT {' '.join('?' + c for c in shown)} WHERE {{",
@@ -161,7 +163,9 @@ def with_details(keys: QueryResult, key: FactKey | None, helpers: Sequence[tuple
                  prefixes: Mapping[str, str], run: Callable[[str, dict], QueryResult]) -> QueryResult:
     """A page of keys, each row given its key and every helper's columns for it; hidden columns dropped.
 
-    `run(helper_text, {variable: values})` answers a helper with its VALUES bound.
+    `run(helper_text, {variable: values})` answers a helper with its VALUES bound. A helper's
+    column named as one of the keys' fills it where the keys left it unbound (a row of the listing
+    that is no fact reads its own, and has no key), as `compose`'s OPTIONAL join would.
     """
     from kg.query import QueryResult
 
@@ -177,10 +181,18 @@ def with_details(keys: QueryResult, key: FactKey | None, helpers: Sequence[tuple
         found = run(helper, {variable: values}) if values else QueryResult(projection(helper))
         found_at = found.columns.index(variable)
         by_key = {row[found_at]: row for row in found.rows}
-        added = [i for i, name in enumerate(found.columns) if name != variable]
+        shared = [(columns.index(name), i) for i, name in enumerate(found.columns)
+                  if name != variable and name in columns]
+        added = [i for i, name in enumerate(found.columns) if name != variable and name not in columns]
         absent = (None,) * len(added)
         for row in rows:
             match = by_key.get(row[at])
+            if match is not None and any(row[mine] is not None and row[mine] != match[theirs]
+                                         for mine, theirs in shared):
+                match = None  # as SPARQL's OPTIONAL: a row joins only an answer it agrees with
+            for mine, theirs in shared:
+                if match is not None and row[mine] is None:
+                    row[mine] = match[theirs]
             row.extend(tuple(match[i] for i in added) if match else absent)
         columns += [found.columns[i] for i in added]
     drop = {variable for _, variable in helpers} | ({key.variable} if key else set())

@@ -152,7 +152,7 @@ def test_hostile_saved_query_parameter_is_one_term_cli(hostile: dict[str, Path])
         capture_output=True, text=True, timeout=120, cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines() == ["subject,property,value,evidence,source"]
+    assert done.stdout.strip().splitlines() == ["subject,property,value,sources,source,published,evidence"]
 
 
 @pytest.mark.parametrize("name", ["entity-card", "articles-mentioning", "claims-about", "claims-by-speaker"])

@@ -69,3 +69,35 @@ def test_paging_a_page_and_the_composed_query_answer_the_same_rows() -> None:
 
     page = with_details(run_query(store, KEYS, limit=1), key, helpers, {"aikg": AIKG}, run)
     assert page.columns == whole.columns and page.rows == whole.rows[:1] and page.total == 2
+
+
+# A listing whose rows are facts or not: a model's release (a fact, counted by the helper) and its
+# label (no fact: no ?_p, no key, and no count: unkeyed, the composed OPTIONAL would join every answer).
+MIXED_KEYS = """PREFIX aikg: <https://w3id.org/aikg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?model ?what ?claims ?_m ?_p ?_o WHERE {
+  ?_m rdfs:label ?label .
+  BIND(STR(?label) AS ?model)
+  { ?_m aikg:releaseDate ?_o . BIND(aikg:releaseDate AS ?_p) BIND("released" AS ?what) }
+  UNION
+  { BIND("named" AS ?what) }
+}
+ORDER BY ?model ?what"""
+
+
+def test_paging_a_row_with_no_fact_keeps_its_own_columns_in_both_forms() -> None:
+    store = _store()
+    key = parse_key("# key: ?fact = aikg:statementOf(?_m, ?_p, ?_o)")
+    helpers = [(HELPER, "fact")]
+    expected = [("Arirang-2", "named", None), ("Arirang-2", "released", 1),
+                ("Hanbit-7", "named", None), ("Hanbit-7", "released", 2)]
+    whole = run_query(store, compose(MIXED_KEYS, key, helpers))
+    assert whole.columns == ["model", "what", "claims"]
+    assert [(r[0].value, r[1].value, r[2] and int(r[2].value)) for r in whole.rows] == expected
+
+    def run(helper: str, values: dict) -> QueryResult:
+        from kg.query import bind_params
+        return run_query(store, bind_params(helper, values))
+
+    page = with_details(run_query(store, MIXED_KEYS, limit=3), key, helpers, {"aikg": AIKG}, run)
+    assert page.columns == whole.columns and page.rows == whole.rows[:3] and page.total == 4

@@ -165,18 +165,19 @@ MINI = {
         ],
     ),
     "entity-card": (
-        ("subject", "property", "value", "evidence", "source"),
+        ("subject", "property", "value", "sources", "source", "published", "evidence"),
         [
-            ("DeepSeek", "altLabel", "딥시크", None, None),
-            ("DeepSeek", "country", "China", "중국 기업 딥시크는 V3를 공개했다.", "a1.txt"),
-            ("DeepSeek", "label", "DeepSeek", None, None),
-            ("DeepSeek", "type", "Company", None, None),
-            ("DeepSeek", "type", "Organization", None, None),
-            ("DeepSeek-R1", "developedBy", "DeepSeek", None, "background: aikg knowledge base"),
-            ("DeepSeek-V3", "developedBy", "DeepSeek", None, "background: aikg knowledge base"),
-            ("딥시크 V3 공개", "mentions", "DeepSeek", None, "a1.txt"),
-            ("알리바바, 큐원3 공개", "mentions", "DeepSeek", None, "a2.txt"),
-            ("업계 관계자", "forecast", "DeepSeek", "업계 관계자는 딥시크가 더 성장할 것이라고 말했다.", "a2.txt"),
+            ("DeepSeek", "altLabel", "딥시크", None, None, None, None),
+            # an article and the knowledge base state it: one row, the article first
+            ("DeepSeek", "country", "China", 2, "a1.txt", "2025-02-01", "중국 기업 딥시크는 V3를 공개했다."),
+            ("DeepSeek", "label", "DeepSeek", None, None, None, None),
+            ("DeepSeek", "mentionedIn", "2 articles", 2, "a1.txt", "2025-02-01", None),
+            ("DeepSeek", "type", "Company", None, None, None, None),
+            ("DeepSeek", "type", "Organization", None, None, None, None),
+            ("DeepSeek-R1", "developedBy", "DeepSeek", 1, "background: aikg knowledge base", None, None),
+            ("DeepSeek-V3", "developedBy", "DeepSeek", 1, "background: aikg knowledge base", None, None),
+            ("업계 관계자", "forecast", "DeepSeek", 1, "a2.txt", "2025-03-07",
+             "업계 관계자는 딥시크가 더 성장할 것이라고 말했다."),
         ],
     ),
     "facts-with-evidence": (
@@ -640,15 +641,17 @@ BOTH = [
         "entity-card",
         {"thing": 'quote "LAB" {x}'},
         [
-            ('Quote "Lab" {x}', "label", 'Quote "Lab" {x}', None, None),
-            ('Quote "Lab" {x}', "type", "Organization", None, None),
-            ("알리바바 3년간 3800억 위안 투자", "mentions", 'Quote "Lab" {x}', None, "a3.txt"),
+            ('Quote "Lab" {x}', "label", 'Quote "Lab" {x}', None, None, None, None),
+            ('Quote "Lab" {x}', "mentionedIn", "1 article", 1, "a3.txt", "2025-03-10", None),
+            ('Quote "Lab" {x}', "type", "Organization", None, None, None, None),
             (
                 '한 "소식통" {익명}',
                 "forecast",
                 'Quote "Lab" {x}',
-                '한 "소식통"은 Quote Lab이 곧 모델을 낼 것이라고 했다.',
+                1,
                 "a3.txt",
+                "2025-03-10",
+                '한 "소식통"은 Quote Lab이 곧 모델을 낼 것이라고 했다.',
             ),
         ],
     ),
@@ -742,44 +745,50 @@ BOTH = [
         "entity-card",
         {"thing": "량원펑"},
         [
-            ("Liang Wenfeng", "altLabel", "량원펑", None, None),
-            ("Liang Wenfeng", "comparison", "DeepSeek-R1", "량원펑은 R1이 큐원3보다 낫다고 말했다.", "a3.txt"),
-            ("Liang Wenfeng", "comparison", "Qwen3", "량원펑은 R1이 큐원3보다 낫다고 말했다.", "a3.txt"),
-            ("Liang Wenfeng", "label", "Liang Wenfeng", None, None),
-            ("Liang Wenfeng", "type", "Person", None, None),
-            ("Liang Wenfeng", "worksFor", "DeepSeek", "딥시크 CEO 량원펑은 말했다.", "a3.txt"),
-            ("알리바바 3년간 3800억 위안 투자", "mentions", "Liang Wenfeng", None, "a3.txt"),
+            ("Liang Wenfeng", "altLabel", "량원펑", None, None, None, None),
+            ("Liang Wenfeng", "comparison", "DeepSeek-R1", 1, "a3.txt", "2025-03-10",
+             "량원펑은 R1이 큐원3보다 낫다고 말했다."),
+            ("Liang Wenfeng", "comparison", "Qwen3", 1, "a3.txt", "2025-03-10",
+             "량원펑은 R1이 큐원3보다 낫다고 말했다."),
+            ("Liang Wenfeng", "label", "Liang Wenfeng", None, None, None, None),
+            ("Liang Wenfeng", "mentionedIn", "1 article", 1, "a3.txt", "2025-03-10", None),
+            ("Liang Wenfeng", "type", "Person", None, None, None, None),
+            ("Liang Wenfeng", "worksFor", "DeepSeek", 1, "a3.txt", "2025-03-10", "딥시크 CEO 량원펑은 말했다."),
+            # the background beside what the article says, marked
+            ("Liang Wenfeng", "worksFor", "High-Flyer", 1, "background: aikg knowledge base, as of 2025-11", None,
+             None),
         ],
     ),
     (
         "entity-card",
         {"thing": "오픈AI"},
         [
-            ("OpenAI", "altLabel", "오픈AI", None, None),
-            ("OpenAI", "country", "United States", None, "background: aikg knowledge base, as of 2025-11"),
-            ("OpenAI", "label", "OpenAI", None, None),
-            ("OpenAI", "type", "Company", None, None),
-            ("OpenAI", "type", "Organization", None, None),
-            ("OpenAI", "uses", "DeepSeek-V3", "오픈AI도 V3를 사용하고 있다.", "a2.txt"),
-            ("OpenAI", "valuation", "157000000000 USD", "오픈AI, 기업가치 1570억 달러 인정받아", "a5.txt"),
-            ("OpenAI", "valuation", "157000000000 USD", "오픈AI는 1570억 달러의 기업가치를 인정받았다.", "a5.txt"),
-            ("OpenAI", "valuation", "300000000000 USD", "오픈AI의 기업가치는 3000억 달러다.", "a3.txt"),
-            ("Sam Altman", "worksFor", "OpenAI", "오픈AI의 샘 올트먼도 같은 의견이다.", "a3.txt"),
-            ("딥시크 V3 공개", "mentions", "OpenAI", None, "a1.txt"),
-            ("알리바바 3년간 3800억 위안 투자", "mentions", "OpenAI", None, "a3.txt"),
-            ("알리바바, 큐원3 공개", "mentions", "OpenAI", None, "a2.txt"),
-            ("오픈AI, 기업가치 1570억 달러 인정받아", "mentions", "OpenAI", None, "a5.txt"),
+            ("OpenAI", "altLabel", "오픈AI", None, None, None, None),
+            ("OpenAI", "country", "United States", 1, "background: aikg knowledge base, as of 2025-11", None, None),
+            ("OpenAI", "label", "OpenAI", None, None, None, None),
+            # four articles name it; the earliest published comes first
+            ("OpenAI", "mentionedIn", "4 articles", 4, "a5.txt", "2024-10-03", None),
+            ("OpenAI", "type", "Company", None, None, None, None),
+            ("OpenAI", "type", "Organization", None, None, None, None),
+            ("OpenAI", "uses", "DeepSeek-V3", 1, "a2.txt", "2025-03-07", "오픈AI도 V3를 사용하고 있다."),
+            # stated twice in one article (headline and body): one source, its first sentence
+            ("OpenAI", "valuation", "157000000000 USD", 1, "a5.txt", "2024-10-03",
+             "오픈AI, 기업가치 1570억 달러 인정받아"),
+            ("OpenAI", "valuation", "300000000000 USD", 1, "a3.txt", "2025-03-10",
+             "오픈AI의 기업가치는 3000억 달러다."),
+            ("Sam Altman", "worksFor", "OpenAI", 2, "a3.txt", "2025-03-10", "오픈AI의 샘 올트먼도 같은 의견이다."),
         ],
     ),
     (
         "entity-card",
         {"thing": "딥시크 V2"},
         [
-            ("DeepSeek-V2", "altLabel", "딥시크 V2", None, None),
-            ("DeepSeek-V2", "developedBy", "DeepSeek", None, "background: aikg knowledge base, as of 2025-11"),
-            ("DeepSeek-V2", "label", "DeepSeek-V2", None, None),
-            ("DeepSeek-V2", "type", "AIModel", None, None),
-            ("DeepSeek-V3", "successorOf", "DeepSeek-V2", None, "background: aikg knowledge base, as of 2025-11"),
+            ("DeepSeek-V2", "altLabel", "딥시크 V2", None, None, None, None),
+            ("DeepSeek-V2", "developedBy", "DeepSeek", 1, "background: aikg knowledge base, as of 2025-11", None, None),
+            ("DeepSeek-V2", "label", "DeepSeek-V2", None, None, None, None),
+            ("DeepSeek-V2", "type", "AIModel", None, None, None, None),
+            ("DeepSeek-V3", "successorOf", "DeepSeek-V2", 1, "background: aikg knowledge base, as of 2025-11", None,
+             None),
         ],
     ),
 ]
@@ -964,12 +973,13 @@ def test_queries_background_is_marked_and_never_carries_an_article(both: ox.Stor
                 assert row["source"] is None or row["source"].endswith(".txt"), row
 
 
-def test_queries_entity_card_what_an_article_states_wins_over_background(both: ox.Store) -> None:
+def test_queries_entity_card_shows_background_beside_articles_and_articles_first(both: ox.Store) -> None:
     liang = run_saved(both, "entity-card", {"thing": "량원펑"}).records()
-    assert [(r["value"], r["source"]) for r in liang if r["property"] == "worksFor"] == [("DeepSeek", "a3.txt")]
+    assert [(r["value"], r["source"]) for r in liang if r["property"] == "worksFor"] == [
+        ("DeepSeek", "a3.txt"), ("High-Flyer", "background: aikg knowledge base, as of 2025-11")]
+    # stated by an article and the knowledge base: one row, counting both, the article first
     deepseek = run_saved(both, "entity-card", {"thing": "딥시크"}).records()
-    assert [r["source"] for r in deepseek if r["property"] == "country"] == ["a1.txt"]
-    # where no article says it, the background shows, marked
+    assert [(r["sources"], r["source"]) for r in deepseek if r["property"] == "country"] == [(2, "a1.txt")]
     openai = run_saved(both, "entity-card", {"thing": "오픈AI"}).records()
     assert [r["source"] for r in openai if r["property"] == "country"] == [
         "background: aikg knowledge base, as of 2025-11"
@@ -1003,10 +1013,11 @@ def test_queries_fact_listings_read_their_sources_by_the_fact_key() -> None:
 @pytest.mark.parametrize("name", DETAIL_LISTINGS)
 def test_queries_a_listing_paged_by_keys_answers_as_its_composed_query(both: ox.Store, name: str) -> None:
     # the two steps (sorted keys, then the page's details) and the one standard query agree, row for row
-    whole = run_saved(both, name)
+    params = {"thing": "오픈AI"} if name == "entity-card" else None  # facts, statements and mentions
+    whole = run_saved(both, name, params)
     assert whole.total is None
     for limit in (1, 2, 1000):
-        page = run_saved(both, name, limit=limit)
+        page = run_saved(both, name, params, limit=limit)
         assert page.columns == whole.columns and "fact" not in page.columns
         assert page.rows == whole.rows[:limit] and page.total == len(whole.rows)
 

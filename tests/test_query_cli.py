@@ -69,8 +69,8 @@ def test_query_cli_saved_query_prints_a_table(capsys) -> None:
 def test_query_cli_saved_query_with_param(capsys) -> None:
     code, out, _ = kg(capsys, "query", MINI, "--saved", "entity-card", "--param", "thing=오픈AI", "--format", "csv")
     assert code == 0
-    assert out.splitlines()[0] == "subject,property,value,evidence,source"
-    assert "OpenAI,uses,DeepSeek-V3,오픈AI도 V3를 사용하고 있다.,a2.txt" in out.splitlines()
+    assert out.splitlines()[0] == "subject,property,value,sources,source,published,evidence"
+    assert "OpenAI,uses,DeepSeek-V3,1,a2.txt,2025-03-07,오픈AI도 V3를 사용하고 있다." in out.splitlines()
 
 
 def test_query_cli_adhoc_query_with_default_prefixes(capsys) -> None:
@@ -296,7 +296,7 @@ def test_query_to_dataframe_keeps_numbers_numeric() -> None:
 
 def test_query_to_dataframe_nullable_ints_and_params() -> None:
     frame = query_df(MINI, "entity-card", thing="H800")
-    assert set(frame["property"]) == {"altLabel", "label", "type", "usesHardware", "mentions"}
+    assert set(frame["property"]) == {"altLabel", "label", "type", "usesHardware", "mentionedIn"}
     frame = to_dataframe(run_query(MINI, "SELECT ?s ?n WHERE { ?s aikg:charStart ?n } ORDER BY ?n LIMIT 2"))
     assert str(frame["n"].dtype) == "int64"
     empty = to_dataframe(QueryResult(["a", "b"], []))
