@@ -25,6 +25,7 @@ import io
 import itertools
 import json
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -358,6 +359,9 @@ def _near(sparql: str, line: int) -> str:
 
 def _local(store: ox.Store, sparql: str, limit: int | None = None) -> QueryResult:
     union = not has_dataset_clause(sparql) and reads_union(store)
+    counting = _count_query(sparql) if limit else None
+    if counting is not None:
+        return _page_and_count(store, sparql, counting, limit, union)
     try:
         answer = store.query(sparql, use_default_graph_as_union=union, prefixes=DEFAULT_PREFIXES)
         if isinstance(answer, ox.QueryBoolean):
@@ -377,6 +381,74 @@ def _local(store: ox.Store, sparql: str, limit: int | None = None) -> QueryResul
         raise UserError(syntax_message(exc, sparql)) from exc
     except (OSError, RuntimeError, ValueError) as exc:
         raise UserError(f"query failed: {' '.join(str(exc).split())}") from exc
+
+
+_SELECT_KEYWORD = re.compile(r"(?i)\bSELECT\b")
+_OWN_SLICE = re.compile(r"(?i)\b(LIMIT|OFFSET)\s+\d+\s*$")
+_TRAILING_VALUES = re.compile(r"(?i)\bVALUES\b[^{}]*\{[^{}]*\}\s*$")  # after the WHERE: no LIMIT may follow
+
+
+def _masked(sparql: str) -> str:
+    """The query with strings, IRIs and comments blanked, every character where it was."""
+    def blank(match: re.Match) -> str:
+        text = match.group(0)
+        return text[0] + " " * (len(text) - 2) + text[-1] if text[0] in "<\"'" else " " * len(text)
+    return _STRINGS_AND_COMMENTS.sub(blank, sparql)
+
+
+def _count_query(sparql: str) -> str | None:
+    """The query's rows counted by Oxigraph: `SELECT (COUNT(*) AS ?rows) WHERE { the query }`.
+
+    None where the query cannot be a sub-select (not a SELECT; a FROM clause), pages itself (its
+    own LIMIT or OFFSET) or ends with VALUES (no LIMIT can be added). `SELECT ?name ?born WHERE
+    { ... } ORDER BY ?name` becomes the count of its rows, which Oxigraph neither sorts nor turns
+    into terms.
+    """
+    masked = _masked(sparql)
+    select = _SELECT_KEYWORD.search(masked)
+    prologue = masked[: select.start()] if select else ""
+    if (select is None or re.search(r"(?i)\b(ASK|CONSTRUCT|DESCRIBE)\b", prologue) or has_dataset_clause(sparql)
+            or _OWN_SLICE.search(masked) or _TRAILING_VALUES.search(masked)):
+        return None
+    return f"{sparql[: select.start()]}SELECT (COUNT(*) AS ?rows) WHERE {{\n{sparql[select.start():]}\n}}"
+
+
+def _page_and_count(store: ox.Store, sparql: str, counting: str, limit: int, union: bool) -> QueryResult:
+    """The first `limit` rows, and the number of all, as two queries at once.
+
+    Iterating every row to count it costs Oxigraph a decoded term per column (an IRI is a
+    dictionary look-up): 9,800 leaderboard rows, 70 ms of 230. The page asks for its rows only
+    (`LIMIT`, so 50 are decoded) and the count, in a second thread (Oxigraph releases the GIL),
+    reads no term: on two cores the wall time is the slower of the two (130 ms there), on one
+    about what iterating cost.
+    """
+    counted: dict[str, object] = {}
+
+    def count() -> None:
+        try:
+            answer = store.query(counting, use_default_graph_as_union=union, prefixes=DEFAULT_PREFIXES)
+            counted["rows"] = int(next(iter(answer))["rows"].value)
+        except Exception as exc:  # noqa: BLE001  (the page query reports the same failure, or the count is redone)
+            counted["error"] = exc
+
+    # a daemon thread: an interrupted query does not wait for its count at exit
+    counter = threading.Thread(target=count, name="aikg-count", daemon=True)
+    counter.start()
+    try:
+        answer = store.query(f"{sparql}\nLIMIT {limit}", use_default_graph_as_union=union,
+                             prefixes=DEFAULT_PREFIXES)
+        variables = answer.variables
+        page = [tuple(sol[v] for v in variables) for sol in answer]
+    except SyntaxError as exc:
+        raise UserError(syntax_message(exc, sparql)) from exc
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise UserError(f"query failed: {' '.join(str(exc).split())}") from exc
+    counter.join()
+    if "rows" not in counted:  # a count the wrapper could not express: count by iterating, as before
+        total = sum(1 for _ in store.query(sparql, use_default_graph_as_union=union, prefixes=DEFAULT_PREFIXES))
+    else:
+        total = int(counted["rows"])  # type: ignore[call-overload]
+    return QueryResult([v.value for v in variables], page, total=total)
 
 
 def is_endpoint(target: object) -> bool:

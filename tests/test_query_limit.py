@@ -10,7 +10,7 @@ import pytest
 
 from kg.cli import main
 from kg.commands.query import FORMATS as CLI_FORMATS
-from kg.query import FORMATS, get_saved, list_saved, run_query, run_saved
+from kg.query import FORMATS, _count_query, get_saved, list_saved, run_query, run_saved
 
 MINI = str(Path(__file__).parent / "fixtures" / "mini.trig")
 ALL = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
@@ -30,6 +30,40 @@ def test_a_limit_keeps_the_first_rows_in_order_and_counts_all() -> None:
     assert page.total == len(everything.rows)
     assert run_query(MINI, ALL, limit=0).rows == everything.rows
     assert run_query(MINI, ALL).total is None
+
+
+# Shapes a page and its count must agree on: DISTINCT, GROUP BY, a trailing VALUES, comments, a string that
+# reads like a keyword, a query that pages itself (then counted by iterating, as it must).
+SHAPES = [
+    "# things and their labels\nSELECT DISTINCT ?s WHERE { ?s rdfs:label ?l } ORDER BY ?s  # sorted",
+    "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n) ?p",
+    "PREFIX ex: <http://example.org/LIMIT>\n"
+    "SELECT ?s ?p WHERE { ?s ?p ?o } ORDER BY ?s ?p VALUES ?p { rdfs:label skos:altLabel }",
+    "SELECT ?s WHERE { ?s rdfs:label ?l FILTER(?l != \"SELECT x LIMIT 5\") } ORDER BY ?s",
+    "SELECT ?s WHERE { ?s rdfs:label ?l } ORDER BY ?s LIMIT 4",
+    "SELECT ?s WHERE { ?s rdfs:label ?l } ORDER BY ?s OFFSET 2",
+]
+
+
+@pytest.mark.parametrize("sparql", SHAPES)
+def test_a_page_and_its_count_agree_with_every_row(sparql: str) -> None:
+    everything = run_query(MINI, sparql)
+    assert len(everything) > 2
+    page = run_query(MINI, sparql, limit=2)
+    assert page.rows == everything.rows[:2] and page.total == len(everything.rows)
+
+
+def test_the_count_is_a_sub_select_only_where_one_can_be() -> None:
+    counted = _count_query("# a comment\nPREFIX ex: <http://example.org/>\nSELECT ?s WHERE { ?s ex:p ?o } ORDER BY ?s")
+    assert counted is not None
+    assert counted.startswith("# a comment\nPREFIX ex: <http://example.org/>\nSELECT (COUNT(*) AS ?rows) WHERE {")
+    assert counted.rstrip().endswith("ORDER BY ?s\n}")
+    assert _count_query("SELECT ?s WHERE { ?s ?p ?o VALUES ?p { rdfs:label } }") is not None  # VALUES inside
+    for cannot in ("ASK { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                   "SELECT ?s FROM <http://example.org/g> WHERE { ?s ?p ?o }",
+                   "SELECT ?s WHERE { ?s ?p ?o } LIMIT 10", "SELECT ?s WHERE { ?s ?p ?o } OFFSET 10",
+                   "SELECT ?s WHERE { ?s ?p ?o } VALUES ?p { rdfs:label }"):
+        assert _count_query(cannot) is None, cannot
 
 
 def test_the_library_returns_every_row_unless_asked() -> None:
