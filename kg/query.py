@@ -19,6 +19,7 @@ quotes or braces can never change the query.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import io
@@ -29,7 +30,7 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -360,9 +361,10 @@ def _near(sparql: str, line: int) -> str:
 def _local(store: ox.Store, sparql: str, limit: int | None = None) -> QueryResult:
     union = not has_dataset_clause(sparql) and reads_union(store)
     counting = _count_query(sparql) if limit else None
-    if counting is not None:
-        return _page_and_count(store, sparql, counting, limit, union)
-    try:
+    paged = _page_and_count(store, sparql, counting, limit, union) if counting is not None else None
+    if paged is not None:
+        return paged
+    with _user_errors(sparql):
         answer = store.query(sparql, use_default_graph_as_union=union, prefixes=DEFAULT_PREFIXES)
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult(["result"], [(ox.Literal(bool(answer)),)], kind="ask")
@@ -377,6 +379,13 @@ def _local(store: ox.Store, sparql: str, limit: int | None = None) -> QueryResul
         page = [tuple(sol[v] for v in variables) for sol in itertools.islice(answer, limit)]
         total = len(page) + sum(1 for _ in answer)
         return QueryResult(columns, page, total=total)
+
+
+@contextlib.contextmanager
+def _user_errors(sparql: str) -> Iterator[None]:
+    """Oxigraph's failures as one-line UserErrors: a syntax error says where, others what."""
+    try:
+        yield
     except SyntaxError as exc:
         raise UserError(syntax_message(exc, sparql)) from exc
     except (OSError, RuntimeError, ValueError) as exc:
@@ -413,23 +422,22 @@ def _count_query(sparql: str) -> str | None:
     return f"{sparql[: select.start()]}SELECT (COUNT(*) AS ?rows) WHERE {{\n{sparql[select.start():]}\n}}"
 
 
-def _page_and_count(store: ox.Store, sparql: str, counting: str, limit: int, union: bool) -> QueryResult:
+def _page_and_count(store: ox.Store, sparql: str, counting: str, limit: int, union: bool) -> QueryResult | None:
     """The first `limit` rows, and the number of all, as two queries at once.
 
     Iterating every row to count it costs Oxigraph a decoded term per column (an IRI is a
     dictionary look-up): 9,800 leaderboard rows, 70 ms of 230. The page asks for its rows only
     (`LIMIT`, so 50 are decoded) and the count, in a second thread (Oxigraph releases the GIL),
     reads no term: on two cores the wall time is the slower of the two (130 ms there), on one
-    about what iterating cost.
+    about what iterating cost. None when the query with `LIMIT` does not parse: the query alone
+    then reports its own mistake, where it was written.
     """
-    counted: dict[str, object] = {}
+    counted: list[int] = []
 
     def count() -> None:
-        try:
+        with contextlib.suppress(Exception):  # the page query reports the same failure, or it is counted below
             answer = store.query(counting, use_default_graph_as_union=union, prefixes=DEFAULT_PREFIXES)
-            counted["rows"] = int(next(iter(answer))["rows"].value)
-        except Exception as exc:  # noqa: BLE001  (the page query reports the same failure, or the count is redone)
-            counted["error"] = exc
+            counted.append(int(next(iter(answer))["rows"].value))
 
     # a daemon thread: an interrupted query does not wait for its count at exit
     counter = threading.Thread(target=count, name="aikg-count", daemon=True)
@@ -437,17 +445,16 @@ def _page_and_count(store: ox.Store, sparql: str, counting: str, limit: int, uni
     try:
         answer = store.query(f"{sparql}\nLIMIT {limit}", use_default_graph_as_union=union,
                              prefixes=DEFAULT_PREFIXES)
+    except SyntaxError:
+        return None
+    with _user_errors(sparql):
         variables = answer.variables
         page = [tuple(sol[v] for v in variables) for sol in answer]
-    except SyntaxError as exc:
-        raise UserError(syntax_message(exc, sparql)) from exc
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise UserError(f"query failed: {' '.join(str(exc).split())}") from exc
     counter.join()
-    if "rows" not in counted:  # a count the wrapper could not express: count by iterating, as before
+    if counted:
+        total = counted[0]
+    else:  # a count the wrapper could not express: every row counted, as without it
         total = sum(1 for _ in store.query(sparql, use_default_graph_as_union=union, prefixes=DEFAULT_PREFIXES))
-    else:
-        total = int(counted["rows"])  # type: ignore[call-overload]
     return QueryResult([v.value for v in variables], page, total=total)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from kg.cli import main
 from kg.commands.query import FORMATS as CLI_FORMATS
+from kg.errors import UserError
 from kg.query import FORMATS, _count_query, get_saved, list_saved, run_query, run_saved
 
 MINI = str(Path(__file__).parent / "fixtures" / "mini.trig")
@@ -64,6 +65,15 @@ def test_the_count_is_a_sub_select_only_where_one_can_be() -> None:
                    "SELECT ?s WHERE { ?s ?p ?o } LIMIT 10", "SELECT ?s WHERE { ?s ?p ?o } OFFSET 10",
                    "SELECT ?s WHERE { ?s ?p ?o } VALUES ?p { rdfs:label }"):
         assert _count_query(cannot) is None, cannot
+
+
+def test_a_mistake_in_a_limited_query_is_reported_where_it_was_written() -> None:
+    with pytest.raises(UserError) as plain:
+        run_query(MINI, "SELECT ?s WHERE { ?s ?p ?o")
+    with pytest.raises(UserError) as limited:
+        run_query(MINI, "SELECT ?s WHERE { ?s ?p ?o", limit=5)
+    assert str(limited.value) == str(plain.value)
+    assert "LIMIT" not in str(limited.value)
 
 
 def test_the_library_returns_every_row_unless_asked() -> None:
