@@ -24,6 +24,7 @@ from kg.query import (
     parse_saved,
     run_query,
     run_saved,
+    saved_sparql,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -1016,6 +1017,8 @@ def test_queries_a_listing_paged_by_keys_answers_as_its_composed_query(both: ox.
     params = {"thing": "오픈AI"} if name == "entity-card" else None  # facts, statements and mentions
     whole = run_saved(both, name, params)
     assert whole.total is None
+    # every row, read in two steps, is what the one standard query (endpoints, --show-sparql) answers
+    assert run_query(both, saved_sparql(name, params)).rows == whole.rows
     for limit in (1, 2, 1000):
         page = run_saved(both, name, params, limit=limit)
         assert page.columns == whole.columns and "fact" not in page.columns
@@ -1038,3 +1041,11 @@ def test_queries_a_fact_two_articles_state_is_one_row_with_both_counted_and_the_
     rows = [r for r in run_saved(store, "release-timeline", limit=50).records() if r["model"] == "Llama 3.1"]
     assert len(rows) == 1
     assert (rows[0]["sources"], rows[0]["source"], rows[0]["published"]) == (2, "a1.txt", "2025-02-01")
+
+
+def test_queries_every_row_of_a_listing_reads_its_details_in_chunks(both: ox.Store, monkeypatch) -> None:
+    import kg.query
+
+    whole = run_saved(both, "release-timeline")
+    monkeypatch.setattr(kg.query, "DETAIL_CHUNK", 1)  # one key per helper query
+    assert run_saved(both, "release-timeline").rows == whole.rows and len(whole) > 1
