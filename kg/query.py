@@ -238,10 +238,17 @@ _STRINGS_AND_COMMENTS = re.compile(
 _DATASET_CLAUSE = re.compile(r"(?i)\bFROM\s+(NAMED\s+)?(<|[A-Za-z_][\w.-]*:|:)")
 
 
+def _masked(sparql: str) -> str:
+    """The query with strings, IRIs and comments blanked, every character where it was."""
+    def blank(match: re.Match) -> str:
+        text = match.group(0)
+        return text[0] + " " * (len(text) - 2) + text[-1] if text[0] in "<\"'" else " " * len(text)
+    return _STRINGS_AND_COMMENTS.sub(blank, sparql)
+
+
 def has_dataset_clause(sparql: str) -> bool:
     """Whether the query says FROM / FROM NAMED (then it chooses its own default graph)."""
-    stripped = _STRINGS_AND_COMMENTS.sub(lambda m: "<>" if m.group(0).startswith("<") else " ", sparql)
-    return bool(_DATASET_CLAUSE.search(stripped))
+    return bool(_DATASET_CLAUSE.search(_masked(sparql)))
 
 
 def with_prologue(sparql: str) -> str:
@@ -328,14 +335,6 @@ _OWN_SLICE = re.compile(r"(?i)\b(LIMIT|OFFSET)\s+\d+\s*$")
 _TRAILING_VALUES = re.compile(r"(?i)\bVALUES\b[^{}]*\{[^{}]*\}\s*$")  # after the WHERE: no LIMIT may follow
 
 
-def _masked(sparql: str) -> str:
-    """The query with strings, IRIs and comments blanked, every character where it was."""
-    def blank(match: re.Match) -> str:
-        text = match.group(0)
-        return text[0] + " " * (len(text) - 2) + text[-1] if text[0] in "<\"'" else " " * len(text)
-    return _STRINGS_AND_COMMENTS.sub(blank, sparql)
-
-
 def _count_query(sparql: str) -> str | None:
     """The query's rows counted by Oxigraph: `SELECT (COUNT(*) AS ?rows) WHERE { the query }`.
 
@@ -347,8 +346,8 @@ def _count_query(sparql: str) -> str | None:
     masked = _masked(sparql)
     select = _SELECT_KEYWORD.search(masked)
     prologue = masked[: select.start()] if select else ""
-    if (select is None or re.search(r"(?i)\b(ASK|CONSTRUCT|DESCRIBE)\b", prologue) or has_dataset_clause(sparql)
-            or _OWN_SLICE.search(masked) or _TRAILING_VALUES.search(masked)):
+    if (select is None or re.search(r"(?i)\b(ASK|CONSTRUCT|DESCRIBE)\b", prologue)
+            or any(p.search(masked) for p in (_DATASET_CLAUSE, _OWN_SLICE, _TRAILING_VALUES))):
         return None
     return f"{sparql[: select.start()]}SELECT (COUNT(*) AS ?rows) WHERE {{\n{sparql[select.start():]}\n}}"
 
