@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from kg.extract.words import DOC_TEXT_KEY
+from kg.extract.words import DOC_TEXT_KEY, DOC_TOKENS_KEY, token_table
 from kg.kiwi import Morpheme, morphemes
 
 _PROVIDED: dict[str, list[Morpheme]] = {}  # text -> its morphemes, computed by another process
@@ -77,6 +77,8 @@ class KiwiTokenizer:
         # the tokens tile the text exactly, so the doc's text is the text: kept for `doc_text`, which
         # would otherwise rebuild it from the tokens
         doc.user_data[DOC_TEXT_KEY] = text
+        # and its tokens' strings, which the extractors read far more often than spaCy can make Tokens
+        doc.user_data[DOC_TOKENS_KEY] = token_table(words, spaces, tags, lemmas)
         return doc
 
     def to_bytes(self, **kwargs) -> bytes:  # spaCy serialisation hooks: nothing to save

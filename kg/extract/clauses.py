@@ -165,7 +165,7 @@ def _is(tag: str, prefixes: tuple[str, ...]) -> bool:
 
 
 # ---------------------------------------------------------------------------- structures
-@dataclass
+@dataclass(slots=True)
 class Phrase:
     """A noun phrase: words first..last of the sentence; its role is its last word's particle."""
 
@@ -188,7 +188,7 @@ class Phrase:
         return [*self.conjuncts, self]
 
 
-@dataclass
+@dataclass(slots=True)
 class Predicate:
     """A predicate: its head word, the words of its auxiliaries, its form and meaning flags."""
 
@@ -217,7 +217,7 @@ class Predicate:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class WordInfo:
     role: str | None  # the role of a particle on a nominal word, None for a bare word
     topic: bool

@@ -24,7 +24,7 @@ from kg.extract.lexicon import Cues, fold, lang_of, load_cues
 from kg.extract.model import Extraction, Mention, Thing, get_extraction
 from kg.extract.spans import MentionIndex
 from kg.extract.suffixes import Suffixes
-from kg.extract.words import TokenTags, Word, doc_text, sentences_with_words
+from kg.extract.words import TokenTags, Word, doc_text, doc_tokens, sentences_with_words
 from kg.normalize.numbers import is_latin_size
 
 DISCOVERY_CONFIDENCE = 0.7
@@ -113,7 +113,7 @@ class _Run:
         self.index = MentionIndex(ext.mentions)
         self.found: dict[str, str] = {}  # discovered surface -> thing key
         self._token_tags: dict[int, str] | None = None
-        self._mention_at: dict[tuple[int, int], tuple[int, Mention | None]] = {}  # core span -> (version, mention)
+        self._mention_at: dict[int, tuple[int, Mention | None]] = {}  # id(word) -> (version, mention)
         self._token_tags_over: TokenTags | None = None
         self._role_of: dict[tuple[int, int, int, int], tuple[int, str | None]] = {}  # word -> (version, role)
         self._tags: dict[tuple[int, int, bool], tuple[str, ...]] = {}  # (start, end, full) -> tags
@@ -123,7 +123,7 @@ class _Run:
     def token_tags(self) -> dict[int, str]:
         """Kiwi tag of the token starting at each character (few sentences ask: built on first use)."""
         if self._token_tags is None:
-            self._token_tags = {t.idx: t.tag_ for t in self.doc}
+            self._token_tags = {t.idx: t.tag_ for t in doc_tokens(self.doc)}
         return self._token_tags
 
     def overlaps(self, start: int, end: int) -> bool:
@@ -131,16 +131,15 @@ class _Run:
 
     def mention_at(self, word: Word) -> Mention | None:
         """The mention on a word's core; every rule asks it of every word, so answers are kept
-        until the index changes."""
-        key = (word.core_start, word.core_end)
-        got = self._mention_at.get(key)
+        until the index changes (by the word: the doc's words live as long as the run)."""
+        got = self._mention_at.get(id(word))
         if got is not None and got[0] == self.index.version:
             return got[1]
         m = self.index.at(word.core_start)
         if m is None:
             inside = self.index.starting_in(word.core_start, word.core_end)
             m = inside[0] if inside else None
-        self._mention_at[key] = (self.index.version, m)
+        self._mention_at[id(word)] = (self.index.version, m)
         return m
 
     def remove(self, m: Mention) -> None:

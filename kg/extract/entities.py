@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.clauses import load_grammar
 from kg.extract.lexicon import Cues, fold, lang_of, load_cues
 from kg.extract.model import Extraction, Mention, Thing, get_extraction
-from kg.extract.words import doc_text
+from kg.extract.words import doc_text, doc_tokens
 from kg.kb import KBRecord, KnowledgeBase, load_kb
 
 KB_CONFIDENCE = 0.95
@@ -107,7 +107,7 @@ class EntityRecognizer:
         token Kiwi glued together (Qwen + "3-235" of Qwen3-235B-A22B: Qwen3), at a hyphen or
         where letters turn into digits, so that the model-name grammar reads the rest.
         """
-        tokens = list(doc)
+        tokens = doc_tokens(doc)
         n = len(tokens)
         found = []
         i = 0
@@ -227,8 +227,8 @@ class EntityRecognizer:
         found = list(re.finditer(rf"[{cls}](?:[{joiners}]?[{cls}]){{1,3}}", text))
         if not found:
             return
-        starts = {t.idx for t in doc}
-        ends = {t.idx + len(t.text) for t in doc}
+        starts = {t.idx for t in doc_tokens(doc)}
+        ends = {t.idx + len(t.text) for t in doc_tokens(doc)}
         for m in found:
             if m.start() not in starts or any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -272,13 +272,16 @@ class EntityRecognizer:
 
         Alone they are ordinary syllables: 여섯 곳 중, 10월 30일.
         """
+        tokens = doc_tokens(doc)
+
         def one_letter_country(item) -> bool:
             start, end, cands, _ = item
-            return len(doc[start:end].text) == 1 and all(self.kb.get(r) is not None and self.kb.get(r).type ==
-                                                         "Country" for r, _ in cands)
+            one_letter = tokens[end - 1].idx + len(tokens[end - 1].text) - tokens[start].idx == 1
+            return one_letter and all(self.kb.get(r) is not None and self.kb.get(r).type == "Country"
+                                      for r, _ in cands)
 
         text = doc_text(doc)
-        countries = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e, c, _ in spans
+        countries = [(tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)) for s, e, c, _ in spans
                      if any(self.kb.get(r) is not None and self.kb.get(r).type == "Country" for r, _ in c)]
         starts = {s for s, _ in countries}
         ends = {e for _, e in countries}
@@ -289,8 +292,8 @@ class EntityRecognizer:
             if not one_letter_country(item):
                 out.append(item)
                 continue
-            start_char = doc[item[0]].idx
-            end_char = start_char + len(doc[item[0]].text)
+            start_char = tokens[item[0]].idx
+            end_char = start_char + len(tokens[item[0]].text)
             # another country just before or after, or across a joiner (한·중, 미-중)
             joined = any(start_char - g in ends and (g == 0 or text[start_char - g:start_char] in joiners) or
                          end_char + g in starts and (g == 0 or text[end_char:end_char + g] in joiners)
@@ -354,10 +357,13 @@ class EntityRecognizer:
         한빛's model and the text writes them as "ORG의 MODEL" (or "ORG MODEL"), both are names.
         """
         out: set[str] = set()
+        tokens = doc_tokens(doc)
+        text = doc_text(doc)
         for (_s1, e1, c1, end1), (s2, _e2, c2, _) in zip(kb_spans, kb_spans[1:], strict=False):
-            gap = doc[e1:s2].text if s2 >= e1 else None
-            if gap is None or len(gap.strip()) > 1 or doc[s2].idx - end1 > 3:
+            if s2 < e1 or tokens[s2].idx - end1 > 3:
                 continue  # only "A의 B", "A B": nothing but a particle or a space between them
+            if s2 > e1 and len(text[tokens[e1].idx : tokens[s2 - 1].idx + len(tokens[s2 - 1].text)].strip()) > 1:
+                continue
             for a, kind_a in c1:
                 for b, kind_b in c2:
                     if AMBIGUOUS not in (kind_a, kind_b):

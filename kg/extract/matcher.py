@@ -67,7 +67,7 @@ class RelationMatch:
     confidence: float = 0.8
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A thing or a value found for a pattern's subject or object."""
 

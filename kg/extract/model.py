@@ -40,7 +40,7 @@ class Thing:
             self.labels.setdefault(text, lang)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     start: int
     end: int

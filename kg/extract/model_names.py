@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from kg.extract.lexicon import fold, load_cues
 from kg.extract.model import Extraction, Mention, Thing, get_extraction
 from kg.extract.spans import MentionIndex
-from kg.extract.words import doc_text
+from kg.extract.words import doc_text, doc_tokens
 from kg.kb import KnowledgeBase, load_kb
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "resources" / "lexicon" / "model_names.json"
@@ -126,7 +126,7 @@ class ModelNames:
     def __call__(self, doc: Doc) -> Doc:
         ext = get_extraction(doc)
         text = doc_text(doc)
-        starts = {t.idx for t in doc}
+        starts = {t.idx for t in doc_tokens(doc)}
         pieces_of: dict[str, frozenset[str]] = {}
         index = MentionIndex(ext.mentions)
         replaced: dict[int, Mention | None] = {}  # id of a mention -> what stands for it now (None: dropped)
@@ -441,7 +441,7 @@ class ModelNames:
         for m in ext.mentions:
             if m.key in pieces_of and (m.key not in first_seen or m.start < first_seen[m.key]):
                 first_seen[m.key] = m.start
-        for tok in doc:
+        for tok in doc_tokens(doc):
             start = tok.idx
             if index.at(start) is not None:
                 continue

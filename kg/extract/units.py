@@ -15,7 +15,7 @@ from kg.normalize.dates import DateMention
 from kg.normalize.numbers import Quantity
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     start: int
     end: int

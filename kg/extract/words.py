@@ -14,9 +14,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 DOC_TEXT_KEY = "_text"  # doc.user_data key of the doc's text (the Kiwi tokenizer of `kg.nlp` sets it)
+DOC_TOKENS_KEY = "_tokens"  # doc.user_data key of the doc's token table (`doc_tokens`)
 
 TAIL_TAG_PREFIXES = ("J", "E", "VCP", "XSV", "XSA")
 OPEN_BRACKETS = {"(", "<", "[", "（", "〈", "《", "「"}
@@ -25,12 +26,55 @@ QUOTES = {"'", '"', "‘", "’", "“", "”", "`", "´"}
 MAX_GLUED_PAREN = 40  # characters a glued parenthesis may hold and still belong to its word
 
 
-@dataclass
+class Tok:
+    """One token's strings and offset, read out of spaCy once per doc.
+
+    The extractors read `text`, `tag_`, `lemma_`, `idx` and `whitespace_` of every token many times
+    over (`노바랩스가` is asked "a name?", "a particle?", "a title?" by a dozen rules). A spaCy
+    `Token` is made anew on every `doc[i]` and looks each string up in the vocabulary on every
+    access; a `Tok` holds them. It has the `Token` attributes of those names, so code reads either.
+    """
+
+    __slots__ = ("i", "text", "tag_", "lemma_", "idx", "whitespace_", "is_space")
+
+    def __init__(self, i: int, text: str, tag: str, lemma: str, idx: int, whitespace: str) -> None:
+        self.i = i
+        self.text = text
+        self.tag_ = tag
+        self.lemma_ = lemma
+        self.idx = idx
+        self.whitespace_ = whitespace
+        self.is_space = text.isspace()
+
+    def __repr__(self) -> str:
+        return f"Tok({self.i}, {self.text!r}, {self.tag_!r})"
+
+
+def token_table(words: list[str], spaces: list[bool], tags: list[str], lemmas: list[str]) -> list[Tok]:
+    """The `Tok`s of a doc made of these words (as `Doc(vocab, words=…, spaces=…)` lays them out)."""
+    out: list[Tok] = []
+    idx = 0
+    for i, (text, space, tag, lemma) in enumerate(zip(words, spaces, tags, lemmas, strict=True)):
+        out.append(Tok(i, text, tag, lemma, idx, " " if space else ""))
+        idx += len(text) + (1 if space else 0)
+    return out
+
+
+def doc_tokens(doc: Doc) -> list[Tok]:
+    """The doc's tokens as `Tok`s, made once (the Kiwi tokenizer of `kg.nlp` makes them with the doc)."""
+    table = doc.user_data.get(DOC_TOKENS_KEY)
+    if table is None:
+        table = doc.user_data[DOC_TOKENS_KEY] = [
+            Tok(t.i, t.text, t.tag_, t.lemma_, t.idx, t.whitespace_) for t in doc]
+    return table
+
+
+@dataclass(slots=True)
 class Word:
-    tokens: list[Token]
-    core: list[Token]
-    paren: list[Token]
-    tail: list[Token]
+    tokens: list[Tok]
+    core: list[Tok]
+    paren: list[Tok]
+    tail: list[Tok]
     quoted: bool = False
     start: int = 0
     end: int = 0
@@ -111,15 +155,19 @@ def split_words(span: Span | Doc) -> list[Word]:
 
     A parenthesis glued to a word stays in that word even when it holds spaces
     ('루미나-2'(700억 개)와, 최고경영자(CEO)는): it glosses or qualifies the word.
-    Every component reads these words, so each token's text and tag is read from spaCy once here.
+    Every component reads these words, so they are made of the doc's `Tok`s.
     """
+    if isinstance(span, Doc):
+        toks = doc_tokens(span)
+    else:
+        toks = doc_tokens(span.doc)[span.start : span.end]
     words: list[Word] = []
-    group: list[Token] = []
+    group: list[Tok] = []
     texts: list[str] = []
     tags: list[str] = []
     depth = 0
     opened_at = 0
-    for tok in span:
+    for tok in toks:
         tag = tok.tag_
         if tag == "_SP" or tok.is_space:
             if group and not depth:
@@ -147,7 +195,7 @@ def split_words(span: Span | Doc) -> list[Word]:
     return words
 
 
-def _make_word(tokens: list[Token], texts: list[str], tags: list[str]) -> Word:
+def _make_word(tokens: list[Tok], texts: list[str], tags: list[str]) -> Word:
     """Split a word's tokens (with their texts and tags) into its core, a glued parenthesis, and the
     tail of particles and endings.
 
@@ -166,10 +214,10 @@ def _make_word(tokens: list[Token], texts: list[str], tags: list[str]) -> Word:
     tail = [tokens[i] for i in body[end:]]
     if OPEN_BRACKETS.isdisjoint(texts) and CLOSE_BRACKETS.isdisjoint(texts):  # no parenthesis: all core
         return Word(tokens=tokens, core=[tokens[i] for i in body[:end]], paren=[], tail=tail, quoted=quoted)
-    core: list[Token] = []
-    paren: list[Token] = []
+    core: list[Tok] = []
+    paren: list[Tok] = []
     depth = 0
-    after_paren: list[Token] = []
+    after_paren: list[Tok] = []
     for i in body[:end]:
         tok, text = tokens[i], texts[i]
         if after_paren:
@@ -204,7 +252,7 @@ class TokenTags:
         self.ends: list[int] = []  # where its text ends
         self.tags: list[str] = []
         self.space: list[bool] = []
-        for t in doc:
+        for t in doc_tokens(doc):
             end = t.idx + len(t.text)
             self.starts.append(t.idx)
             self.ends.append(end)
