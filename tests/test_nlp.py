@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.extract.words import doc_tokens
 from kg.nlp import blank_korean
 
 
@@ -55,6 +56,9 @@ def test_nlp_offsets_round_trip_to_the_text(nlp, text):
     assert doc.text == text
     for tok in doc:
         assert text[tok.idx : tok.idx + len(tok.text)] == tok.text
+    # the extractors' token table (kg/extract/words.py) says what spaCy's tokens say
+    fields = ("i", "text", "tag_", "lemma_", "idx", "whitespace_", "is_space")
+    assert [[getattr(t, f) for f in fields] for t in doc_tokens(doc)] == [[getattr(t, f) for f in fields] for t in doc]
 
 
 @given(st.text(alphabet="가나다 .?!\n\"”)abc", max_size=400), st.integers(min_value=5, max_value=60))

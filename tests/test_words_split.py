@@ -132,3 +132,28 @@ def test_words_the_tokenizer_keeps_the_text_the_tokens_make(nlp):
     for text in [*SENTENCES, "  앞 공백과\n\n줄바꿈,   여러 칸  ", " 한 칸", "끝 공백 "]:
         doc = nlp(text)
         assert doc.user_data[DOC_TEXT_KEY] == doc.text == text
+
+
+def _token_fields(tokens) -> list[tuple]:
+    return [(t.i, t.text, t.tag_, t.lemma_, t.idx, t.whitespace_, t.is_space) for t in tokens]
+
+
+def test_words_the_token_table_is_what_spacy_tokens_say(nlp):
+    from kg.extract.words import DOC_TOKENS_KEY, doc_tokens
+
+    for text in [*SENTENCES, "  앞 공백과\n\n줄바꿈,   여러 칸  ", "한빛로보틱스가\t\t새 칩을 냈다 ", ""]:
+        doc = nlp(text)
+        assert _token_fields(doc_tokens(doc)) == _token_fields(doc), text
+        # a doc made some other way (no table from the tokenizer) gets the same table from its tokens
+        del doc.user_data[DOC_TOKENS_KEY]
+        assert _token_fields(doc_tokens(doc)) == _token_fields(doc), text
+
+
+def test_words_are_made_of_table_tokens_that_slice_the_text(nlp):
+    from kg.extract.words import Tok, doc_text
+
+    doc = nlp("서진로보틱스(Seojin Robotics)의 '하늘-3'은 공개됐다.")
+    text = doc_text(doc)
+    for word in split_words(doc):
+        assert all(isinstance(t, Tok) for t in word.tokens)
+        assert text[word.start : word.end] == "".join(t.text + t.whitespace_ for t in word.tokens).rstrip()
