@@ -140,12 +140,14 @@ class RelationMatcher:
             context.following = [w for w in views[i + 1 : i + 1 + SET_REACH] if w.paragraph == v.paragraph]
             inventory = SentenceInventory(v, build_units)
             fired = [self.triggers.fired(pred) for pred in v.clauses.predicates]
+            fired_here = frozenset().union(*fired)  # a clause pattern no predicate triggers finds nothing
             found: list[RelationMatch] = []
             for pattern, may_match in zip(self.table.patterns, self.gates.open(inventory), strict=True):
                 if not may_match:
                     continue  # the sentence cannot give its subject or object: no match to miss
                 if pattern.kind == "clause":
-                    found += self._clause(pattern, v, ext, context, fired)
+                    if pattern.id in fired_here:
+                        found += self._clause(pattern, v, ext, context, fired)
                 elif pattern.kind == "phrase":
                     found += self._phrase(pattern, v, ext)
                 else:
