@@ -222,7 +222,8 @@ def same_graph(work: Path, corpus: Path, files: list[Path]) -> dict:
         dumps[label] = {**rec, **dump[0]}
     shas = {d["sha256"] for d in dumps.values()}
     shutil.rmtree(base, ignore_errors=True)
-    return {"articles": len(files), "builds": dumps, "equal": len(shas) == 1}
+    return {"articles": len(files), "builds": dumps, "equal": len(shas) == 1,
+            "measured": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
 
 
 def cluster_build(view: Path, store: Path) -> dict:
@@ -364,7 +365,8 @@ def render(data: dict) -> str:
                       f"`--workers 2` {b['w2']['wall']:.0f} s, `--cluster` (LocalCluster, 2 workers) "
                       f"{b['cluster']['wall']:.0f} s; sorted N-Quads "
                       f"{'byte-identical' if sg['equal'] else 'DIFFERENT'} ({b['w1']['lines']:,} quads, sha256 "
-                      f"{b['w1']['sha256'][:12]}…)."]
+                      f"{b['w1']['sha256'][:12]}…)" + (f", checked {sg['measured']}" if sg.get("measured") else "")
+                      + "."]
         lines.append("")
     qu = data.get("queries")
     if qu and "queries" in qu:
