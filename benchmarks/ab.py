@@ -16,7 +16,6 @@ otherwise import the working tree for both), and both must give the same graph.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import statistics
@@ -30,7 +29,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import run as R  # noqa: E402  (the runner's child processes: the Kiwi floor)
-from speed import timed  # noqa: E402
+from speed import graph_digest, timed  # noqa: E402
 
 
 def worktree(work: Path, rev: str) -> Path:
@@ -50,7 +49,7 @@ def build(root: Path, corpus: Path, out: Path, workers: int) -> dict:
                  str(workers), "--quiet"], env=env)
     if rec["exit"] not in (0, 1):
         raise SystemExit(f"kg build in {root} failed ({rec['exit']}): {rec['stderr_tail']}")
-    rec["graph"] = hashlib.sha256(b"".join(sorted(out.read_bytes().splitlines(True)))).hexdigest()[:12]
+    rec["graph"] = graph_digest(out)[:12]
     return rec
 
 

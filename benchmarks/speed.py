@@ -60,6 +60,11 @@ def kg(*args: object) -> list[str]:
     return [sys.executable, "-m", "kg.cli", *map(str, args)]
 
 
+def graph_digest(path: Path) -> str:
+    """sha256 of a graph file's sorted lines: the same graph in any order of N-Quads gives the same digest."""
+    return R.hashlib.sha256(b"".join(sorted(path.read_bytes().splitlines(True)))).hexdigest()
+
+
 def median_of(runs: list[dict], key: str = "wall") -> float:
     return statistics.median(r[key] for r in runs)
 
@@ -166,8 +171,7 @@ def part_ratio(work: Path, n: int) -> dict:
         for workers in (1, 2):
             target = work / f"ratio-{label}-w{workers}.nq"
             rec[f"w{workers}"] = timed(kg("build", corpus, "-o", target, "--workers", workers, "--quiet"))
-            rec[f"w{workers}"]["sha256"] = R.hashlib.sha256(b"".join(sorted(target.read_bytes().splitlines(True)))
-                                                            ).hexdigest()
+            rec[f"w{workers}"]["sha256"] = graph_digest(target)
         out[label] = rec
     return out
 

@@ -227,8 +227,9 @@ class EntityRecognizer:
         found = list(re.finditer(rf"[{cls}](?:[{joiners}]?[{cls}]){{1,3}}", text))
         if not found:
             return
-        starts = {t.idx for t in doc_tokens(doc)}
-        ends = {t.idx + len(t.text) for t in doc_tokens(doc)}
+        tokens = doc_tokens(doc)
+        starts = {t.idx for t in tokens}
+        ends = {t.idx + len(t.text) for t in tokens}
         for m in found:
             if m.start() not in starts or any(s < m.end() and m.start() < e for s, e in taken):
                 continue
