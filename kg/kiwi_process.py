@@ -111,9 +111,7 @@ class KiwiProcess:
             return None
 
     def _broken(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        self.close()
 
     def close(self) -> None:
         """Stop the child now, whatever it is doing (loading Kiwi for nothing, if no article needed it)."""
@@ -121,15 +119,19 @@ class KiwiProcess:
         if pool is None:
             return
         processes = list(getattr(pool, "_processes", {}).values())
+        # the pool's management thread, kept now: the first shutdown forgets it, so a second
+        # shutdown(wait=True) would not wait for it
+        manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             if process.is_alive():
                 process.terminate()
         for process in processes:
             process.join(timeout=5)
-        # and its management thread: left running, it may close its wake-up pipe while the
-        # interpreter's exit hook writes to it ("OSError: Bad file descriptor" after our last line)
-        pool.shutdown(wait=True)
+        # left running, that thread may close its wake-up pipe while the interpreter's exit
+        # hook writes to it ("OSError: Bad file descriptor" after our last line, Python 3.11)
+        if manager is not None:
+            manager.join(timeout=10)
 
     def __enter__(self) -> KiwiProcess:
         return self
