@@ -319,6 +319,8 @@ def _anaphors(sentence: str, words: Iterable[str], value: PartialDate,
     """Non-overlapping occurrences of `words` (longest first) that `keep` accepts, all dated `value`."""
     found: list[DateMention] = []
     for word in sorted(words, key=len, reverse=True):
+        if word not in sentence:  # most sentences hold none of them: no pattern made for nothing
+            continue
         for m in re.finditer(re.escape(word), sentence):
             if keep(m) and not any(f.start < m.end() and m.start() < f.end for f in found):
                 found.append(DateMention(m.start(), m.end(), m.group(), value, True))
@@ -387,6 +389,8 @@ def _month_anaphora(sentence: str, found: list[DateMention], last: PartialDate,
     month = PartialDate(last.year, last.month, None)
     out = [replace(d, value=month, approximate=True) if d.value is None and d.text in words else d for d in found]
     for word in sorted(words, key=len, reverse=True):
+        if word not in sentence:
+            continue
         for m in re.finditer(re.escape(word), sentence):
             if (m.start() == 0 or not sentence[m.start() - 1].isalnum()) and \
                     not any(d.start < m.end() and m.start() < d.end for d in out):

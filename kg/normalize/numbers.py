@@ -263,6 +263,7 @@ def lexicon() -> Lexicon:
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 _NUM_RE = re.compile(_NUM)
+_DIGIT = re.compile(r"\d")  # where find_quantities tries to read a number
 
 
 @cache
@@ -572,7 +573,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
     """Every quantity in the sentence, non-overlapping and sorted by start; never raises on text."""
     found: list[Quantity] = []
     floor = 0
-    for m in re.finditer(r"\d", sentence):
+    for m in _DIGIT.finditer(sentence):
         i = m.start()
         if i < floor or (i > 0 and sentence[i - 1].isdigit()):
             continue
@@ -581,6 +582,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
             found.append(q)
             floor = q.end
     for word, period in lexicon().period_words.items():  # 해마다, 매년: a period without a number
+        if word not in sentence:  # most sentences hold none: no pattern made for nothing
+            continue
         for m in re.finditer(re.escape(word), sentence):
             if (m.start() == 0 or not sentence[m.start() - 1].isalnum()) and \
                     not any(q.start < m.end() and m.start() < q.end for q in found):
