@@ -2,6 +2,7 @@
 
     python benchmarks/ab.py --base cc98217 --workers 1,2 --rounds 4          # 600 short generated articles
     python benchmarks/ab.py --base cc98217 --corpus long --articles 150
+    python benchmarks/ab.py --base cc98217 --corpus long --articles 1500 --workers 2 --store   # into stores
 
 The benchmark VMs are shared: the same command's time moves by 20-30 % from one minute to the next
 (Kiwi alone over the same text: 3.0 to 5.1 s within half an hour). A before/after from two runs of
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -44,12 +46,19 @@ def worktree(work: Path, rev: str) -> Path:
 
 
 def build(root: Path, corpus: Path, out: Path, workers: int) -> dict:
+    """`kg build` of `root`'s code into `out`, a file or (no suffix) a store, and the digest of its graph."""
+    if not out.suffix:
+        shutil.rmtree(out, ignore_errors=True)
     env = {**os.environ, "PYTHONPATH": f"{root}:{sysconfig.get_paths()['purelib']}"}
     rec = timed([sys.executable, "-S", "-m", "kg.cli", "build", str(corpus), "-o", str(out), "--workers",
                  str(workers), "--quiet"], env=env)
     if rec["exit"] not in (0, 1):
         raise SystemExit(f"kg build in {root} failed ({rec['exit']}): {rec['stderr_tail']}")
-    rec["graph"] = graph_digest(out)[:12]
+    if out.suffix:
+        rec["graph"] = graph_digest(out)[:12]
+    else:  # every quad of the store, the merged view's too, sorted
+        dump, _ = R.run_child("dump", {"store": str(out), "tmp": str(out.with_suffix(".nq"))})
+        rec["graph"] = dump[0]["sha256"][:12]
     return rec
 
 
@@ -61,6 +70,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--work", default="/tmp/aikg-bench", type=Path)
+    parser.add_argument("--store", action="store_true", help="build into on-disk stores instead of .nq files")
     opts = parser.parse_args(argv)
     opts.work.mkdir(parents=True, exist_ok=True)
     if opts.corpus in ("short", "long"):
@@ -81,7 +91,7 @@ def main(argv: list[str]) -> int:
         floor = R.run_child("floor", {"list": str(listing)})[0][0]["wall"]
         for w in workers:
             for side, root in (sides.items() if r % 2 == 0 else reversed(sides.items())):
-                rec = build(root, corpus, opts.work / f"ab-{side}.nq", w)
+                rec = build(root, corpus, opts.work / (f"ab-{side}" if opts.store else f"ab-{side}.nq"), w)
                 rows.append({"round": r, "side": side, "workers": w, "wall": rec["wall"], "cpu": rec["cpu"],
                              "floor": floor, "graph": rec["graph"]})
                 print(f"round {r} {side:4} workers {w}: {rec['wall']:6.2f} s wall ({rec['cpu']:6.2f} CPU), "
