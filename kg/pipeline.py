@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as metadata_version
 from pathlib import Path
@@ -126,22 +126,12 @@ def _article_graph(path: Path, article) -> tuple[str, list[ox.Quad] | None, str 
     return str(path), quads, None, article.content_hash
 
 
-def _worker(args: tuple[Path | str, dict | None], merged: bool = False) -> tuple[str, bytes | None, str | None, str]:
-    """article_quads in a worker process, its quads as N-Quads (with the merged view's lines when `merged`)."""
+def _worker(args: tuple[Path | str, dict | None]) -> tuple[str, bytes | None, str | None, str]:
     path, meta = args
     name, quads, problem, digest = article_quads(Path(path), meta)
     if quads is None:
         return name, None, problem, digest
-    if merged:
-        return name, store_mod.merged_nquads(quads), None, digest
     return name, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), None, digest
-
-
-def _received(data: bytes | None, merged: bool) -> list[ox.Quad] | bytes | None:
-    """A worker's answer as the caller asked for it: parsed into quads, or the merged N-Quads as they came."""
-    if data is None or merged:
-        return data
-    return list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
 
 
 def _jobs(inputs: Iterable[Path]) -> list[tuple[Path, dict | None]]:
@@ -161,22 +151,20 @@ def _jobs(inputs: Iterable[Path]) -> list[tuple[Path, dict | None]]:
 
 
 def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1, cluster: str | None = None,
-                         tokenizer: KiwiProcess | None = None, merged: bool = False):
+                         tokenizer: KiwiProcess | None = None):
     """Yield (file, quads|None, problem, hash) in input order: serially, over local processes, or on a cluster.
 
     `cluster` is the address of a Dask distributed scheduler (tcp://host:8786); each of
     its workers loads the Korean pipeline once and extracts whole articles, so the
     result is the same graph as a serial build. A serial build reads and tokenises in
     `tokenizer`'s process when one is given (kg/kiwi_process.py); it is closed unused
-    when the build runs over several processes. With `merged`, what another process
-    extracted comes as the bytes of `store.merged_nquads` rather than quads, for a
-    fresh store to load (`store.load_graphs`) without parsing them here.
+    when the build runs over several processes.
     """
     serial = not cluster and (workers <= 1 or len(jobs) < 2)
     if tokenizer is not None and not serial:
         tokenizer.close()  # its core is the workers' now
     if cluster:
-        yield from _cluster_results(jobs, cluster, merged)
+        yield from _cluster_results(jobs, cluster)
         return
     if serial:
         if tokenizer is not None:
@@ -186,8 +174,9 @@ def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1,
             yield article_quads(path, meta)
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=_loaded_fork_context()) as pool:
-        for name, data, problem, digest in pool.map(partial(_worker, merged=merged), jobs, chunksize=4):
-            yield name, _received(data, merged), problem, digest
+        for name, data, problem, digest in pool.map(_worker, jobs, chunksize=4):
+            quads = None if data is None else list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+            yield name, quads, problem, digest
 
 
 def _loaded_fork_context():
@@ -210,7 +199,7 @@ def _loaded_fork_context():
     return multiprocessing.get_context("fork")
 
 
-def _cluster_results(jobs: list[tuple[Path, dict | None]], address: str, merged: bool = False):
+def _cluster_results(jobs: list[tuple[Path, dict | None]], address: str):
     try:
         from distributed import Client
     except ImportError as exc:  # an optional extra
@@ -221,11 +210,11 @@ def _cluster_results(jobs: list[tuple[Path, dict | None]], address: str, merged:
         raise UserError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     try:
         # articles are read by the workers: paths must be visible to them (a shared filesystem)
-        futures = client.map(partial(_worker, merged=merged), [(str(p), m) for p, m in jobs], pure=False,
-                             batch_size=64)
+        futures = client.map(_worker, [(str(p), m) for p, m in jobs], pure=False, batch_size=64)
         for future in futures:  # in input order, so the graph is the same as a serial build
             name, data, problem, digest = future.result()
-            yield name, _received(data, merged), problem, digest
+            quads = None if data is None else list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+            yield name, quads, problem, digest
     finally:
         client.close()
 
@@ -269,12 +258,11 @@ def _tally(report: BuildReport, name: str, quads: list[ox.Quad] | None, problem:
     return False
 
 
-def _results(jobs, workers: int, cluster: str | None, progress: Progress | None, tokenizer: KiwiProcess | None = None,
-             merged: bool = False):
+def _results(jobs, workers: int, cluster: str | None, progress: Progress | None, tokenizer: KiwiProcess | None = None):
     """iter_article_results, telling `progress` how many of the jobs are done."""
     if progress:
         progress(0, len(jobs))
-    for done, result in enumerate(iter_article_results(jobs, workers, cluster, tokenizer, merged), start=1):
+    for done, result in enumerate(iter_article_results(jobs, workers, cluster, tokenizer), start=1):
         yield result
         if progress:
             progress(done, len(jobs))
@@ -371,9 +359,8 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
         records.pop(name, None)
         report.removed += 1
     metadata_of = {str(path): meta for path, meta in todo}
-    batch: list[ox.Quad] = []  # a fresh build's next bulk write: quads made here,
-    received: list[bytes] = []  # and the merged N-Quads of articles extracted in other processes
-    for name, quads, problem, digest in _results(todo, workers, cluster, progress, tokenizer, merged=not update):
+    batch: list[ox.Quad] = []
+    for name, quads, problem, digest in _results(todo, workers, cluster, progress, tokenizer):
         file_name = Path(name).name
         if not _tally(report, name, quads, problem):
             if isinstance(problem, Ignored) and file_name in known:  # once built as an article, now known better
@@ -385,14 +372,12 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
             graph = quads[0].graph_name if quads else graph_for_stem(Path(name).stem)
             store_mod.replace_graph(store, graph, quads, merged=True)
             continue
-        if isinstance(quads, bytes):
-            received.append(quads)
-        else:
-            batch += quads
+        batch += quads
         if report.articles % BULK_BATCH == 0:
-            _write_batch(store, batch, received)
-            batch, received = [], []
-    _write_batch(store, batch, received)
+            store_mod.add_graphs(store, batch)
+            batch = []
+    if batch:
+        store_mod.add_graphs(store, batch)
     # the background knowledge follows what the articles now in the store name
     kb = load_kb()
     background = kb_quads(kb, kb_closure(kb, _named_kb_ids(store)))
@@ -407,13 +392,6 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
     else:
         store_mod.add_graphs(store, described)
     return records
-
-
-def _write_batch(store: ox.Store, quads: list[ox.Quad], received: list[bytes]) -> None:
-    if quads:
-        store_mod.add_graphs(store, quads)
-    if received:
-        store_mod.load_graphs(store, b"".join(received))
 
 
 # ------------------------------------------------------------------ what an article's graph was built from

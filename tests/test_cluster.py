@@ -13,7 +13,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 @pytest.mark.slow
 def test_cluster_build_equals_serial_build(tmp_path):
-    """A file, and a store (whose workers hand the writer N-Quads with the merged view's lines)."""
+    """A file, and a store with its merged view (the default graph), as a serial build writes them."""
     distributed = pytest.importorskip("distributed")
     import pyoxigraph as ox
 

@@ -133,27 +133,7 @@ def add_graphs(store: ox.Store, quads: Iterable[ox.Quad]) -> None:
     SPARQL update, and the writer's memory stays flat (benchmarks/PROFILE.md).
     """
     quads = list(quads)
-    store.bulk_extend(quads + _merged_view_lines(quads))
-
-
-def merged_nquads(quads: list[ox.Quad]) -> bytes:
-    """An article's quads and their triples in the merged view, as the N-Quads `load_graphs` writes.
-
-    Made by the worker process that extracted the article: the writer then never builds a
-    Python object per quad, and Oxigraph parses and writes the bytes with Python's lock
-    released, so the writer's other thread keeps the workers supplied meanwhile.
-    """
-    return ox.serialize(quads + _merged_view_lines(quads), format=ox.RdfFormat.N_QUADS)
-
-
-def load_graphs(store: ox.Store, nquads: bytes) -> None:
-    """`add_graphs` for what `merged_nquads` made (a store being built from scratch)."""
-    if nquads:
-        store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
-
-
-def _merged_view_lines(quads: list[ox.Quad]) -> list[ox.Quad]:
-    return [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads]
+    store.bulk_extend(quads + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads])
 
 
 def create_store(path: str | Path) -> ox.Store:
