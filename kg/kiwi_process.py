@@ -1,4 +1,4 @@
-"""A process of its own for Kiwi during a one-worker `kg build`: tokenise there, extract here.
+"""A process of its own for Kiwi during `kg build`: tokenise there, extract here.
 
 Why: a one-worker build used one of the machine's cores. Loading Kiwi and its
 first call take 3-4 s, and importing spaCy and building the pipeline another
@@ -13,6 +13,12 @@ The child is started before the parent imports spaCy (it imports only
 files, so ingest and its errors stay where they were), runs at most WINDOW
 articles ahead so that memory stays flat, and exits when its parent dies. If
 it dies itself, the build goes on in this process alone.
+
+A build over several worker processes uses the child only while it starts:
+the parent loads Kiwi and the pipeline once before it forks the workers
+(about two seconds in which the second core would wait), and meanwhile the
+child, which has Kiwi loaded by then, reads and tokenises the first articles
+(`prefill`). The workers extract those from the child's morphemes.
 """
 
 from __future__ import annotations
@@ -24,12 +30,18 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from pathlib import Path
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 WINDOW = 32  # articles the child may be ahead of the parent
+PREFILL_MAX = 1_000  # articles offered to `prefill`: more than it reads while the workers' parent loads
+STOP_WAIT_S = 10.0  # how long `collect` waits for the child to hand over what it has done
+
+_stop: Any = None  # in the child: the parent's "stop prefilling" event (inherited, as events must be)
 
 
 def _watch_parent(parent: int) -> None:
@@ -39,7 +51,9 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _start_child(parent: int) -> None:
+def _start_child(parent: int, stop: Any) -> None:
+    global _stop
+    _stop = stop
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
@@ -60,13 +74,33 @@ def _tokenize(text: str) -> list | None:
         return None
 
 
+def _prefill(jobs: list[tuple[str, dict | None]]) -> dict[int, list]:
+    """{job index: morphemes of its article's text}, in job order, until the parent sets the stop event.
+
+    Articles that cannot be read are left out: the worker reads them again and reports the problem.
+    """
+    from kg.ingest import read_article
+    from kg.kiwi import morphemes
+
+    done: dict[int, list] = {}
+    for index, (path, meta) in enumerate(jobs):
+        if _stop is not None and _stop.is_set():
+            break
+        try:
+            done[index] = morphemes(read_article(Path(path), meta).analysis_text)
+        except Exception:  # noqa: BLE001
+            continue
+    return done
+
+
 class KiwiProcess:
     """The tokenizer process: started early, fed jobs in order, closed at the end."""
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("fork") if hasattr(os, "fork") else multiprocessing.get_context()
+        self._stop = context.Event()
         self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-            max_workers=1, mp_context=context, initializer=_start_child, initargs=(os.getpid(),))
+            max_workers=1, mp_context=context, initializer=_start_child, initargs=(os.getpid(), self._stop))
         self._warm: Future = self._pool.submit(_warm)  # starts the child and Kiwi's loading now
 
     def ahead(self, items: Iterable[T], text_of: Callable[[T], str | None]) -> Iterator[tuple[T, list | None]]:
@@ -92,11 +126,33 @@ class KiwiProcess:
             item, future = pending.popleft()
             yield item, self._result(future)
 
+    def prefill(self, jobs: list[tuple[Path, dict | None]]) -> Future | None:
+        """Start reading and tokenising `jobs` in order in the child; `collect` stops it and takes what is done."""
+        return self._submit_call(_prefill, [(str(path), meta) for path, meta in jobs[:PREFILL_MAX]])
+
+    def collect(self, pending: Future | None) -> dict[int, list]:
+        """Stop a `prefill` and return {job index: morphemes} of the articles it finished; then close.
+
+        A child still loading Kiwi has done nothing yet: it is closed at once rather than waited for.
+        """
+        self._stop.set()
+        done: dict[int, list] = {}
+        if pending is not None and self._warm.done():
+            try:
+                done = pending.result(timeout=STOP_WAIT_S)
+            except (BrokenProcessPool, FutureTimeout):
+                done = {}
+        self.close()
+        return done
+
     def _submit(self, text: str) -> Future | None:
+        return self._submit_call(_tokenize, text)
+
+    def _submit_call(self, fn: Callable, arg: object) -> Future | None:
         if self._pool is None:
             return None
         try:
-            return self._pool.submit(_tokenize, text)
+            return self._pool.submit(fn, arg)
         except (BrokenProcessPool, RuntimeError):
             self._broken()
             return None

@@ -84,14 +84,18 @@ class BuildReport:
 
 
 # ------------------------------------------------------------------ one article, in any process
-def article_quads(path: Path, metadata: dict | None) -> tuple[str, list[ox.Quad] | None, str | None, str]:
+def article_quads(path: Path, metadata: dict | None,
+                  pieces: list | None = None) -> tuple[str, list[ox.Quad] | None, str | None, str]:
     """(file, quads or None, problem, content hash) for one article; errors become problems, never crashes.
 
-    A file that is no article (a list of links) gives an `Ignored` problem.
+    A file that is no article (a list of links) gives an `Ignored` problem. `pieces`: the
+    morphemes of its text, when another process has tokenised it already.
     """
     path, article, problem = _read(path, metadata)
     if article is None:
         return str(path), None, problem, ""
+    if pieces is not None:
+        provide_morphemes(article.analysis_text, pieces)
     return _article_graph(path, article)
 
 
@@ -126,9 +130,14 @@ def _article_graph(path: Path, article) -> tuple[str, list[ox.Quad] | None, str 
     return str(path), quads, None, article.content_hash
 
 
-def _worker(args: tuple[Path | str, dict | None]) -> tuple[str, bytes | None, str | None, str]:
-    path, meta = args
-    name, quads, problem, digest = article_quads(Path(path), meta)
+# a worker's job: (file, its metadata, its morphemes if already tokenised); its answer: (file, N-Quads, problem, hash)
+Job = tuple[Path | str, dict | None, list | None]
+WorkerResult = tuple[str, bytes | None, str | None, str]
+
+
+def _worker(args: Job) -> WorkerResult:
+    path, meta, pieces = args
+    name, quads, problem, digest = article_quads(Path(path), meta, pieces)
     if quads is None:
         return name, None, problem, digest
     return name, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), None, digest
@@ -157,12 +166,13 @@ def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1,
     `cluster` is the address of a Dask distributed scheduler (tcp://host:8786); each of
     its workers loads the Korean pipeline once and extracts whole articles, so the
     result is the same graph as a serial build. A serial build reads and tokenises in
-    `tokenizer`'s process when one is given (kg/kiwi_process.py); it is closed unused
-    when the build runs over several processes.
+    `tokenizer`'s process when one is given (kg/kiwi_process.py); over local processes,
+    it tokenises the first articles while this process loads what the workers inherit,
+    and is closed when they start (its core is theirs).
     """
     serial = not cluster and (workers <= 1 or len(jobs) < 2)
-    if tokenizer is not None and not serial:
-        tokenizer.close()  # its core is the workers' now
+    if tokenizer is not None and cluster:
+        tokenizer.close()
     if cluster:
         yield from _cluster_results(jobs, cluster)
         return
@@ -173,8 +183,12 @@ def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1,
         for path, meta in jobs:
             yield article_quads(path, meta)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_loaded_fork_context()) as pool:
-        for name, data, problem, digest in pool.map(_worker, jobs, chunksize=4):
+    pending = tokenizer.prefill(jobs) if tokenizer is not None else None
+    context = _loaded_fork_context()
+    prefilled = tokenizer.collect(pending) if tokenizer is not None else {}
+    work = [(path, meta, prefilled.get(index)) for index, (path, meta) in enumerate(jobs)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for name, data, problem, digest in pool.map(_worker, work, chunksize=4):
             quads = None if data is None else list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
             yield name, quads, problem, digest
 
@@ -210,7 +224,7 @@ def _cluster_results(jobs: list[tuple[Path, dict | None]], address: str):
         raise UserError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     try:
         # articles are read by the workers: paths must be visible to them (a shared filesystem)
-        futures = client.map(_worker, [(str(p), m) for p, m in jobs], pure=False, batch_size=64)
+        futures = client.map(_worker, [(str(p), m, None) for p, m in jobs], pure=False, batch_size=64)
         for future in futures:  # in input order, so the graph is the same as a serial build
             name, data, problem, digest = future.result()
             quads = None if data is None else list(ox.parse(data, format=ox.RdfFormat.N_QUADS))

@@ -54,3 +54,53 @@ def test_kiwi_process_whose_child_dies_hands_every_item_back_untokenised() -> No
     assert all(pieces is None for _, pieces in got)  # the caller tokenises them itself
     assert _manager_threads() == []
     tokenizer.close()  # a second close is harmless
+
+
+def _articles(folder, texts):
+    paths = []
+    for i, text in enumerate(texts):
+        path = folder / f"{i}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_kiwi_process_prefill_hands_over_the_morphemes_of_every_article_it_read(tmp_path) -> None:
+    from kg.ingest import read_article
+
+    texts = [t for t in TEXTS if t] + [""]  # the empty file is no article: left out, its worker reports it
+    paths = _articles(tmp_path, texts)
+    jobs = [(path, None) for path in paths]
+    tokenizer = KiwiProcess()
+    pending = tokenizer.prefill(jobs)
+    pending.result(timeout=120)  # let it finish all three before it is told to stop
+    done = tokenizer.collect(pending)
+    assert done == {i: morphemes(read_article(path, None).analysis_text) for i, path in enumerate(paths[:-1])}
+    assert _manager_threads() == []  # collect closed the child
+
+
+def test_kiwi_process_prefill_stops_when_collected(tmp_path) -> None:
+    paths = _articles(tmp_path, [TEXTS[0]])
+    jobs = [(paths[0], None)] * 5_000
+    tokenizer = KiwiProcess()
+    pending = tokenizer.prefill(jobs)
+    done = tokenizer.collect(pending)  # at once: the child stops at its next article, or before the first
+    assert len(done) < len(jobs)
+    assert all(pieces == morphemes(read_article_text(paths[0])) for pieces in done.values())
+
+
+def read_article_text(path) -> str:
+    from kg.ingest import read_article
+
+    return read_article(path, None).analysis_text
+
+
+def test_kiwi_process_collected_while_kiwi_loads_hands_over_nothing_and_closes(tmp_path) -> None:
+    paths = _articles(tmp_path, [TEXTS[0]])
+    from concurrent.futures import Future
+
+    tokenizer = KiwiProcess()
+    tokenizer._warm = Future()  # as if Kiwi were still loading (a child forked from here may have it loaded)
+    pending = tokenizer.prefill([(paths[0], None)])
+    assert tokenizer.collect(pending) == {}
+    assert _manager_threads() == []

@@ -63,8 +63,8 @@ def run(args: argparse.Namespace) -> int:
     # Kiwi starts loading in a process of its own before spaCy is imported here (kg/kiwi_process.py)
     from kg.kiwi_process import KiwiProcess
 
-    # (only for a serial build: with --workers N every worker loads its own Kiwi)
-    tokenizer = KiwiProcess() if args.workers <= 1 and not args.cluster else None
+    # (with --workers N it tokenises the first articles while the workers' parent loads Kiwi itself)
+    tokenizer = KiwiProcess() if not args.cluster else None
     bar = ProgressBar() if not args.quiet and stderr_is_terminal() else None
     try:
         from kg.pipeline import build_graph_file
