@@ -10,8 +10,9 @@ The benchmark VMs are shared: the same command's time moves by 20-30 % from one 
 worktree in WORK) and the working tree build the same corpus in turns, round after round, each
 round with Kiwi alone over the same text, so both sides see the same machine; the medians and
 each round's ratio are printed. Both sides run with the same interpreter and installed packages
-(`python -S` with the root and site-packages on PYTHONPATH: the editable install's finder would
-otherwise import the working tree for both), and both must give the same graph.
+(`python -S -P` with the root and site-packages on PYTHONPATH: the editable install's finder, or
+with `-m` the current directory, would otherwise import the working tree for both; each side is
+checked to import its own `kg`), and both must give the same graph.
 """
 
 from __future__ import annotations
@@ -45,13 +46,23 @@ def worktree(work: Path, rev: str) -> Path:
     return tree
 
 
+def side_env(root: Path) -> dict:
+    """The environment whose `python -S -P` imports `root`'s kg (and the installed packages), checked."""
+    env = {**os.environ, "PYTHONPATH": f"{root}:{sysconfig.get_paths()['purelib']}"}
+    where = subprocess.run([sys.executable, "-S", "-P", "-c", "import kg; print(kg.__file__)"], env=env,
+                           cwd=str(ROOT), check=True, capture_output=True, text=True).stdout.strip()
+    if not Path(where).resolve().is_relative_to(root.resolve()):
+        raise SystemExit(f"the side at {root} imports kg from {where}")
+    return env
+
+
 def build(root: Path, corpus: Path, out: Path, workers: int) -> dict:
     """`kg build` of `root`'s code into `out`, a file or (no suffix) a store, and the digest of its graph."""
     if not out.suffix:
         shutil.rmtree(out, ignore_errors=True)
-    env = {**os.environ, "PYTHONPATH": f"{root}:{sysconfig.get_paths()['purelib']}"}
-    rec = timed([sys.executable, "-S", "-m", "kg.cli", "build", str(corpus), "-o", str(out), "--workers",
-                 str(workers), "--quiet"], env=env)
+    # -P: with -m, Python would put the current directory (the working tree) first on sys.path
+    rec = timed([sys.executable, "-S", "-P", "-m", "kg.cli", "build", str(corpus), "-o", str(out), "--workers",
+                 str(workers), "--quiet"], env=side_env(root))
     if rec["exit"] not in (0, 1):
         raise SystemExit(f"kg build in {root} failed ({rec['exit']}): {rec['stderr_tail']}")
     if out.suffix:

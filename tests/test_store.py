@@ -252,3 +252,66 @@ def test_store_without_the_merged_view_is_read_as_a_union() -> None:
     replace_graph(store, A2, [(s, p, ox.Literal("y"))])
     assert st.reads_union(store)  # no view is started half-way
     assert {q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())} == set()
+
+
+class _CountingStore:
+    """A store whose updates are counted (Oxigraph's Store cannot be patched)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store, self.updates = store, 0
+
+    def quads_for_pattern(self, *args):
+        return self.store.quads_for_pattern(*args)
+
+    def update(self, text: str) -> None:
+        self.updates += 1
+        self.store.update(text)
+
+
+def test_store_replace_graph_with_what_it_holds_writes_nothing() -> None:
+    store = open_store(MINI)
+    counting = _CountingStore(store)
+    before = quads(store)
+    assert replace_graph(counting, A1, sorted(graph_triples(store, A1), key=str), merged=True) > 0
+    assert counting.updates == 0 and quads(store) == before
+
+
+TERMS = {
+    "s": [ox.NamedNode(EX + f"s{i}") for i in range(3)],
+    "p": [ox.NamedNode(EX + f"p{i}") for i in range(2)],
+    "o": [ox.Literal("한빛"), ox.Literal(NASTY, language="ko"), ox.NamedNode(EX + "s0")],
+}
+GRAPHS = [EX + f"g{i}" for i in range(3)]
+
+
+def _triples_strategy():
+    from hypothesis import strategies as hs
+
+    term = {k: hs.sampled_from(v) for k, v in TERMS.items()}
+    return hs.frozensets(hs.builds(ox.Triple, term["s"], term["p"], term["o"]), max_size=6)
+
+
+def test_store_merged_view_stays_the_union_whatever_the_replacements() -> None:
+    """Any sequence of replacements (shared triples, emptied graphs): the default graph is
+    the union of the named graphs, every triple once, and each graph holds what it was given last."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as hs
+
+    @settings(max_examples=150, deadline=None)
+    @given(hs.lists(hs.tuples(hs.sampled_from(GRAPHS), _triples_strategy()), min_size=1, max_size=8))
+    def check(steps) -> None:
+        store = ox.Store()
+        store.add(ox.Quad(TERMS["s"][0], TERMS["p"][0], TERMS["o"][0], ox.DefaultGraph()))  # a started view
+        replace_graph(store, GRAPHS[0], [(TERMS["s"][0], TERMS["p"][0], TERMS["o"][0])], merged=True)
+        last = {GRAPHS[0]: {ox.Triple(TERMS["s"][0], TERMS["p"][0], TERMS["o"][0])}}
+        for graph, content in steps:
+            replace_graph(store, graph, content, merged=True)
+            last[graph] = set(content)
+            union = set().union(*last.values())
+            default = {q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+            assert default == union
+            for name, held in last.items():
+                assert graph_triples(store, name) == held
+                assert (name in graph_names(store)) == bool(held)
+
+    check()

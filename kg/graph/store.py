@@ -190,18 +190,52 @@ def replace_graph(store: ox.Store, graph_iri: str | ox.NamedNode, content: Graph
     article. The terms are written by Oxigraph's own N-Triples serialiser, so
     no literal can break out of the update. The merged view is kept exact when
     the store has one (`merged=None`: find out). Returns the number of triples.
+
+    Only the difference is written: a graph written again as it was (the knowledge
+    base's background after an update whose new article names nothing new) costs a
+    read of the graph, not a rewrite of it and of its share of the merged view.
     """
     graph = _named(graph_iri)
     if merged is None:
         merged = not reads_union(store)
     triples = [_as_triple(item) for item in content]
-    steps = [_unmerge(graph)] if merged else []
-    steps.append(f"DROP SILENT GRAPH {graph}")
-    if triples:
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    held = {q.triple for q in store.quads_for_pattern(None, None, None, graph)}
+    wanted = set(triples)
+    removed = held - wanted
+    added = [t for t in dict.fromkeys(triples) if t not in held]
+    if not removed and not added:
+        return len(triples)
+    if not triples or any(_has_blank_node(t) for t in (*removed, *added)):
+        # an emptied graph is dropped, name and all; no blank node can go into DELETE DATA or VALUES
+        steps = [_unmerge(graph)] if merged else []
+        steps.append(f"DROP SILENT GRAPH {graph}")
+        added = list(dict.fromkeys(triples))
+    else:
+        steps = []
+        if removed:
+            steps.append(f"DELETE DATA {{ GRAPH {graph} {{\n{_ntriples(removed)}}} }}")
+            if merged:
+                steps.append(_unmerge_triples(removed))
+    if added:
+        body = _ntriples(added)
         steps.append(f"INSERT DATA {{ {body if merged else ''}GRAPH {graph} {{\n{body}}} }}")
     store.update(" ;\n".join(steps))
     return len(triples)
+
+
+def _ntriples(triples: Iterable[ox.Triple]) -> str:
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+def _has_blank_node(triple: ox.Triple) -> bool:
+    return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
+
+
+def _unmerge_triples(triples: Iterable[ox.Triple]) -> str:
+    """The update removing from the merged view those of `triples` that no named graph states any more."""
+    rows = "\n".join(f"({t.subject} {t.predicate} {t.object})" for t in triples)
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}\n}} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} }} }}")
 
 
 def remove_graph(store: ox.Store, graph_iri: str | ox.NamedNode) -> None:
