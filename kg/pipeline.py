@@ -50,6 +50,7 @@ from kg.graph.store import rdf_format_for
 from kg.graph.vocab import ONTOLOGY_FILE
 from kg.ingest import content_hash, find_article_files, load_metadata, read_article
 from kg.kb import load_kb
+from kg.kiwi import morphemes
 from kg.kiwi_process import KiwiProcess
 from kg.nlp import provide_morphemes
 
@@ -143,6 +144,56 @@ def _worker(args: Job) -> WorkerResult:
     return name, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), None, digest
 
 
+BATCH_BYTES = 48_000  # text per task of a local worker: about 30 short articles or 5 long ones
+
+
+def _batches(work: list[Job]) -> list[list[Job]]:
+    """The jobs in order, in tasks of about BATCH_BYTES of files (one task is the most a worker can finish late)."""
+    batches: list[list[Job]] = [[]]
+    size = 0
+    for job in work:
+        if size >= BATCH_BYTES:
+            batches.append([])
+            size = 0
+        batches[-1].append(job)
+        try:
+            size += Path(job[0]).stat().st_size
+        except OSError:  # the worker reports it
+            pass
+    return [batch for batch in batches if batch]
+
+
+def _worker_batch(batch: list[Job]) -> list[WorkerResult]:
+    """_worker over a task: Kiwi tokenises all its articles first, then each is extracted.
+
+    Kiwi and the extraction article by article took 4-5 % more CPU on short articles
+    than in runs of a few dozen (each one's working set evicts the other's from the
+    caches; benchmarks/PROFILE.md, P6); the graph is the same.
+    """
+    read = [_read(Path(path), meta) for path, meta, _pieces in batch]
+    tokenised = [pieces if pieces is not None or article is None else _morphemes_or_none(article.analysis_text)
+                 for (_path, article, _problem), (_p, _m, pieces) in zip(read, batch, strict=True)]
+    out: list[WorkerResult] = []
+    for (path, article, problem), pieces in zip(read, tokenised, strict=True):
+        if article is None:
+            out.append((str(path), None, problem, ""))
+            continue
+        if pieces is not None:
+            provide_morphemes(article.analysis_text, pieces)
+        name, quads, problem, digest = _article_graph(path, article)
+        out.append((name, None if quads is None else ox.serialize(quads, format=ox.RdfFormat.N_QUADS), problem,
+                    digest))
+    return out
+
+
+def _morphemes_or_none(text: str) -> list | None:
+    """Kiwi's morphemes of `text`, or None when it fails (the extraction then fails on it and says why)."""
+    try:
+        return morphemes(text)
+    except Exception:  # noqa: BLE001
+        return None
+
+
 def _jobs(inputs: Iterable[Path]) -> list[tuple[Path, dict | None]]:
     files = find_article_files(inputs)
     metadata_by_dir: dict[Path, dict] = {}
@@ -188,9 +239,10 @@ def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1,
     prefilled = tokenizer.collect(pending) if tokenizer is not None else {}
     work = [(path, meta, prefilled.get(index)) for index, (path, meta) in enumerate(jobs)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for name, data, problem, digest in pool.map(_worker, work, chunksize=4):
-            quads = None if data is None else list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
-            yield name, quads, problem, digest
+        for results in pool.map(_worker_batch, _batches(work)):
+            for name, data, problem, digest in results:
+                quads = None if data is None else list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+                yield name, quads, problem, digest
 
 
 def _loaded_fork_context():

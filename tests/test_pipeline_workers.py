@@ -1,0 +1,55 @@
+"""The tasks of `kg build --workers N` (kg/pipeline.py): batches of files, each tokenised before it is extracted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.ingest import read_article
+from kg.kiwi import morphemes
+from kg.pipeline import BATCH_BYTES, _batches, _worker, _worker_batch
+
+ARTICLES = {
+    "a.txt": "누리랩, 새 언어모델 공개\n입력 2026.03.02 09:00\n"
+             "누리랩은 2일 매개변수 300억 개의 모델 '가람-2'를 공개했다.\n",
+    "b.txt": "한결소프트는 지난주 AI 칩 '별빛'을 발표했다. 김하준 대표는 \"성능이 두 배\"라고 말했다.\n",
+    "c.txt": "",  # empty: no article
+}
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    for name, text in ARTICLES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_batches_keep_every_job_once_in_order_and_close_a_task_past_its_size(tmp_path: Path) -> None:
+    sizes = [30_000, 10_000, 12_000, 40_000, 100, 5]
+    jobs = []
+    for i, size in enumerate(sizes):
+        path = tmp_path / f"{i}.txt"
+        path.write_bytes(b"a" * size)
+        jobs.append((path, None, None))
+    jobs.append((tmp_path / "missing.txt", None, None))  # unreadable: counted as empty, reported by the worker
+    batches = _batches(jobs)
+    assert [job for batch in batches for job in batch] == jobs
+    for batch in batches[:-1]:
+        assert sum(Path(p).stat().st_size for p, _m, _x in batch) >= BATCH_BYTES
+        assert sum(Path(p).stat().st_size for p, _m, _x in batch[:-1]) < BATCH_BYTES
+    assert _batches([]) == []
+
+
+def test_worker_batch_answers_as_the_worker_does_one_job_at_a_time(folder: Path) -> None:
+    jobs = [(folder / name, None, None) for name in ARTICLES] + [(folder / "missing.txt", None, None)]
+    one_by_one = [_worker(job) for job in jobs]
+    assert _worker_batch(jobs) == one_by_one
+    assert one_by_one[0][1] and one_by_one[1][1]  # two article graphs
+    assert one_by_one[2][1] is None and one_by_one[3][1] is None and one_by_one[3][2]  # no article, a problem
+
+
+def test_worker_batch_uses_morphemes_tokenised_elsewhere_to_the_same_graph(folder: Path) -> None:
+    path = folder / "b.txt"
+    pieces = morphemes(read_article(path, None).analysis_text)
+    assert _worker_batch([(path, None, pieces)]) == [_worker((path, None, None))]
