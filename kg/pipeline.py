@@ -34,7 +34,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import IngestError, NotAnArticle, UserError
-from kg.extract.run import build_nlp, extract_article  # noqa: F401  (build_nlp: re-exported)
+from kg.extract.run import build_nlp, extract_article, extract_articles  # noqa: F401  (re-exported)
 from kg.graph import store as store_mod
 from kg.graph.build import (
     KB_GRAPH,
@@ -50,9 +50,7 @@ from kg.graph.store import rdf_format_for
 from kg.graph.vocab import ONTOLOGY_FILE
 from kg.ingest import content_hash, find_article_files, load_metadata, read_article
 from kg.kb import load_kb
-from kg.kiwi import morphemes
 from kg.kiwi_process import KiwiProcess
-from kg.nlp import provide_morphemes
 
 # progress(done, total): called when the articles to extract are known (0, total), then after each one
 Progress = Callable[[int, int], None]
@@ -92,12 +90,7 @@ def article_quads(path: Path, metadata: dict | None,
     A file that is no article (a list of links) gives an `Ignored` problem. `pieces`: the
     morphemes of its text, when another process has tokenised it already.
     """
-    path, article, problem = _read(path, metadata)
-    if article is None:
-        return str(path), None, problem, ""
-    if pieces is not None:
-        provide_morphemes(article.analysis_text, pieces)
-    return _article_graph(path, article)
+    return _extract_batch([(*_read(path, metadata), pieces)])[0]
 
 
 def _read(path: Path, metadata: dict | None) -> tuple[Path, object | None, str | None]:
@@ -113,22 +106,69 @@ def _read(path: Path, metadata: dict | None) -> tuple[Path, object | None, str |
 def _serial_with_tokenizer(jobs, tokenizer: KiwiProcess):
     """article_quads of each job in order, the tokenizer process tokenising the next articles meanwhile."""
     reads = (_read(path, meta) for path, meta in jobs)
-    for (path, article, problem), pieces in tokenizer.ahead(reads, lambda r: r[1].analysis_text if r[1] else None):
+    tokenised = tokenizer.ahead(reads, lambda r: r[1].analysis_text if r[1] else None)
+    for batch in _grouped(((*read, pieces) for read, pieces in tokenised), _text_size):
+        yield from _extract_batch(batch)
+
+
+def _serial(jobs):
+    """article_quads of each job in order, in batches (`_extract_batch`)."""
+    for batch in _grouped(((*_read(path, meta), None) for path, meta in jobs), _text_size):
+        yield from _extract_batch(batch)
+
+
+ArticleResult = tuple[str, list[ox.Quad] | None, str | None, str]  # (file, quads or None, problem, content hash)
+BATCH_BYTES = 48_000  # articles extracted together: about 30 short ones or 5 long ones (kg.extract.run)
+
+
+def _extract_batch(batch: list[tuple[Path, object | None, str | None, list | None]]) -> list[ArticleResult]:
+    """The result of each (path, article or None, problem, morphemes or None) as `_read` gave it,
+    the articles extracted together (`extract_articles`); an error is that article's problem only."""
+    articles = [(path, article, pieces) for path, article, _problem, pieces in batch if article is not None]
+    extractions = iter(extract_articles([a for _p, a, _x in articles], [x for _p, _a, x in articles]))
+    kb = load_kb()
+    out: list[ArticleResult] = []
+    for path, article, problem, _pieces in batch:
         if article is None:
-            yield str(path), None, problem, ""
+            out.append((str(path), None, problem, ""))
             continue
-        if pieces is not None:
-            provide_morphemes(article.analysis_text, pieces)
-        yield _article_graph(path, article)
+        ext = next(extractions)
+        try:
+            if isinstance(ext, Exception):
+                raise ext
+            quads = ArticleGraphBuilder(article, ext, kb).quads()
+        except Exception as exc:  # a bug on one article must not end the whole build
+            out.append((str(path), None, f"internal error while extracting ({type(exc).__name__}: {exc})", ""))
+            continue
+        out.append((str(path), quads, None, article.content_hash))
+    return out
 
 
-def _article_graph(path: Path, article) -> tuple[str, list[ox.Quad] | None, str | None, str]:
+def _grouped(items, size_of, limit: int = BATCH_BYTES):
+    """Lists of consecutive items whose sizes reach `limit` (the last one may be smaller)."""
+    batch: list = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += size_of(item)
+        if size >= limit:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _text_size(read: tuple) -> int:
+    """About the bytes of a read article's text (Hangul takes 3 in UTF-8): what BATCH_BYTES counts."""
+    article = read[1]
+    return 3 * len(article.analysis_text) if article is not None else 0
+
+
+def _file_size(job: tuple) -> int:
     try:
-        ext = extract_article(article)
-        quads = ArticleGraphBuilder(article, ext, load_kb()).quads()
-    except Exception as exc:  # a bug on one article must not end the whole build
-        return str(path), None, f"internal error while extracting ({type(exc).__name__}: {exc})", ""
-    return str(path), quads, None, article.content_hash
+        return Path(job[0]).stat().st_size
+    except OSError:  # the worker reports it
+        return 0
 
 
 # a worker's job: (file, its metadata, its morphemes if already tokenised); its answer: (file, N-Quads, problem, hash)
@@ -144,54 +184,11 @@ def _worker(args: Job) -> WorkerResult:
     return name, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), None, digest
 
 
-BATCH_BYTES = 48_000  # text per task of a local worker: about 30 short articles or 5 long ones
-
-
-def _batches(work: list[Job]) -> list[list[Job]]:
-    """The jobs in order, in tasks of about BATCH_BYTES of files (one task is the most a worker can finish late)."""
-    batches: list[list[Job]] = [[]]
-    size = 0
-    for job in work:
-        if size >= BATCH_BYTES:
-            batches.append([])
-            size = 0
-        batches[-1].append(job)
-        try:
-            size += Path(job[0]).stat().st_size
-        except OSError:  # the worker reports it
-            pass
-    return [batch for batch in batches if batch]
-
-
 def _worker_batch(batch: list[Job]) -> list[WorkerResult]:
-    """_worker over a task: Kiwi tokenises all its articles first, then each is extracted.
-
-    Kiwi and the extraction article by article took 4-5 % more CPU on short articles
-    than in runs of a few dozen (each one's working set evicts the other's from the
-    caches; benchmarks/PROFILE.md, P6); the graph is the same.
-    """
-    read = [_read(Path(path), meta) for path, meta, _pieces in batch]
-    tokenised = [pieces if pieces is not None or article is None else _morphemes_or_none(article.analysis_text)
-                 for (_path, article, _problem), (_p, _m, pieces) in zip(read, batch, strict=True)]
-    out: list[WorkerResult] = []
-    for (path, article, problem), pieces in zip(read, tokenised, strict=True):
-        if article is None:
-            out.append((str(path), None, problem, ""))
-            continue
-        if pieces is not None:
-            provide_morphemes(article.analysis_text, pieces)
-        name, quads, problem, digest = _article_graph(path, article)
-        out.append((name, None if quads is None else ox.serialize(quads, format=ox.RdfFormat.N_QUADS), problem,
-                    digest))
-    return out
-
-
-def _morphemes_or_none(text: str) -> list | None:
-    """Kiwi's morphemes of `text`, or None when it fails (the extraction then fails on it and says why)."""
-    try:
-        return morphemes(text)
-    except Exception:  # noqa: BLE001
-        return None
+    """_worker over a task of about BATCH_BYTES of files, extracted together (`_extract_batch`)."""
+    results = _extract_batch([(*_read(Path(path), meta), pieces) for path, meta, pieces in batch])
+    return [(name, None if quads is None else ox.serialize(quads, format=ox.RdfFormat.N_QUADS), problem, digest)
+            for name, quads, problem, digest in results]
 
 
 def _jobs(inputs: Iterable[Path]) -> list[tuple[Path, dict | None]]:
@@ -231,15 +228,14 @@ def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1,
         if tokenizer is not None:
             yield from _serial_with_tokenizer(jobs, tokenizer)
             return
-        for path, meta in jobs:
-            yield article_quads(path, meta)
+        yield from _serial(jobs)
         return
     pending = tokenizer.prefill(jobs) if tokenizer is not None else None
     context = _loaded_fork_context()
     prefilled = tokenizer.collect(pending) if tokenizer is not None else {}
     work = [(path, meta, prefilled.get(index)) for index, (path, meta) in enumerate(jobs)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for results in pool.map(_worker_batch, _batches(work)):
+        for results in pool.map(_worker_batch, _grouped(work, _file_size)):
             for name, data, problem, digest in results:
                 quads = None if data is None else list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
                 yield name, quads, problem, digest

@@ -1,4 +1,4 @@
-"""The tasks of `kg build --workers N` (kg/pipeline.py): batches of files, each tokenised before it is extracted."""
+"""Articles extracted in batches (kg/pipeline.py): the tasks of `kg build --workers N`, and the serial build."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from kg.ingest import read_article
 from kg.kiwi import morphemes
-from kg.pipeline import BATCH_BYTES, _batches, _worker, _worker_batch
+from kg.pipeline import BATCH_BYTES, _file_size, _grouped, _worker, _worker_batch
 
 ARTICLES = {
     "a.txt": "누리랩, 새 언어모델 공개\n입력 2026.03.02 09:00\n"
@@ -33,12 +33,12 @@ def test_batches_keep_every_job_once_in_order_and_close_a_task_past_its_size(tmp
         path.write_bytes(b"a" * size)
         jobs.append((path, None, None))
     jobs.append((tmp_path / "missing.txt", None, None))  # unreadable: counted as empty, reported by the worker
-    batches = _batches(jobs)
+    batches = list(_grouped(jobs, _file_size))
     assert [job for batch in batches for job in batch] == jobs
     for batch in batches[:-1]:
         assert sum(Path(p).stat().st_size for p, _m, _x in batch) >= BATCH_BYTES
         assert sum(Path(p).stat().st_size for p, _m, _x in batch[:-1]) < BATCH_BYTES
-    assert _batches([]) == []
+    assert list(_grouped([], _file_size)) == []
 
 
 def test_worker_batch_answers_as_the_worker_does_one_job_at_a_time(folder: Path) -> None:

@@ -334,19 +334,22 @@ def test_bad_input_unexpected_extraction_error_skips_only_that_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A bug the extractor hits on one strange article must not crash the run (the contract: never crash)."""
-    import kg.pipeline
     from kg.pipeline import build_graph_file
 
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text(ARTICLE.replace("딥시크,", f"{name[0]}사,"), encoding="utf-8")
-    real_extract = kg.pipeline.extract_article
+    from kg.extract.run import build_nlp
 
-    def crash_on_b(article: kg.ingest.Article) -> object:
-        if article.file == "b.txt":
+    # a component fails on b only; a, b and c are extracted in one batch, each step over all three
+    _name, component = build_nlp().pipeline[-1]
+    real_call = type(component).__call__
+
+    def crash_on_b(self, doc):
+        if "b사" in doc.text:
             raise IndexError("simulated extractor bug")
-        return real_extract(article)
+        return real_call(self, doc)
 
-    monkeypatch.setattr(kg.pipeline, "extract_article", crash_on_b)
+    monkeypatch.setattr(type(component), "__call__", crash_on_b)
     report = build_graph_file([tmp_path], tmp_path / "g.nq")
     assert report.articles == 2
     assert [name for name, _problem in report.skipped] == [str(tmp_path / "b.txt")]

