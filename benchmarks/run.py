@@ -121,25 +121,30 @@ def child_build(args: dict) -> None:
 
     timing_dir = Path(args["timing_dir"])
     timing_dir.mkdir(parents=True, exist_ok=True)
-    # every article's extraction passes through _article_graph (serial, tokenizer process, workers);
-    # older versions of the library only through article_quads
-    target = "_article_graph" if hasattr(pipeline, "_article_graph") else "article_quads"
+    # every article's extraction passes through _extract_batch (serial, tokenizer process, workers), a
+    # batch of articles at a time (each gets the batch's time divided among them); older versions of the
+    # library through _article_graph or article_quads, one article at a time
+    target = next(t for t in ("_extract_batch", "_article_graph", "article_quads") if hasattr(pipeline, t))
     original = getattr(pipeline, target)
     fds: dict[int, int] = {}
 
-    def timed_article_quads(path, metadata):
-        w0, c0 = time.perf_counter(), time.process_time()
-        result = original(path, metadata)
-        wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+    def record(results: list, wall: float, cpu: float) -> None:
         pid = os.getpid()
         if pid not in fds:
             fds[pid] = os.open(timing_dir / f"{pid}.tsv", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-        n = len(result[1]) if result[1] is not None else -1
-        # unbuffered: pool workers end with os._exit, which would drop a buffer
-        os.write(fds[pid], f"{Path(path).name}\t{wall:.6f}\t{cpu:.6f}\t{n}\t{vm_hwm_kb()}\n".encode())
+        share = max(1, len(results))
+        rows = "".join(f"{Path(name).name}\t{wall / share:.6f}\t{cpu / share:.6f}\t"
+                       f"{len(quads) if quads is not None else -1}\t{vm_hwm_kb()}\n" for name, quads, *_ in results)
+        os.write(fds[pid], rows.encode())  # unbuffered: pool workers end with os._exit, which would drop a buffer
+
+    def timed_extraction(*args):
+        w0, c0 = time.perf_counter(), time.process_time()
+        result = original(*args)
+        record(result if target == "_extract_batch" else [result], time.perf_counter() - w0,
+               time.process_time() - c0)
         return result
 
-    setattr(pipeline, target, timed_article_quads)
+    setattr(pipeline, target, timed_extraction)
     spent: dict[str, float] = {"write": 0.0, "write_cpu": 0.0, "kb_ids": 0.0, "kb_closure": 0.0, "kb_quads": 0.0}
     writes = [0]
 

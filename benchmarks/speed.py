@@ -131,11 +131,9 @@ def child_phases(path: str) -> None:
     mark("read the article (ingest)")
     pieces = kg.kiwi.morphemes(article.analysis_text)
     mark("Kiwi: tokenise the article")
-    from kg.nlp import provide_morphemes
-    from kg.pipeline import _article_graph
+    from kg.pipeline import _extract_batch
 
-    provide_morphemes(article.analysis_text, pieces)
-    _name, quads, _problem, _digest = _article_graph(Path(path), article)
+    [(_name, quads, _problem, _digest)] = _extract_batch([(Path(path), article, None, pieces)])
     mark("extract and build the article's quads")
     import pyoxigraph as ox
 
