@@ -405,15 +405,22 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
     fingerprint = resources_fingerprint()
     todo = []
     current_files = set()
+    seen: dict[str, list[int] | None] = {}  # file name -> what its stat said before it was read
     for path, meta in jobs:
         current_files.add(path.name)
+        seen[path.name] = file_stat(path)
         if update and path.name in known:
-            try:
-                digest = content_hash(path)
-            except IngestError:
-                digest = ""
-            if records.get(path.name) == build_record(digest, meta, fingerprint):
+            previous = records.get(path.name)
+            digest = recorded_hash(previous, seen[path.name])
+            if digest is None:
+                try:
+                    digest = content_hash(path)
+                except IngestError:
+                    digest = ""
+            current = build_record(digest, meta, fingerprint)
+            if same_build(previous, current):
                 report.unchanged += 1
+                records[path.name] = {**current, "stat": seen[path.name]}
                 continue
         todo.append((path, meta))
     for name in sorted(set(known) - current_files):
@@ -429,7 +436,7 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
                 store_mod.remove_graph(store, graph_for_stem(Path(file_name).stem))
                 records.pop(file_name, None)
             continue  # a skipped article keeps its previous graph and record, and is tried again next time
-        records[file_name] = build_record(digest, metadata_of.get(name), fingerprint)
+        records[file_name] = {**build_record(digest, metadata_of.get(name), fingerprint), "stat": seen.get(file_name)}
         if update:
             graph = quads[0].graph_name if quads else graph_for_stem(Path(name).stem)
             store_mod.replace_graph(store, graph, quads, merged=True)
@@ -501,6 +508,41 @@ def build_record(content: str, metadata: dict | None, fingerprint: str) -> dict[
         canonical = json.dumps(metadata, sort_keys=True, ensure_ascii=False, default=str)
         entry = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     return {"content": content, "metadata": entry, "resources": fingerprint}
+
+
+RACY_NS = 2_000_000_000  # a file changed this close before its stat is hashed again (coarse file clocks)
+
+
+def file_stat(path: Path) -> list[int] | None:
+    """[size, mtime_ns, when it was looked at] of an article file, kept in its build record; None if unreadable."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, time.time_ns()]
+
+
+def recorded_hash(record: dict | None, stat_now: list[int] | None) -> str | None:
+    """The content hash a build record holds when the file is as it was then (same size and time), else None.
+
+    As rsync's and git's quick check: `--update` reads only the files whose size or modification
+    time changed. A time within RACY_NS of the moment the record looked at the file proves
+    nothing (the file may have changed again in the same tick of a coarse clock): hashed again.
+    """
+    then = record.get("stat") if record else None
+    if not then or stat_now is None or len(then) != 3:
+        return None
+    size, mtime_ns, looked_ns = then
+    if [size, mtime_ns] != stat_now[:2] or mtime_ns >= looked_ns - RACY_NS:
+        return None
+    return record.get("content")
+
+
+def same_build(previous: dict | None, current: dict) -> bool:
+    """Whether an article's graph was built from what it would be built from now (its stat aside)."""
+    if previous is None:
+        return False
+    return {k: v for k, v in previous.items() if k != "stat"} == current
 
 
 def read_build_records(store_dir: Path) -> dict[str, dict]:

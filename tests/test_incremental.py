@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -204,3 +205,71 @@ def test_incremental_fingerprint_covers_resources_and_ontology(tmp_path, monkeyp
     (kb / "people.jsonl").write_text("", encoding="utf-8")  # a new file, even empty
     assert len({first, second, third, fingerprint()}) == 4
     assert pipeline.resources_fingerprint() == pipeline.resources_fingerprint()  # the real one, cached
+
+
+def _aged_copies(folder: Path, names: list[str], age_s: int = 3600) -> None:
+    folder.mkdir()
+    for name in names:
+        shutil.copy(SEEDS / name, folder / name)
+        past = (folder / name).stat().st_mtime - age_s
+        os.utime(folder / name, (past, past))
+
+
+def _counting_content_hash(monkeypatch) -> list[str]:
+    import kg.pipeline
+
+    calls: list[str] = []
+    real = kg.pipeline.content_hash
+
+    def counting(path, *args, **kwargs):
+        calls.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(kg.pipeline, "content_hash", counting)
+    return calls
+
+
+def test_incremental_update_does_not_read_files_whose_size_and_time_are_as_recorded(tmp_path, monkeypatch):
+    names = sorted(p.name for p in SEEDS.glob("*.txt"))[:3]
+    articles = tmp_path / "articles"
+    _aged_copies(articles, names)
+    store = tmp_path / "store"
+    build_graph_file([articles], store)
+    calls = _counting_content_hash(monkeypatch)
+    again = build_graph_file([articles], store, update=True)
+    assert (again.articles, again.unchanged) == (0, 3)
+    assert calls == []
+
+
+def test_incremental_update_rereads_a_file_whose_time_changed_even_at_the_same_size(tmp_path, monkeypatch):
+    names = sorted(p.name for p in SEEDS.glob("*.txt"))[:2]
+    articles = tmp_path / "articles"
+    _aged_copies(articles, names)
+    store = tmp_path / "store"
+    build_graph_file([articles], store)
+    target = articles / names[0]
+    text = target.read_text(encoding="utf-8")
+    swapped = text.replace("다.", "다!", 1)  # same length in bytes, other content
+    assert swapped != text and len(swapped.encode()) == len(text.encode())
+    mtime = target.stat().st_mtime
+    target.write_text(swapped, encoding="utf-8")
+    os.utime(target, (mtime + 1, mtime + 1))
+    calls = _counting_content_hash(monkeypatch)
+    again = build_graph_file([articles], store, update=True)
+    assert (again.articles, again.unchanged) == (1, 1)
+    assert calls == [names[0]]
+
+
+def test_incremental_update_rereads_files_changed_just_before_they_were_recorded(tmp_path, monkeypatch):
+    """A clock tick may hide a second change: a file whose time is that close to its record is hashed again."""
+    names = sorted(p.name for p in SEEDS.glob("*.txt"))[:2]
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name in names:
+        shutil.copy(SEEDS / name, articles / name)  # modified now, as the build looks at them
+    store = tmp_path / "store"
+    build_graph_file([articles], store)
+    calls = _counting_content_hash(monkeypatch)
+    again = build_graph_file([articles], store, update=True)
+    assert (again.articles, again.unchanged) == (0, 2)
+    assert sorted(calls) == names
