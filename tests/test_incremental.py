@@ -229,12 +229,18 @@ def _counting_content_hash(monkeypatch) -> list[str]:
     return calls
 
 
-def test_incremental_update_does_not_read_files_whose_size_and_time_are_as_recorded(tmp_path, monkeypatch):
-    names = sorted(p.name for p in SEEDS.glob("*.txt"))[:3]
+def _built_from_aged_copies(tmp_path: Path, n: int) -> tuple[list[str], Path, Path]:
+    """(names, article folder, store): `n` seed articles last modified an hour ago, built into a store."""
+    names = sorted(p.name for p in SEEDS.glob("*.txt"))[:n]
     articles = tmp_path / "articles"
     _aged_copies(articles, names)
     store = tmp_path / "store"
     build_graph_file([articles], store)
+    return names, articles, store
+
+
+def test_incremental_update_does_not_read_files_whose_size_and_time_are_as_recorded(tmp_path, monkeypatch):
+    _names, articles, store = _built_from_aged_copies(tmp_path, 3)
     calls = _counting_content_hash(monkeypatch)
     again = build_graph_file([articles], store, update=True)
     assert (again.articles, again.unchanged) == (0, 3)
@@ -242,11 +248,7 @@ def test_incremental_update_does_not_read_files_whose_size_and_time_are_as_recor
 
 
 def test_incremental_update_rereads_a_file_whose_time_changed_even_at_the_same_size(tmp_path, monkeypatch):
-    names = sorted(p.name for p in SEEDS.glob("*.txt"))[:2]
-    articles = tmp_path / "articles"
-    _aged_copies(articles, names)
-    store = tmp_path / "store"
-    build_graph_file([articles], store)
+    names, articles, store = _built_from_aged_copies(tmp_path, 2)
     target = articles / names[0]
     text = target.read_text(encoding="utf-8")
     swapped = text.replace("다.", "다!", 1)  # same length in bytes, other content
