@@ -126,13 +126,14 @@ def _extract_batch(batch: list[tuple[Path, object | None, str | None, list | Non
     the articles extracted together (`extract_articles`); an error is that article's problem only."""
     articles = [(path, article, pieces) for path, article, _problem, pieces in batch if article is not None]
     extractions = extract_articles([a for _p, a, _x in articles], [x for _p, _a, x in articles])
+    next_extraction = iter(extractions)
     kb = load_kb()
     out: list[ArticleResult] = []
     for path, article, problem, _pieces in batch:
         if article is None:
             out.append((str(path), None, problem, ""))
             continue
-        ext = extractions.pop(0)
+        ext = next(next_extraction)
         try:
             if isinstance(ext, Exception):
                 raise ext
@@ -141,12 +142,13 @@ def _extract_batch(batch: list[tuple[Path, object | None, str | None, list | Non
             out.append((str(path), None, f"internal error while extracting ({type(exc).__name__}: {exc})", ""))
             continue
         out.append((str(path), quads, None, article.content_hash))
-    # A batch's docs live through many young collections, so their cyclic garbage reaches the
-    # oldest generation, which the thresholds of `build_nlp` collect rarely: one collection per
-    # batch keeps a worker's memory flat (400 long articles: peak 834 -> 444 MB, as article by
-    # article; benchmarks/PROFILE.md, P6).
-    ext = extractions = None
-    gc.collect()
+    # The docs of several articles live through many young collections, so their cyclic garbage
+    # reaches the oldest generation, which the thresholds of `build_nlp` collect rarely: one
+    # collection per batch keeps a worker's memory flat (400 long articles: peak 834 -> 444 MB, as
+    # article by article; benchmarks/PROFILE.md, P6). One article's garbage dies young, as it did.
+    ext = extractions = next_extraction = None
+    if len(articles) > 1:
+        gc.collect()
     return out
 
 
