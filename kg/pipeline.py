@@ -199,11 +199,32 @@ def _worker_batch(batch: list[Job]) -> list[WorkerResult]:
             for name, quads, problem, digest in results]
 
 
-def _jobs(inputs: Iterable[Path]) -> list[tuple[Path, dict | None]]:
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+def _jobs(inputs: Iterable[Path], report: BuildReport) -> list[tuple[Path, dict | None]]:
+    """(file, its metadata entry) of every article to build; a file named as an earlier one is skipped.
+
+    An article's IRI, named graph and build record come from its file name (`id/article/<stem>`),
+    so 2025/01/brief.txt and 2025/02/brief.txt would be one article holding the sentences and
+    offsets of both texts: the second is reported as skipped, naming the first, instead.
+    """
     files = find_article_files(inputs)
     metadata_by_dir: dict[Path, dict] = {}
     jobs = []
+    first_of_stem: dict[str, Path] = {}
     for path in files:
+        first = first_of_stem.setdefault(path.stem, path)
+        if first != path:
+            if _same_file(first, path):  # given twice (seeds and /abs/seeds/a.txt): built once
+                continue
+            report.skipped.append((str(path), f"same article name as {first} (articles are named by "
+                                              f"their file name, {path.stem}): rename one of them"))
+            continue
         folder = path.parent
         if folder not in metadata_by_dir:
             try:
@@ -303,10 +324,10 @@ def build_graph_file(inputs: list[Path], out: Path, *, update: bool = False, wor
     fmt = rdf_format_for(out)
     if out.suffix and fmt is None:
         raise UserError(f"{out}: unknown output format (use .ttl, .trig, .nt, .nq, .jsonld or no suffix for a store)")
-    jobs = _jobs(inputs)
+    report = BuildReport(out=out)
+    jobs = _jobs(inputs, report)
     if not jobs:
         raise UserError(f"no *.txt articles under {', '.join(str(p) for p in inputs)}")
-    report = BuildReport(out=out)
     if fmt is None:
         _build_store(jobs, out, report, update=update, workers=workers, cluster=cluster, progress=progress,
                      tokenizer=tokenizer)

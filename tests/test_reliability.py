@@ -200,6 +200,27 @@ def test_bad_input_nothing_built_exits_2(tmp_path: Path) -> None:
     assert "no *.txt articles" in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 
+def test_bad_input_two_files_of_one_name_are_not_merged_into_one_article(tmp_path: Path) -> None:
+    """2025/01/brief.txt and 2025/02/brief.txt: one IRI (id/article/brief), so the second is skipped by name."""
+    january, february = tmp_path / "2025" / "01", tmp_path / "2025" / "02"
+    january.mkdir(parents=True)
+    february.mkdir(parents=True)
+    (january / "brief.txt").write_text(ARTICLE, encoding="utf-8")
+    (february / "brief.txt").write_text(
+        "2025. 2. 3.\n한빛전자, 추론용 AI 칩 발표\n한빛전자는 3일 추론용 AI 칩 '누리-2'를 발표했다.\n",
+        encoding="utf-8")
+    out = tmp_path / "g.nq"
+    done = kg_cli("build", tmp_path / "2025", "-o", out)
+    assert done.returncode == 1, done.stderr
+    [line] = skipped_lines(done.stderr)
+    assert str(february / "brief.txt") in line and str(january / "brief.txt") in line and "rename" in line
+    assert graph_articles(out) == {"brief.txt": HEADLINE}
+    # the same file given twice (its folder and its path) is one article, built once
+    done = kg_cli("build", january, (january / "brief.txt").resolve(), "-o", out)
+    assert done.returncode == 0 and not skipped_lines(done.stderr), done.stderr
+    assert graph_articles(out) == {"brief.txt": HEADLINE}
+
+
 @pytest.mark.slow
 def test_bad_input_one_line_of_1mb_builds(tmp_path: Path) -> None:
     """A page saved as one 1 MB line of real text does not hang or crash; it builds."""
