@@ -34,7 +34,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import IngestError, NotAnArticle, UserError
-from kg.extract.run import build_nlp, extract_article, extract_articles  # noqa: F401  (re-exported)
 from kg.graph import store as store_mod
 from kg.graph.build import (
     KB_GRAPH,
@@ -51,6 +50,19 @@ from kg.graph.vocab import ONTOLOGY_FILE
 from kg.ingest import content_hash, find_article_files, load_metadata, read_article
 from kg.kb import load_kb
 from kg.kiwi_process import KiwiProcess
+
+_EXTRACTION = ("build_nlp", "extract_article", "extract_articles")  # of kg.extract.run, imported when first used
+
+
+def __getattr__(name: str):
+    """kg.extract.run's functions, imported on first use: with them comes spaCy (about 0.7 s), which
+    a build that extracts nothing (`--update` with no new article) never needs."""
+    if name in _EXTRACTION:
+        from kg.extract import run
+
+        return getattr(run, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # progress(done, total): called when the articles to extract are known (0, total), then after each one
 Progress = Callable[[int, int], None]
@@ -105,6 +117,11 @@ def _read(path: Path, metadata: dict | None) -> tuple[Path, object | None, str |
 
 def _serial_with_tokenizer(jobs, tokenizer: KiwiProcess):
     """article_quads of each job in order, the tokenizer process tokenising the next articles meanwhile."""
+    if not jobs:
+        return
+    from kg.extract.run import build_nlp
+
+    build_nlp()  # spaCy's import and the pipeline (about 0.8 s) now, while the tokenizer process loads Kiwi
     reads = (_read(path, meta) for path, meta in jobs)
     tokenised = tokenizer.ahead(reads, lambda r: r[1].analysis_text if r[1] else None)
     for batch in _grouped(((*read, pieces) for read, pieces in tokenised), _text_size):
@@ -124,6 +141,8 @@ BATCH_BYTES = 48_000  # articles extracted together: about 30 short ones or 5 lo
 def _extract_batch(batch: list[tuple[Path, object | None, str | None, list | None]]) -> list[ArticleResult]:
     """The result of each (path, article or None, problem, morphemes or None) as `_read` gave it,
     the articles extracted together (`extract_articles`); an error is that article's problem only."""
+    from kg.extract.run import extract_articles
+
     articles = [(path, article, pieces) for path, article, _problem, pieces in batch if article is not None]
     extractions = extract_articles([a for _p, a, _x in articles], [x for _p, _a, x in articles])
     next_extraction = iter(extractions)
@@ -283,6 +302,7 @@ def _loaded_fork_context():
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
+    from kg.extract.run import build_nlp
     from kg.kiwi import warm_up
 
     build_nlp()  # also freezes the loaded objects out of the collector's sight (no copy-on-write)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -60,6 +62,20 @@ def test_incremental_update_with_nothing_changed_extracts_nothing(tmp_path):
     build_graph_file([SEEDS], store)
     again = build_graph_file([SEEDS], store, update=True)
     assert (again.articles, again.unchanged, again.removed) == (0, 5, 0)
+
+
+def test_incremental_update_with_nothing_new_does_not_load_the_extraction(tmp_path):
+    """No article to extract: `kg build --update` never imports spaCy and the extraction code (~0.7 s)."""
+    store = tmp_path / "store"
+    build_graph_file([SEEDS], store)
+    probe = (
+        "import sys\n"
+        "from kg.cli import main\n"
+        f"code = main(['build', {str(SEEDS)!r}, '-o', {str(store)!r}, '--update', '--quiet'])\n"
+        "print(code, sorted(m for m in ('spacy', 'kg.extract.run', 'kg.nlp') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert done.stdout.split(None, 1) == ["0", "[]\n"], done.stdout + done.stderr
 
 
 def test_incremental_a_failing_update_leaves_the_store_as_it_was(tmp_path, monkeypatch):
