@@ -120,9 +120,10 @@ def child_phases(path: str) -> None:
     mark("Kiwi's first call (lazy initialisation)")
     import kg.pipeline  # noqa: F401
 
-    mark("import spaCy, extraction code, Oxigraph (kg.pipeline)")
+    mark("import the build: graph builder, Oxigraph, rdflib (kg.pipeline)")
     from kg.extract.run import build_nlp
 
+    mark("import spaCy and the extraction code (kg.extract.run; at the first article)")
     build_nlp()
     mark("build the pipeline (components, alias index, gc)")
     from kg.ingest import read_article
