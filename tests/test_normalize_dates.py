@@ -409,3 +409,23 @@ def test_month_anaphora_takes_the_month_spoken_of_last():
     text = "같은 달 공개했다."
     found = apply_date_anaphora(text, find_dates(text, PartialDate(2026, 1, 10)), PartialDate(2025, 7, None))
     assert [d.value for d in found] == [PartialDate(2025, 7, None)]
+
+
+def _date_words() -> list[str]:
+    from kg.normalize.numbers import lexicon
+
+    words: list[str] = []
+    for value in lexicon().dates.values():
+        words += [value] if isinstance(value, str) else [w for w in value if isinstance(w, str)]
+    return [w for w in words if not any(c.isdigit() for c in w)]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_date_words() + list(" .,-~()년월일초말경께쯤") + ["현지시간", "모델", "공개했다"]),
+                max_size=14))
+def test_only_the_worded_patterns_match_a_sentence_without_digits(pieces: list[str]) -> None:
+    """find_dates skips the numeric patterns when a sentence holds no digit: none of them may match there."""
+    from kg.normalize.dates import _WORDED, _patterns
+
+    text = "".join(pieces)
+    assert [name for name, pattern in _patterns() if name not in _WORDED and pattern.search(text)] == []
