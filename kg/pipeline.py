@@ -203,19 +203,23 @@ Job = tuple[Path | str, dict | None, list | None]
 WorkerResult = tuple[str, bytes | None, str | None, str]
 
 
-def _worker(args: Job) -> WorkerResult:
-    path, meta, pieces = args
-    name, quads, problem, digest = article_quads(Path(path), meta, pieces)
-    if quads is None:
-        return name, None, problem, digest
-    return name, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), None, digest
+def _worker(job: Job) -> WorkerResult:
+    """One article in a Dask worker (the cluster path hands out articles one by one)."""
+    return _worker_batch([job])[0]
 
 
 def _worker_batch(batch: list[Job]) -> list[WorkerResult]:
-    """_worker over a task of about BATCH_BYTES of files, extracted together (`_extract_batch`)."""
+    """The results of a task of about BATCH_BYTES of files, extracted together (`_extract_batch`),
+    their quads as N-Quads bytes (pickled far faster than Python quads)."""
     results = _extract_batch([(*_read(Path(path), meta), pieces) for path, meta, pieces in batch])
     return [(name, None if quads is None else ox.serialize(quads, format=ox.RdfFormat.N_QUADS), problem, digest)
             for name, quads, problem, digest in results]
+
+
+def _from_worker(result: WorkerResult) -> ArticleResult:
+    """A worker's result with its N-Quads parsed back into quads, in the process that writes them."""
+    name, data, problem, digest = result
+    return name, None if data is None else list(ox.parse(data, format=ox.RdfFormat.N_QUADS)), problem, digest
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -284,9 +288,7 @@ def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1,
     work = [(path, meta, prefilled.get(index)) for index, (path, meta) in enumerate(jobs)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for results in pool.map(_worker_batch, _grouped(work, _file_size)):
-            for name, data, problem, digest in results:
-                quads = None if data is None else list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
-                yield name, quads, problem, digest
+            yield from map(_from_worker, results)
 
 
 def _loaded_fork_context():
@@ -323,9 +325,7 @@ def _cluster_results(jobs: list[tuple[Path, dict | None]], address: str):
         # articles are read by the workers: paths must be visible to them (a shared filesystem)
         futures = client.map(_worker, [(str(p), m, None) for p, m in jobs], pure=False, batch_size=64)
         for future in futures:  # in input order, so the graph is the same as a serial build
-            name, data, problem, digest = future.result()
-            quads = None if data is None else list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
-            yield name, quads, problem, digest
+            yield _from_worker(future.result())
     finally:
         client.close()
 
