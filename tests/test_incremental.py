@@ -64,6 +64,44 @@ def test_incremental_update_with_nothing_changed_extracts_nothing(tmp_path):
     assert (again.articles, again.unchanged, again.removed) == (0, 5, 0)
 
 
+def test_incremental_update_with_nothing_changed_keeps_the_store_and_its_count(tmp_path, monkeypatch):
+    """An update that writes and removes no graph leaves the background knowledge and statistics as
+    they are and reports the quad count the build recorded, instead of reading every quad again."""
+    import kg.pipeline as pipeline
+
+    store = tmp_path / "store"
+    first = build_graph_file([SEEDS], store)
+    before = _dump(store)
+    assert pipeline.read_build_file(store)[1] == first.quads
+
+    def must_not_run(*_args, **_kwargs):
+        raise AssertionError("recomputed for an update that changed nothing")
+
+    monkeypatch.setattr(pipeline, "class_counts", must_not_run)
+    monkeypatch.setattr(pipeline, "kb_closure", must_not_run)
+    again = build_graph_file([SEEDS], store, update=True)
+    assert (again.articles, again.unchanged, again.removed, again.quads) == (0, 5, 0, first.quads)
+    assert _dump(store) == before
+    assert pipeline.read_build_file(store)[1] == first.quads
+
+
+def test_incremental_update_counts_the_quads_again_when_the_record_has_no_count(tmp_path):
+    """A store whose record predates the count (or was edited) gets its quads counted, not a guess."""
+    import json
+
+    import kg.pipeline as pipeline
+
+    store = tmp_path / "store"
+    first = build_graph_file([SEEDS], store)
+    record = store / pipeline.BUILD_RECORDS
+    body = json.loads(record.read_text(encoding="utf-8"))
+    del body["quads"]
+    record.write_text(json.dumps(body), encoding="utf-8")
+    again = build_graph_file([SEEDS], store, update=True)
+    assert again.quads == first.quads == len(ox.Store.read_only(str(store)))
+    assert pipeline.read_build_file(store)[1] == first.quads
+
+
 def test_incremental_update_with_nothing_new_does_not_load_the_extraction(tmp_path):
     """No article to extract: `kg build --update` never imports spaCy and the extraction code (~0.7 s)."""
     store = tmp_path / "store"
