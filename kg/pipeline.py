@@ -609,14 +609,9 @@ def same_build(previous: dict | None, current: dict) -> bool:
     return {k: v for k, v in previous.items() if k != "stat"} == current
 
 
-def read_build_records(store_dir: Path) -> dict[str, dict]:
-    """file name -> build record of a store folder; empty for a store written before the records (all rebuild)."""
-    return read_build_file(store_dir)[0]
-
-
 def read_build_file(store_dir: Path) -> tuple[dict[str, dict], int | None]:
-    """The build records of a store folder and the number of quads the build that wrote them counted
-    (None when not recorded: a store from before the count, or an unreadable record)."""
+    """file name -> build record of a store folder (empty for a store written before the records: all
+    rebuild), and the number of quads the build that wrote them counted (None when not recorded)."""
     path = Path(store_dir) / BUILD_RECORDS
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
