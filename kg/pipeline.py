@@ -44,7 +44,7 @@ from kg.graph.build import (
     kb_ids_of,
     kb_quads,
 )
-from kg.graph.statistics import STATISTICS_GRAPH, class_counts, statistics_quads
+from kg.graph.statistics import STATISTICS_GRAPH, StoreChange, class_counts, statistics_quads
 from kg.graph.store import rdf_format_for
 from kg.graph.vocab import ONTOLOGY_FILE
 from kg.ingest import content_hash, find_article_files, load_metadata, read_article
@@ -409,27 +409,29 @@ def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers:
     shutil.rmtree(work, ignore_errors=True)
     try:
         records: dict[str, dict] = {}
-        recorded_quads = None
+        recorded = Recorded()
         if update and out.exists():
-            records, recorded_quads = read_build_file(out)
+            records, recorded = read_build_file(out)
             previous = ox.Store(str(out))
             previous.backup(str(work))
             del previous
         store = ox.Store(str(work))
-        records, changed = _fill_store(store, jobs, report, records, update=update, workers=workers,
-                                       cluster=cluster, progress=progress, tokenizer=tokenizer)
+        records, counts, change = _fill_store(store, jobs, report, records, recorded.classes, update=update,
+                                              workers=workers, cluster=cluster, progress=progress,
+                                              tokenizer=tokenizer)
         store.flush()
         if not update:
             # A fresh build wrote in bulk, leaving many overlapping files: compacting them once makes
             # every later index look-up cheaper (saved queries on a 10k-article store 1.3-2x faster,
             # for 2 % of its build time). An update's few changes are not worth rewriting the store.
             store.optimize()
-        # counting a store's quads reads all of them (0.35 s at 3,000 articles): an update that
-        # changed nothing takes the count the build that wrote the store recorded
-        report.quads = recorded_quads if not changed and recorded_quads is not None else len(store)
+        # counting a store's quads reads all of them (0.34 s at 3,000 articles): an update adds
+        # what it changed to the count the build that wrote the store recorded
+        exact = change is not None and change.exact and recorded.quads is not None
+        report.quads = recorded.quads + change.quads if exact else len(store)
         del store
         gc.collect()  # release the store's files before the rename
-        write_build_records(work, records, report.quads)
+        write_build_records(work, records, Recorded(report.quads, counts))
         _swap_in(work, out)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -439,26 +441,39 @@ def _build_store(jobs, out: Path, report: BuildReport, *, update: bool, workers:
 BULK_BATCH = 200  # articles per bulk write in a fresh build (benchmarks/PROFILE.md, S2)
 
 
-def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, dict], *, update: bool,
-                workers: int, cluster: str | None, progress: Progress | None = None,
-                tokenizer: KiwiProcess | None = None) -> tuple[dict[str, dict], bool]:
+def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, dict],
+                recorded_classes: dict[str, int] | None = None, *, update: bool, workers: int,
+                cluster: str | None, progress: Progress | None = None, tokenizer: KiwiProcess | None = None,
+                ) -> tuple[dict[str, dict], dict[str, int] | None, StoreChange | None]:
     """Write every article's graph, and the merged view, into `store` (a work copy nobody reads yet).
 
     A fresh build writes in bulk, BULK_BATCH articles at a time; `--update` replaces
     each changed article's graph in its own transaction and keeps the merged view exact.
     An article is unchanged when what its graph was built from (`records`, see
     `build_record`) is what it would be built from now. Returns the records of the
-    articles now in the store, and whether the store changed.
+    articles now in the store, the class counts of its statistics, and for an update
+    what it changed (`StoreChange`; None for a fresh build).
 
     The background knowledge and the statistics follow from the articles' graphs (and from
     the knowledge base, which is in every record's fingerprint), so an update that wrote and
     removed no graph leaves them as they are: at 3,000 articles they took 0.9 of the 1.7 s
-    of an update that found nothing new.
+    of an update that found nothing new. An update that did change graphs moves the class
+    counts it was built with (`recorded_classes`) by what it changed, instead of counting again.
     """
+    change = StoreChange() if update else None
     changed = not update
+
+    def replace(graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
+        written = [q.triple for q in quads]
+        change.around(store, graph, written, lambda: store_mod.replace_graph(store, graph, written, merged=True))
+
+    def remove(graph: ox.NamedNode) -> None:
+        change.around(store, graph, [], lambda: store_mod.remove_graph(store, graph))
+
     if update and store_mod.reads_union(store):
         store_mod.merge_named_graphs(store)  # a store from before the merged view
         changed = True
+        change.exact = False
     known = store_mod.article_hashes(store) if update else {}
     records = dict(records) if update else {}
     fingerprint = resources_fingerprint()
@@ -483,7 +498,7 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
                 continue
         todo.append((path, meta))
     for name in sorted(set(known) - current_files):
-        store_mod.remove_graph(store, graph_for_stem(Path(name).stem))
+        remove(graph_for_stem(Path(name).stem))
         records.pop(name, None)
         report.removed += 1
         changed = True
@@ -493,7 +508,7 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
         file_name = Path(name).name
         if not _tally(report, name, quads, problem):
             if isinstance(problem, Ignored) and file_name in known:  # once built as an article, now known better
-                store_mod.remove_graph(store, graph_for_stem(Path(file_name).stem))
+                remove(graph_for_stem(Path(file_name).stem))
                 records.pop(file_name, None)
                 changed = True
             continue  # a skipped article keeps its previous graph and record, and is tried again next time
@@ -501,7 +516,7 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
         changed = True
         if update:
             graph = quads[0].graph_name if quads else graph_for_stem(Path(name).stem)
-            store_mod.replace_graph(store, graph, quads, merged=True)
+            replace(graph, quads)
             continue
         batch += quads
         if report.articles % BULK_BATCH == 0:
@@ -510,21 +525,26 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
     if batch:
         store_mod.add_graphs(store, batch)
     if not changed:
-        return records, False
+        return records, recorded_classes, change
     # the background knowledge follows what the articles now in the store name
     kb = load_kb()
     background = kb_quads(kb, kb_closure(kb, _named_kb_ids(store)))
     if update:
-        store_mod.replace_graph(store, KB_GRAPH, background, merged=True)
+        replace(KB_GRAPH, background)
     else:
         store_mod.add_graphs(store, background)  # already quads of KB_GRAPH
-    # and the dataset's description counts what is now there (over the merged view)
-    described = statistics_quads(class_counts(store, union=False))
+    # and the dataset's description counts what is now there (over the merged view); the
+    # description's own classes are VoID's, which are not counted, so writing it moves no count
+    if update and change.exact and recorded_classes is not None:
+        counts = change.applied(recorded_classes)
+    else:
+        counts = class_counts(store, union=False)
+    described = statistics_quads(counts)
     if update:
-        store_mod.replace_graph(store, STATISTICS_GRAPH, described, merged=True)
+        replace(STATISTICS_GRAPH, described)
     else:
         store_mod.add_graphs(store, described)
-    return records, True
+    return records, counts, change
 
 
 # ------------------------------------------------------------------ what an article's graph was built from
@@ -609,34 +629,51 @@ def same_build(previous: dict | None, current: dict) -> bool:
     return {k: v for k, v in previous.items() if k != "stat"} == current
 
 
-def read_build_file(store_dir: Path) -> tuple[dict[str, dict], int | None]:
+@dataclass
+class Recorded:
+    """What the build that wrote a store counted: its quads and the class counts of its statistics
+    (None when not recorded: a store from before the counts, or an unreadable record)."""
+
+    quads: int | None = None
+    classes: dict[str, int] | None = None
+
+
+def _count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def read_build_file(store_dir: Path) -> tuple[dict[str, dict], Recorded]:
     """file name -> build record of a store folder (empty for a store written before the records: all
-    rebuild), and the number of quads the build that wrote them counted (None when not recorded)."""
+    rebuild), and what the build that wrote them counted."""
     path = Path(store_dir) / BUILD_RECORDS
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {}, None
+        return {}, Recorded()
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         print(f"kg build: warning: {path}: unreadable build record, every article is rebuilt "
               f"({' '.join(str(exc).split())[:200]})", file=sys.stderr)
-        return {}, None
+        return {}, Recorded()
     if not isinstance(data, dict):
-        return {}, None
+        return {}, Recorded()
     articles = data.get("articles")
     records = {k: v for k, v in articles.items() if isinstance(v, dict)} if isinstance(articles, dict) else {}
-    quads = data.get("quads")
-    return records, quads if isinstance(quads, int) and not isinstance(quads, bool) and quads >= 0 else None
+    quads, classes = data.get("quads"), data.get("classes")
+    if not (isinstance(classes, dict) and all(isinstance(k, str) and _count(v) for k, v in classes.items())):
+        classes = None
+    return records, Recorded(quads if _count(quads) else None, classes)
 
 
-def write_build_records(store_dir: Path, records: dict[str, dict], quads: int | None = None) -> None:
-    """Write the records (and the store's quad count) into the (work) store folder, sorted, through a
+def write_build_records(store_dir: Path, records: dict[str, dict], counted: Recorded | None = None) -> None:
+    """Write the records (and what the build counted) into the (work) store folder, sorted, through a
     temporary file."""
     path = Path(store_dir) / BUILD_RECORDS
     tmp = path.with_name(path.name + ".tmp")
     body: dict = {"format": 1, "articles": dict(sorted(records.items()))}
-    if quads is not None:
-        body["quads"] = quads
+    if counted is not None and counted.quads is not None:
+        body["quads"] = counted.quads
+    if counted is not None and counted.classes is not None:
+        body["classes"] = dict(sorted(counted.classes.items()))
     tmp.write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     os.replace(tmp, path)
 

@@ -50,8 +50,10 @@ def test_incremental_update_equals_full_rebuild(tmp_path):
     assert (update.articles, update.unchanged, update.removed) == (2, 1, 1)
 
     full = tmp_path / "full"
-    build_graph_file([articles], full)
+    full_report = build_graph_file([articles], full)
     assert _dump(store) == _dump(full)
+    # the count the update derived from what it changed is the count of the store
+    assert update.quads == full_report.quads == len(ox.Store.read_only(str(store)))
     # the merged view the queries read stays exactly the union of the article graphs
     default, named = _merged_view(store)
     assert default == named == _merged_view(full)[0]
@@ -72,7 +74,7 @@ def test_incremental_update_with_nothing_changed_keeps_the_store_and_its_count(t
     store = tmp_path / "store"
     first = build_graph_file([SEEDS], store)
     before = _dump(store)
-    assert pipeline.read_build_file(store)[1] == first.quads
+    assert pipeline.read_build_file(store)[1].quads == first.quads
 
     def must_not_run(*_args, **_kwargs):
         raise AssertionError("recomputed for an update that changed nothing")
@@ -82,7 +84,39 @@ def test_incremental_update_with_nothing_changed_keeps_the_store_and_its_count(t
     again = build_graph_file([SEEDS], store, update=True)
     assert (again.articles, again.unchanged, again.removed, again.quads) == (0, 5, 0, first.quads)
     assert _dump(store) == before
-    assert pipeline.read_build_file(store)[1] == first.quads
+    assert pipeline.read_build_file(store)[1].quads == first.quads
+
+
+def test_incremental_update_moves_the_recorded_counts_instead_of_counting_again(tmp_path, monkeypatch):
+    """One changed article and one removed: the class counts and the quad count follow from what the
+    update touched, and equal a full build's (statistics graph included)."""
+    import kg.pipeline as pipeline
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    names = sorted(p.name for p in SEEDS.glob("*.txt"))
+    for name in names:
+        shutil.copy(SEEDS / name, articles / name)
+    store = tmp_path / "store"
+    build_graph_file([articles], store)
+    # a new company and its founder: new typed things in the merged view; and an article fewer
+    (articles / names[0]).write_text("한빛로보틱스, 새 언어모델 공개\n\n한빛로보틱스는 3일 새 언어모델 '누리-2'를 "
+                                     "공개했다. 김도윤 한빛로보틱스 대표는 \"누리-2는 한국어에 강하다\"고 말했다.\n",
+                                     encoding="utf-8")
+    (articles / names[1]).unlink()
+
+    def must_not_run(*_args, **_kwargs):
+        raise AssertionError("counted the whole store again")
+
+    monkeypatch.setattr(pipeline, "class_counts", must_not_run)
+    update = build_graph_file([articles], store, update=True)
+    assert (update.articles, update.removed) == (1, 1)
+    monkeypatch.undo()
+    full = tmp_path / "full"
+    full_report = build_graph_file([articles], full)
+    assert _dump(store) == _dump(full)
+    assert update.quads == full_report.quads == len(ox.Store.read_only(str(store)))
+    assert pipeline.read_build_file(store)[1] == pipeline.read_build_file(full)[1]
 
 
 def test_incremental_update_counts_the_quads_again_when_the_record_has_no_count(tmp_path):
@@ -99,7 +133,7 @@ def test_incremental_update_counts_the_quads_again_when_the_record_has_no_count(
     record.write_text(json.dumps(body), encoding="utf-8")
     again = build_graph_file([SEEDS], store, update=True)
     assert again.quads == first.quads == len(ox.Store.read_only(str(store)))
-    assert pipeline.read_build_file(store)[1] == first.quads
+    assert pipeline.read_build_file(store)[1].quads == first.quads
 
 
 def test_incremental_update_with_nothing_new_does_not_load_the_extraction(tmp_path):

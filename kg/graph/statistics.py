@@ -62,3 +62,55 @@ def statistics_quads(counts: dict[str, int]) -> list[ox.Quad]:
             ox.Quad(part, _void("entities"), ox.Literal(str(counts[class_iri]), datatype=_XSD_INTEGER), g),
         ]
     return quads
+
+
+class StoreChange:
+    """The exact change an update makes to a store's quad count and class counts, from the triples it touches.
+
+    Counting either over a whole store reads all of it (at 3,000 articles 0.34 s for the quads and
+    0.35 s for the classes); an update that replaces one article's graph touches a few hundred
+    triples. Around each change of a named graph, `around` reads the graph's triples and whether
+    the merged view (the default graph) holds each triple written or removed, before and after:
+    the differences are the change, whatever the update did to the merged view. A counted class
+    is typed in the default graph by exactly one triple per thing, so a class's count moves with
+    its `a` triples there. A graph with blank nodes makes the change unknown (`exact` False).
+    """
+
+    def __init__(self) -> None:
+        self.quads = 0
+        self.classes: dict[str, int] = {}
+        self.exact = True
+
+    def around(self, store: ox.Store, graph: ox.NamedNode, written: list[ox.Triple], change) -> None:
+        """Run `change()` (which rewrites or drops `graph`, writing `written`) and add what it changed."""
+        held = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
+        touched = list(dict.fromkeys([*held, *written]))
+        if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in touched):
+            self.exact = False
+        merged_before = [_in_default(store, t) for t in touched]
+        change()
+        self.quads += sum(1 for _ in store.quads_for_pattern(None, None, None, graph)) - len(held)
+        for triple, before in zip(touched, merged_before, strict=True):
+            now = _in_default(store, triple)
+            if now == before:
+                continue
+            step = 1 if now else -1
+            self.quads += step
+            if triple.predicate == _RDF_TYPE and _counted_class(triple.object):
+                self.classes[triple.object.value] = self.classes.get(triple.object.value, 0) + step
+
+    def applied(self, counts: dict[str, int]) -> dict[str, int]:
+        """Class counts after the change, from the counts before it."""
+        out = dict(counts)
+        for class_iri, step in self.classes.items():
+            out[class_iri] = out.get(class_iri, 0) + step
+        return {k: v for k, v in out.items() if v > 0}
+
+
+def _in_default(store: ox.Store, triple: ox.Triple) -> bool:
+    return ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph()) in store
+
+
+def _counted_class(term) -> bool:
+    """What CLASS_COUNTS counts: an IRI class outside VoID's own vocabulary."""
+    return isinstance(term, ox.NamedNode) and not term.value.startswith(VOID)
