@@ -524,8 +524,8 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
             batch = []
     if batch:
         store_mod.add_graphs(store, batch)
-    if not changed:
-        return records, recorded_classes, change
+    if not changed and recorded_classes is not None:  # (without them, the store may have been changed
+        return records, recorded_classes, change      # by other means: the statistics are made again)
     # the background knowledge follows what the articles now in the store name
     kb = load_kb()
     background = kb_quads(kb, kb_closure(kb, _named_kb_ids(store)))
@@ -662,6 +662,18 @@ def read_build_file(store_dir: Path) -> tuple[dict[str, dict], Recorded]:
     if not (isinstance(classes, dict) and all(isinstance(k, str) and _count(v) for k, v in classes.items())):
         classes = None
     return records, Recorded(quads if _count(quads) else None, classes)
+
+
+def forget_recorded_counts(store_dir: Path) -> None:
+    """Drop the counts from a store folder's build record, keeping the articles' records: for a store
+    something other than `kg build` is about to change (`kg serve --writable`), so that the next
+    update counts the store again instead of moving counts that no longer hold."""
+    path = Path(store_dir) / BUILD_RECORDS
+    if not path.is_file():
+        return
+    records, recorded = read_build_file(store_dir)
+    if recorded.quads is not None or recorded.classes is not None:
+        write_build_records(store_dir, records)
 
 
 def write_build_records(store_dir: Path, records: dict[str, dict], counted: Recorded | None = None) -> None:

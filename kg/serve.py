@@ -699,6 +699,10 @@ def start_server(
                 raise UserError(f"{graph}: no such graph file or store")
             if graph.is_dir():
                 location = graph
+                if writable:  # its recorded counts stop holding at the first write through the endpoint
+                    from kg.pipeline import forget_recorded_counts
+
+                    forget_recorded_counts(location)
             else:
                 workdir = Path(tempfile.mkdtemp(prefix="aikg-serve-"))
                 location = workdir / "store"

@@ -295,3 +295,29 @@ def test_serve_writable_forwards_graph_store_and_update_requests() -> None:
         client.setQuery("DELETE WHERE { <https://e.org/s0> ?p ?o }")
         client.query()
         assert run_query(handle.query_url, COUNT_TRIPLES).values() == [(29999,)]
+
+
+def test_serve_writable_on_a_store_makes_the_next_update_count_it_again(tmp_path: Path) -> None:
+    """A write through `kg serve --writable` changes the store behind the build's back: the counts the
+    build recorded are dropped when the endpoint opens, and `kg build --update` counts the store again."""
+    from kg.graph.statistics import STATISTICS_GRAPH
+    from kg.pipeline import build_graph_file, read_build_file
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    store = tmp_path / "store"
+    first = build_graph_file([seeds], store)
+    assert read_build_file(store)[1].quads == first.quads
+    with start_server(store, port=0, writable=True) as handle:
+        client = SPARQLWrapper(handle.query_url, updateEndpoint=handle.update_url)
+        client.setMethod(POST)
+        client.setQuery("INSERT DATA { GRAPH <https://e.org/notes> { <https://e.org/n1> a <https://e.org/Note> } "
+                        "<https://e.org/n1> a <https://e.org/Note> }")
+        client.query()
+    assert read_build_file(store)[1].quads is None
+    again = build_graph_file([seeds], store, update=True)
+    assert again.articles == 0
+    written = ox.Store.read_only(str(store))
+    assert again.quads == len(written) > first.quads  # the two triples, and the statistics of their class
+    counted = {q.object.value for q in written.quads_for_pattern(None, None, None, STATISTICS_GRAPH)
+               if isinstance(q.object, ox.NamedNode)}
+    assert "https://e.org/Note" in counted
