@@ -461,7 +461,6 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
     counts it was built with (`recorded_classes`) by what it changed, instead of counting again.
     """
     change = StoreChange() if update else None
-    changed = not update
 
     def replace(graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
         written = [q.triple for q in quads]
@@ -472,7 +471,6 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
 
     if update and store_mod.reads_union(store):
         store_mod.merge_named_graphs(store)  # a store from before the merged view
-        changed = True
         change.exact = False
     known = store_mod.article_hashes(store) if update else {}
     records = dict(records) if update else {}
@@ -501,7 +499,6 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
         remove(graph_for_stem(Path(name).stem))
         records.pop(name, None)
         report.removed += 1
-        changed = True
     metadata_of = {str(path): meta for path, meta in todo}
     batch: list[ox.Quad] = []
     for name, quads, problem, digest in _results(todo, workers, cluster, progress, tokenizer):
@@ -510,10 +507,8 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
             if isinstance(problem, Ignored) and file_name in known:  # once built as an article, now known better
                 remove(graph_for_stem(Path(file_name).stem))
                 records.pop(file_name, None)
-                changed = True
             continue  # a skipped article keeps its previous graph and record, and is tried again next time
         records[file_name] = {**build_record(digest, metadata_of.get(name), fingerprint), "stat": seen.get(file_name)}
-        changed = True
         if update:
             graph = quads[0].graph_name if quads else graph_for_stem(Path(name).stem)
             replace(graph, quads)
@@ -524,8 +519,10 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
             batch = []
     if batch:
         store_mod.add_graphs(store, batch)
-    if not changed and recorded_classes is not None:  # (without them, the store may have been changed
-        return records, recorded_classes, change      # by other means: the statistics are made again)
+    if update and not change.graphs and change.exact and recorded_classes is not None:
+        # nothing written or removed (without recorded counts the store may have been changed by
+        # other means, and the statistics are made again)
+        return records, recorded_classes, change
     # the background knowledge follows what the articles now in the store name
     kb = load_kb()
     background = kb_quads(kb, kb_closure(kb, _named_kb_ids(store)))

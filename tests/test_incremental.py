@@ -99,7 +99,7 @@ def test_incremental_update_moves_the_recorded_counts_instead_of_counting_again(
         shutil.copy(SEEDS / name, articles / name)
     store = tmp_path / "store"
     build_graph_file([articles], store)
-    # a new company and its founder: new typed things in the merged view; and an article fewer
+    # a new company, its model and its chief executive: new typed things in the merged view; and an article fewer
     (articles / names[0]).write_text("한빛로보틱스, 새 언어모델 공개\n\n한빛로보틱스는 3일 새 언어모델 '누리-2'를 "
                                      "공개했다. 김도윤 한빛로보틱스 대표는 \"누리-2는 한국어에 강하다\"고 말했다.\n",
                                      encoding="utf-8")

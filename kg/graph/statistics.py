@@ -77,19 +77,22 @@ class StoreChange:
     """
 
     def __init__(self) -> None:
+        self.graphs = 0  # named graphs rewritten or dropped
         self.quads = 0
         self.classes: dict[str, int] = {}
         self.exact = True
 
     def around(self, store: ox.Store, graph: ox.NamedNode, written: list[ox.Triple], change) -> None:
-        """Run `change()` (which rewrites or drops `graph`, writing `written`) and add what it changed."""
+        """Run `change()`, after which `graph` holds exactly `written` (none: dropped), and add what it changed."""
         held = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
-        touched = list(dict.fromkeys([*held, *written]))
+        wanted = list(dict.fromkeys(written))
+        touched = list(dict.fromkeys([*held, *wanted]))
         if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in touched):
             self.exact = False
         merged_before = [_in_default(store, t) for t in touched]
         change()
-        self.quads += sum(1 for _ in store.quads_for_pattern(None, None, None, graph)) - len(held)
+        self.graphs += 1
+        self.quads += len(wanted) - len(held)
         for triple, before in zip(touched, merged_before, strict=True):
             now = _in_default(store, triple)
             if now == before:
