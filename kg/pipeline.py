@@ -161,10 +161,10 @@ def _extract_batch(batch: list[tuple[Path, object | None, str | None, list | Non
             out.append((str(path), None, f"internal error while extracting ({type(exc).__name__}: {exc})", ""))
             continue
         out.append((str(path), quads, None, article.content_hash))
-    # The docs of several articles live through many young collections, so their cyclic garbage
-    # reaches the oldest generation, which the thresholds of `build_nlp` collect rarely: one
-    # collection per batch keeps a worker's memory flat (400 long articles: peak 834 -> 444 MB, as
-    # article by article; benchmarks/PROFILE.md, P6). One article's garbage dies young, as it did.
+    # Finished docs leave no cyclic garbage (`kg.extract.run.release`), but an error's traceback
+    # or a future component might, and the young generation of `build_nlp` is large: one
+    # collection per batch keeps a worker's memory flat whatever happens (benchmarks/PROFILE.md,
+    # P6), and costs next to nothing when there is nothing to find (P9).
     ext = extractions = next_extraction = None
     if len(articles) > 1:
         gc.collect()

@@ -53,3 +53,32 @@ def test_worker_batch_uses_morphemes_tokenised_elsewhere_to_the_same_graph(folde
     path = folder / "b.txt"
     pieces = morphemes(read_article(path, None).analysis_text)
     assert _worker_batch([(path, None, pieces)]) == [_worker((path, None, None))]
+
+
+def _garbage_left_by_extracting(articles: list) -> int:
+    """How many objects the collector finds unreachable after a batch's extractions are dropped."""
+    import gc
+
+    from kg.extract.run import extract_articles
+
+    extract_articles(articles)  # the first call fills the process's caches
+    gc.collect()
+    gc.disable()
+    try:
+        extractions = extract_articles(articles)
+        assert all(not isinstance(e, Exception) and e.mentions for e in extractions)
+        del extractions
+        return gc.collect()
+    finally:
+        gc.enable()
+
+
+def test_a_finished_batch_leaves_no_cyclic_garbage(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each doc is freed by reference counting alone (`kg.extract.run.release`): the collector,
+    which `build_nlp` runs rarely, finds nothing; without the release it finds the whole docs."""
+    import kg.extract.run as run
+
+    articles = [read_article(folder / name, None) for name in ("a.txt", "b.txt")]
+    assert _garbage_left_by_extracting(articles) == 0
+    monkeypatch.setattr(run, "release", lambda doc: None)
+    assert _garbage_left_by_extracting(articles) > 100

@@ -243,6 +243,20 @@ class Clauses:
     def predicate_of(self, phrase: Phrase) -> Predicate | None:
         return phrase.predicate
 
+    def unlink(self) -> None:
+        """Drop the links between the phrases and predicates, which point both ways.
+
+        Why: linked, a sentence's clauses are cyclic garbage when its doc is done, and only the
+        collector frees them; unlinked, they go as soon as the last reference does.
+        """
+        for phrase in self.phrases:
+            phrase.conjuncts, phrase.dependents, phrase.governor, phrase.predicate = [], [], None, None
+        for pred in self.predicates:
+            pred.args, pred.all_predicates = [], []
+            pred.shared_topic = pred.head = pred.complement = pred.governor = None
+        for info in self.info:
+            info.predicate = None
+
 
 # ---------------------------------------------------------------------------- words
 def _particle_role(g: Grammar, morphs: Sequence[tuple[str, str]], start: int) -> tuple[str | None, bool]:
