@@ -14,34 +14,30 @@ files, so ingest and its errors stay where they were), runs at most WINDOW
 articles ahead so that memory stays flat, and exits when its parent dies. If
 it dies itself, the build goes on in this process alone.
 
-A build over several worker processes uses the child only while it starts:
-the parent loads Kiwi and the pipeline once before it forks the workers
-(about two seconds in which the second core would wait), and meanwhile the
-child, which has Kiwi loaded by then, reads and tokenises the first articles
-(`prefill`). The workers extract those from the child's morphemes.
+A build over several worker processes keeps the child for the whole build: the
+parent imports spaCy and builds the pipeline (without Kiwi) while the child loads
+Kiwi, forks the workers, and hands each of them a batch of articles with the
+child's morphemes (`files_ahead`): Kiwi is loaded once, not in the parent again,
+and nobody waits for it. The workers only extract.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-WINDOW = 32  # articles the child may be ahead of the parent
-PREFILL_MAX = 1_000  # articles offered to `prefill`: more than it reads while the workers' parent loads
-STOP_WAIT_S = 10.0  # how long `collect` waits for the child to hand over what it has done
-
-_stop: Any = None  # in the child: the parent's "stop prefilling" event (inherited, as events must be)
+WINDOW = 32  # articles (or batches of articles, `files_ahead`) the child may be ahead of the parent
 
 
 def _watch_parent(parent: int) -> None:
@@ -51,9 +47,7 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _start_child(parent: int, stop: Any) -> None:
-    global _stop
-    _stop = stop
+def _start_child(parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
@@ -74,23 +68,24 @@ def _tokenize(text: str) -> list | None:
         return None
 
 
-def _prefill(jobs: list[tuple[str, dict | None]]) -> dict[int, list]:
-    """{job index: morphemes of its article's text}, in job order, until the parent sets the stop event.
-
-    Articles that cannot be read are left out: the worker reads them again and reports the problem.
-    """
+def _tokenize_files(jobs: list[tuple[str, dict | None]]) -> list[bytes | None]:
+    """The packed morphemes (`unpack`) of each (file, metadata) article, read here; None where it
+    cannot be read or tokenised (the worker reads it again, and reports the problem or tokenises it)."""
     from kg.ingest import read_article
     from kg.kiwi import morphemes
 
-    done: dict[int, list] = {}
-    for index, (path, meta) in enumerate(jobs):
-        if _stop is not None and _stop.is_set():
-            break
+    out: list[bytes | None] = []
+    for path, meta in jobs:
         try:
-            done[index] = morphemes(read_article(Path(path), meta).analysis_text)
+            out.append(pickle.dumps(morphemes(read_article(Path(path), meta).analysis_text), pickle.HIGHEST_PROTOCOL))
         except Exception:  # noqa: BLE001
-            continue
-    return done
+            out.append(None)
+    return out
+
+
+def unpack(pieces: bytes | list | None) -> list | None:
+    """Morphemes as `_tokenize_files` packs them (bytes: the parent passes them on without unpickling)."""
+    return pickle.loads(pieces) if isinstance(pieces, bytes) else pieces
 
 
 class KiwiProcess:
@@ -98,9 +93,8 @@ class KiwiProcess:
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("fork") if hasattr(os, "fork") else multiprocessing.get_context()
-        self._stop = context.Event()
         self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-            max_workers=1, mp_context=context, initializer=_start_child, initargs=(os.getpid(), self._stop))
+            max_workers=1, mp_context=context, initializer=_start_child, initargs=(os.getpid(),))
         self._warm: Future = self._pool.submit(_warm)  # starts the child and Kiwi's loading now
 
     def ahead(self, items: Iterable[T], text_of: Callable[[T], str | None]) -> Iterator[tuple[T, list | None]]:
@@ -109,6 +103,24 @@ class KiwiProcess:
         Items are drawn from `items` only as the window fills (the caller reads articles lazily).
         None: no text, or the child could not do it (it died): the caller tokenises itself.
         """
+        def call(item: T) -> tuple[Callable, object] | None:
+            text = text_of(item)
+            return None if text is None else (_tokenize, text)
+
+        return self._ahead(items, call)
+
+    def files_ahead(self, batches: Iterable[list[tuple[Path, dict | None]]]
+                    ) -> Iterator[tuple[list[tuple[Path, dict | None]], list[bytes | None]]]:
+        """(batch, packed morphemes of each of its articles, or Nones) in order, the child reading
+        the files and up to WINDOW batches ahead. None: the worker reads and tokenises it itself."""
+        def call(batch: list[tuple[Path, dict | None]]) -> tuple[Callable, object]:
+            return _tokenize_files, [(str(path), meta) for path, meta in batch]
+
+        for batch, packed in self._ahead(batches, call):
+            yield batch, packed if packed is not None else [None] * len(batch)
+
+    def _ahead(self, items: Iterable[T], call_of: Callable[[T], tuple[Callable, object] | None]
+               ) -> Iterator[tuple[T, Any]]:
         pending: deque[tuple[T, Future | None]] = deque()
         it = iter(items)
         exhausted = False
@@ -119,34 +131,12 @@ class KiwiProcess:
                 except StopIteration:
                     exhausted = True
                     break
-                text = text_of(item)
-                pending.append((item, self._submit(text) if text is not None else None))
+                call = call_of(item)
+                pending.append((item, self._submit_call(*call) if call is not None else None))
             if not pending:
                 return
             item, future = pending.popleft()
             yield item, self._result(future)
-
-    def prefill(self, jobs: list[tuple[Path, dict | None]]) -> Future | None:
-        """Start reading and tokenising `jobs` in order in the child; `collect` stops it and takes what is done."""
-        return self._submit_call(_prefill, [(str(path), meta) for path, meta in jobs[:PREFILL_MAX]])
-
-    def collect(self, pending: Future | None) -> dict[int, list]:
-        """Stop a `prefill` and return {job index: morphemes} of the articles it finished; then close.
-
-        A child still loading Kiwi has done nothing yet: it is closed at once rather than waited for.
-        """
-        self._stop.set()
-        done: dict[int, list] = {}
-        if pending is not None and self._warm.done():
-            try:
-                done = pending.result(timeout=STOP_WAIT_S)
-            except (BrokenProcessPool, FutureTimeout):
-                done = {}
-        self.close()
-        return done
-
-    def _submit(self, text: str) -> Future | None:
-        return self._submit_call(_tokenize, text)
 
     def _submit_call(self, fn: Callable, arg: object) -> Future | None:
         if self._pool is None:

@@ -23,8 +23,9 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError
@@ -49,7 +50,7 @@ from kg.graph.store import rdf_format_for
 from kg.graph.vocab import ONTOLOGY_FILE
 from kg.ingest import content_hash, find_article_files, load_metadata, read_article
 from kg.kb import load_kb
-from kg.kiwi_process import KiwiProcess
+from kg.kiwi_process import KiwiProcess, unpack
 
 _EXTRACTION = ("build_nlp", "extract_article", "extract_articles")  # of kg.extract.run, imported when first used
 
@@ -198,8 +199,9 @@ def _file_size(job: tuple) -> int:
         return 0
 
 
-# a worker's job: (file, its metadata, its morphemes if already tokenised); its answer: (file, N-Quads, problem, hash)
-Job = tuple[Path | str, dict | None, list | None]
+# a worker's job: (file, its metadata, its morphemes if already tokenised, maybe packed: `kiwi_process.unpack`);
+# its answer: (file, N-Quads, problem, hash)
+Job = tuple[Path | str, dict | None, list | bytes | None]
 WorkerResult = tuple[str, bytes | None, str | None, str]
 
 
@@ -211,7 +213,7 @@ def _worker(job: Job) -> WorkerResult:
 def _worker_batch(batch: list[Job]) -> list[WorkerResult]:
     """The results of a task of about BATCH_BYTES of files, extracted together (`_extract_batch`),
     their quads as N-Quads bytes (pickled far faster than Python quads)."""
-    results = _extract_batch([(*_read(Path(path), meta), pieces) for path, meta, pieces in batch])
+    results = _extract_batch([(*_read(Path(path), meta), unpack(pieces)) for path, meta, pieces in batch])
     return [(name, None if quads is None else ox.serialize(quads, format=ox.RdfFormat.N_QUADS), problem, digest)
             for name, quads, problem, digest in results]
 
@@ -265,10 +267,9 @@ def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1,
 
     `cluster` is the address of a Dask distributed scheduler (tcp://host:8786); each of
     its workers loads the Korean pipeline once and extracts whole articles, so the
-    result is the same graph as a serial build. A serial build reads and tokenises in
-    `tokenizer`'s process when one is given (kg/kiwi_process.py); over local processes,
-    it tokenises the first articles while this process loads what the workers inherit,
-    and is closed when they start (its core is theirs).
+    result is the same graph as a serial build. When `tokenizer` is given
+    (kg/kiwi_process.py), its process reads and tokenises, for this process in a serial
+    build and for the workers over local processes, which then only extract.
     """
     serial = not cluster and (workers <= 1 or len(jobs) < 2)
     if tokenizer is not None and cluster:
@@ -282,22 +283,59 @@ def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1,
             return
         yield from _serial(jobs)
         return
-    pending = tokenizer.prefill(jobs) if tokenizer is not None else None
-    context = _loaded_fork_context()
-    prefilled = tokenizer.collect(pending) if tokenizer is not None else {}
-    work = [(path, meta, prefilled.get(index)) for index, (path, meta) in enumerate(jobs)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for results in pool.map(_worker_batch, _grouped(work, _file_size)):
-            yield from map(_from_worker, results)
+    context = _loaded_fork_context(kiwi=tokenizer is None)
+    batches = _grouped(jobs, _file_size)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=None if tokenizer is None else _yield_to_tokenizer) as pool:
+        if tokenizer is None:
+            tasks = (pool.submit(_worker_batch, [(*job, None) for job in batch]) for batch in batches)
+        else:
+            tasks = (pool.submit(_worker_batch, [(*job, packed) for job, packed in zip(batch, pieces, strict=True)])
+                     for batch, pieces in tokenizer.files_ahead(batches))
+        for task in _in_order(tasks, ahead=2 * workers):
+            yield from map(_from_worker, task.result())
 
 
-def _loaded_fork_context():
-    """A fork context whose children inherit Kiwi and the pipeline loaded here, where fork exists.
+WORKER_NICENESS = 10  # the workers' niceness relative to the tokenizer and writer processes (`_yield_to_tokenizer`)
 
-    Each worker would otherwise load Kiwi (and make its slow first call) and build the pipeline
-    itself: about a second of CPU per worker, at the same time, before its first article. Loaded
-    once before the fork, the workers start extracting at once and share those pages (Kiwi runs
-    no threads of its own, `kg.kiwi`, so it forks safely). Where there is no fork, each worker
+
+def _yield_to_tokenizer() -> None:
+    """Run the workers at a lower priority than the tokenizer process that feeds them.
+
+    Why: the tokenizer and the workers share the cores as equals, so on two cores the tokenizer
+    got a third of the CPU and the workers waited for it, though Kiwi is only about a third of
+    the work. Yielding to it (and to the writer, this process) keeps their queues full; the
+    workers take what is left. On 600 short articles with two workers: 6.66 -> 5.47 s wall
+    (benchmarks/PROFILE.md, P9).
+    """
+    try:
+        os.nice(WORKER_NICENESS)
+    except (AttributeError, OSError):  # no nice here (Windows): equal priorities, as before
+        pass
+
+
+def _in_order(tasks: Iterator[Future], ahead: int) -> Iterator[Future]:
+    """The futures of `tasks` in order, the first one done or waited for while up to `ahead` others run.
+
+    The next tasks are submitted while the first ones run, and only as they finish: the
+    tokenizer process stays at most its window ahead of the workers, not the whole corpus.
+    """
+    pending: deque[Future] = deque()
+    for task in tasks:
+        pending.append(task)
+        while pending and (pending[0].done() or len(pending) > ahead):
+            yield pending.popleft()
+    yield from pending
+
+
+def _loaded_fork_context(kiwi: bool = True):
+    """A fork context whose children inherit the pipeline (and Kiwi, if `kiwi`) loaded here, where fork exists.
+
+    Each worker would otherwise build the pipeline itself: about a second of CPU per worker, at
+    the same time, before its first article. Loaded once before the fork, the workers start
+    extracting at once and share those pages. Kiwi is left out when the tokenizer process
+    tokenises for the workers (it loads Kiwi meanwhile); a worker without Kiwi that must
+    tokenise an article (the tokenizer died) loads it then. Where there is no fork, each worker
     loads its own, as before.
     """
     import multiprocessing
@@ -305,10 +343,12 @@ def _loaded_fork_context():
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
     from kg.extract.run import build_nlp
-    from kg.kiwi import warm_up
 
     build_nlp()  # also freezes the loaded objects out of the collector's sight (no copy-on-write)
-    warm_up()
+    if kiwi:
+        from kg.kiwi import warm_up
+
+        warm_up()  # Kiwi runs no threads of its own (`kg.kiwi`), so it forks safely
     return multiprocessing.get_context("fork")
 
 

@@ -7,7 +7,7 @@ import sys
 import threading
 
 from kg.kiwi import morphemes
-from kg.kiwi_process import KiwiProcess
+from kg.kiwi_process import KiwiProcess, unpack
 
 TEXTS = [
     "한빛랩스는 지난달 매개변수 700억 개의 새 모델 '누리-3'을 공개했다.",
@@ -65,42 +65,38 @@ def _articles(folder, texts):
     return paths
 
 
-def test_kiwi_process_prefill_hands_over_the_morphemes_of_every_article_it_read(tmp_path) -> None:
-    from kg.ingest import read_article
-
-    texts = [t for t in TEXTS if t] + [""]  # the empty file is no article: left out, its worker reports it
-    paths = _articles(tmp_path, texts)
-    jobs = [(path, None) for path in paths]
-    tokenizer = KiwiProcess()
-    pending = tokenizer.prefill(jobs)
-    pending.result(timeout=120)  # let it finish all three before it is told to stop
-    done = tokenizer.collect(pending)
-    assert done == {i: morphemes(read_article(path, None).analysis_text) for i, path in enumerate(paths[:-1])}
-    assert _manager_threads() == []  # collect closed the child
-
-
-def test_kiwi_process_prefill_stops_when_collected(tmp_path) -> None:
-    paths = _articles(tmp_path, [TEXTS[0]])
-    jobs = [(paths[0], None)] * 5_000
-    tokenizer = KiwiProcess()
-    pending = tokenizer.prefill(jobs)
-    done = tokenizer.collect(pending)  # at once: the child stops at its next article, or before the first
-    assert len(done) < len(jobs)
-    assert all(pieces == morphemes(read_article_text(paths[0])) for pieces in done.values())
-
-
 def read_article_text(path) -> str:
     from kg.ingest import read_article
 
     return read_article(path, None).analysis_text
 
 
-def test_kiwi_process_collected_while_kiwi_loads_hands_over_nothing_and_closes(tmp_path) -> None:
-    paths = _articles(tmp_path, [TEXTS[0]])
-    from concurrent.futures import Future
+def test_kiwi_process_reads_and_tokenises_batches_of_files_in_order(tmp_path) -> None:
+    texts = [t for t in TEXTS if t] + [""]  # the empty file is no article: None, its worker reports it
+    paths = _articles(tmp_path, texts)
+    batches = [[(paths[0], None), (paths[1], None)], [(paths[2], None), (tmp_path / "missing.txt", None)]]
+    with KiwiProcess() as tokenizer:
+        got = list(tokenizer.files_ahead(iter(batches)))
+    assert [batch for batch, _ in got] == batches
+    packed = [pieces for _, batch_pieces in got for pieces in batch_pieces]
+    assert all(isinstance(p, bytes) for p in packed[:2])  # passed on to the workers without unpickling
+    assert [unpack(p) for p in packed] == [morphemes(read_article_text(paths[0])),
+                                           morphemes(read_article_text(paths[1])), None, None]
 
+
+def test_kiwi_process_whose_child_dies_hands_every_batch_back_untokenised(tmp_path) -> None:
+    paths = _articles(tmp_path, [TEXTS[0], TEXTS[2]])
     tokenizer = KiwiProcess()
-    tokenizer._warm = Future()  # as if Kiwi were still loading (a child forked from here may have it loaded)
-    pending = tokenizer.prefill([(paths[0], None)])
-    assert tokenizer.collect(pending) == {}
+    tokenizer._warm.result(timeout=120)
+    for process in list(tokenizer._pool._processes.values()):
+        process.kill()
+        process.join(timeout=10)
+    batches = [[(paths[0], None)], [(paths[1], None), (paths[0], None)]]
+    got = list(tokenizer.files_ahead(batches))
+    assert got == [(batches[0], [None]), (batches[1], [None, None])]  # the workers tokenise them themselves
     assert _manager_threads() == []
+
+
+def test_unpack_leaves_unpacked_morphemes_and_none_alone() -> None:
+    pieces = morphemes(TEXTS[0])
+    assert unpack(pieces) is pieces and unpack(None) is None

@@ -82,3 +82,27 @@ def test_a_finished_batch_leaves_no_cyclic_garbage(folder: Path, monkeypatch: py
     assert _garbage_left_by_extracting(articles) == 0
     monkeypatch.setattr(run, "release", lambda doc: None)
     assert _garbage_left_by_extracting(articles) > 100
+
+
+def _kill_child(tokenizer) -> None:
+    tokenizer._warm.result(timeout=120)
+    for process in list(tokenizer._pool._processes.values()):
+        process.kill()
+        process.join(timeout=10)
+
+
+@pytest.mark.parametrize("child", ["alive", "dead"])
+def test_workers_fed_by_the_tokenizer_process_give_the_serial_results(folder: Path, child: str) -> None:
+    """Over two workers the tokenizer process reads and tokenises; workers without its morphemes
+    (it died) load Kiwi and tokenise themselves: the same results, in input order, either way."""
+    from kg.kiwi_process import KiwiProcess
+    from kg.pipeline import iter_article_results
+
+    jobs = [(folder / name, None) for name in ARTICLES] + [(folder / "missing.txt", None)]
+    serial = list(iter_article_results(jobs, workers=1))
+    with KiwiProcess() as tokenizer:
+        if child == "dead":
+            _kill_child(tokenizer)
+        fed = list(iter_article_results(jobs, workers=2, tokenizer=tokenizer))
+    assert fed == serial
+    assert [name for name, *_ in fed] == [str(path) for path, _ in jobs]
