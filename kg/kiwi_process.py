@@ -17,8 +17,9 @@ it dies itself, the build goes on in this process alone.
 A build over several worker processes keeps the child for the whole build: the
 parent imports spaCy and builds the pipeline (without Kiwi) while the child loads
 Kiwi, forks the workers, and hands each of them a batch of articles with the
-child's morphemes (`files_ahead`): Kiwi is loaded once, not in the parent again,
-and nobody waits for it. The workers only extract.
+child's morphemes (`files_ahead`: there the child reads the files itself, and
+the worker reads them again for the rest of the article). Kiwi is loaded once,
+not in the parent again, and nobody waits for it; the workers only extract.
 """
 
 from __future__ import annotations

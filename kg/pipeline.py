@@ -317,8 +317,9 @@ def _yield_to_tokenizer() -> None:
 def _in_order(tasks: Iterator[Future], ahead: int) -> Iterator[Future]:
     """The futures of `tasks` in order, the first one done or waited for while up to `ahead` others run.
 
-    The next tasks are submitted while the first ones run, and only as they finish: the
-    tokenizer process stays at most its window ahead of the workers, not the whole corpus.
+    A task is drawn from `tasks` only as an earlier one finishes, so that the pool's queue holds
+    a few batches rather than the whole corpus (the tokenizer process, which makes them, stays
+    its window ahead).
     """
     pending: deque[Future] = deque()
     for task in tasks:
