@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,16 @@ def test_workers_fed_by_the_tokenizer_process_give_the_serial_results(folder: Pa
         fed = list(iter_article_results(jobs, workers=2, tokenizer=tokenizer))
     assert fed == serial
     assert [name for name, *_ in fed] == [str(path) for path, _ in jobs]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked where fork exists")
+def test_workers_fed_by_the_tokenizer_run_below_its_priority() -> None:
+    """The tokenizer process must get a core whenever it has work, or the workers wait for it."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from kg.pipeline import WORKER_NICENESS, _yield_to_tokenizer
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=context, initializer=_yield_to_tokenizer) as pool:
+        assert pool.submit(os.nice, 0).result() == min(os.nice(0) + WORKER_NICENESS, 19)
