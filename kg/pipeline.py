@@ -137,6 +137,11 @@ def _serial(jobs):
 
 ArticleResult = tuple[str, list[ox.Quad] | None, str | None, str]  # (file, quads or None, problem, content hash)
 BATCH_BYTES = 48_000  # articles extracted together: about 30 short ones or 5 long ones (kg.extract.run)
+WORKER_NICENESS = 10  # the workers' niceness relative to the tokenizer and writer processes (`_yield_to_tokenizer`)
+# Kiwi is about a third of the CPU of an article (benchmarks/PROFILE.md, P9), so the one tokenizer
+# process keeps about two workers busy; with more, each worker tokenises its own articles, or Kiwi's
+# one core would cap a build on many cores
+WORKERS_ONE_TOKENIZER_FEEDS = 2
 
 
 def _extract_batch(batch: list[tuple[Path, object | None, str | None, list | None]]) -> list[ArticleResult]:
@@ -269,7 +274,8 @@ def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1,
     its workers loads the Korean pipeline once and extracts whole articles, so the
     result is the same graph as a serial build. When `tokenizer` is given
     (kg/kiwi_process.py), its process reads and tokenises, for this process in a serial
-    build and for the workers over local processes, which then only extract.
+    build and for up to WORKERS_ONE_TOKENIZER_FEEDS local workers, which then only
+    extract; more workers tokenise for themselves.
     """
     serial = not cluster and (workers <= 1 or len(jobs) < 2)
     if tokenizer is not None and cluster:
@@ -283,20 +289,20 @@ def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1,
             return
         yield from _serial(jobs)
         return
-    context = _loaded_fork_context(kiwi=tokenizer is None)
+    feeding = tokenizer is not None and workers <= WORKERS_ONE_TOKENIZER_FEEDS
+    if tokenizer is not None and not feeding:
+        tokenizer.close()  # each worker tokenises its own articles: the tokenizer's core is theirs
+    context = _loaded_fork_context(kiwi=not feeding)
     batches = _grouped(jobs, _file_size)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=None if tokenizer is None else _yield_to_tokenizer) as pool:
-        if tokenizer is None:
+                             initializer=_yield_to_tokenizer if feeding else None) as pool:
+        if not feeding:
             tasks = (pool.submit(_worker_batch, [(*job, None) for job in batch]) for batch in batches)
         else:
             tasks = (pool.submit(_worker_batch, [(*job, packed) for job, packed in zip(batch, pieces, strict=True)])
                      for batch, pieces in tokenizer.files_ahead(batches))
         for task in _in_order(tasks, ahead=2 * workers):
             yield from map(_from_worker, task.result())
-
-
-WORKER_NICENESS = 10  # the workers' niceness relative to the tokenizer and writer processes (`_yield_to_tokenizer`)
 
 
 def _yield_to_tokenizer() -> None:

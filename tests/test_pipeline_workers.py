@@ -92,10 +92,12 @@ def _kill_child(tokenizer) -> None:
         process.join(timeout=10)
 
 
-@pytest.mark.parametrize("child", ["alive", "dead"])
-def test_workers_fed_by_the_tokenizer_process_give_the_serial_results(folder: Path, child: str) -> None:
+@pytest.mark.parametrize(("child", "workers"), [("alive", 2), ("dead", 2), ("alive", 3)])
+def test_workers_fed_by_the_tokenizer_process_give_the_serial_results(folder: Path, child: str,
+                                                                      workers: int) -> None:
     """Over two workers the tokenizer process reads and tokenises; workers without its morphemes
-    (it died) load Kiwi and tokenise themselves: the same results, in input order, either way."""
+    (it died) load Kiwi and tokenise themselves, as more than two workers do: the same results,
+    in input order, every way."""
     from kg.kiwi_process import KiwiProcess
     from kg.pipeline import iter_article_results
 
@@ -104,7 +106,9 @@ def test_workers_fed_by_the_tokenizer_process_give_the_serial_results(folder: Pa
     with KiwiProcess() as tokenizer:
         if child == "dead":
             _kill_child(tokenizer)
-        fed = list(iter_article_results(jobs, workers=2, tokenizer=tokenizer))
+        fed = list(iter_article_results(jobs, workers=workers, tokenizer=tokenizer))
+        if workers > 2:
+            assert tokenizer._pool is None  # closed: its core is the workers'
     assert fed == serial
     assert [name for name, *_ in fed] == [str(path) for path, _ in jobs]
 
