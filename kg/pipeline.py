@@ -511,10 +511,11 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
 
     def replace(graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
         written = [q.triple for q in quads]
-        change.around(store, graph, written, lambda: store_mod.replace_graph(store, graph, written, merged=True))
+        change.around(store, graph, written,
+                      lambda held: store_mod.replace_graph(store, graph, written, merged=True, held=held))
 
     def remove(graph: ox.NamedNode) -> None:
-        change.around(store, graph, [], lambda: store_mod.remove_graph(store, graph))
+        change.around(store, graph, [], lambda _held: store_mod.remove_graph(store, graph))
 
     if update and store_mod.reads_union(store):
         store_mod.merge_named_graphs(store)  # a store from before the merged view

@@ -83,14 +83,15 @@ class StoreChange:
         self.exact = True
 
     def around(self, store: ox.Store, graph: ox.NamedNode, written: list[ox.Triple], change) -> None:
-        """Run `change()`, after which `graph` holds exactly `written` (none: dropped), and add what it changed."""
+        """Run `change(held)` (the graph's triples, read here), after which `graph` holds exactly
+        `written` (none: dropped), and add what it changed."""
         held = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
         wanted = list(dict.fromkeys(written))
         touched = list(dict.fromkeys([*held, *wanted]))
         if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in touched):
             self.exact = False
         merged_before = [_in_default(store, t) for t in touched]
-        change()
+        change(held)
         self.graphs += 1
         self.quads += len(wanted) - len(held)
         for triple, before in zip(touched, merged_before, strict=True):

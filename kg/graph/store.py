@@ -181,7 +181,7 @@ def _unmerge(graph: ox.NamedNode) -> str:
 
 
 def replace_graph(store: ox.Store, graph_iri: str | ox.NamedNode, content: GraphContent,
-                  merged: bool | None = None) -> int:
+                  merged: bool | None = None, held: Iterable[ox.Triple] | None = None) -> int:
     """Replace the named graph `graph_iri` with `content` in one transaction.
 
     `content` holds Triples, Quads (their graph is ignored) or (s, p, o) tuples
@@ -193,13 +193,14 @@ def replace_graph(store: ox.Store, graph_iri: str | ox.NamedNode, content: Graph
 
     Only the difference is written: a graph written again as it was (the knowledge
     base's background after an update whose new article names nothing new) costs a
-    read of the graph, not a rewrite of it and of its share of the merged view.
+    read of the graph, not a rewrite of it and of its share of the merged view. `held`: the
+    graph's triples as the caller has just read them, so that they are not read again.
     """
     graph = _named(graph_iri)
     if merged is None:
         merged = not reads_union(store)
     triples = [_as_triple(item) for item in content]
-    held = {q.triple for q in store.quads_for_pattern(None, None, None, graph)}
+    held = set(held) if held is not None else {q.triple for q in store.quads_for_pattern(None, None, None, graph)}
     wanted = set(triples)
     removed = held - wanted
     added = [t for t in dict.fromkeys(triples) if t not in held]
