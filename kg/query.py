@@ -100,6 +100,8 @@ class SavedQuery:
 class Resolve:
     """`# resolve: PARAM -> VAR by LOOKUP.rq`: the value of PARAM is looked up first, by the
     saved query LOOKUP (its ?VAR answers), and the things found are bound to ?VAR as constants.
+    A query that also says `VALUES ?PARAM { UNDEF }` gets the value as written there too (the
+    speaker of a claim may be a thing named so, or only the text's words: 업계 관계자).
 
     Why: Oxigraph plans a join with a sub-select by evaluating both sides whole, so "the
     articles that mention the things named X" read every mention in the graph; with the
@@ -201,9 +203,12 @@ def bind_params(sparql: str, params: Mapping[str, ParamValue] | None, saved: Sav
         check_params(saved, params)
         for resolve in saved.resolves:
             if resolve.param in params:
-                lookup = bind_params(get_saved(resolve.lookup).text, {"name": params.pop(resolve.param)})
+                value = params.pop(resolve.param)
+                lookup = bind_params(get_saved(resolve.lookup).text, {"name": value})
                 body = "\n".join(line for line in lookup.splitlines() if not line.lstrip().startswith("#"))
                 sparql = _marker(resolve.variable).sub(lambda _m, body=body: f"{{ {body.strip()} }}", sparql)
+                if _marker(resolve.param).search(sparql):  # the query reads the value as written too
+                    params[resolve.param] = value
     for name, value in params.items():
         if not re.fullmatch(r"\w+", name):
             raise UserError(f"{name!r} is not a parameter name")
@@ -445,10 +450,13 @@ def run_saved(
     bound: dict[str, ParamValue] = dict(params)
     for resolve in saved.resolves:
         if resolve.param in bound:
+            value = bound.pop(resolve.param)
             lookup = get_saved(resolve.lookup)
-            found = run_query(target, bind_params(lookup.text, {"name": bound.pop(resolve.param)}))
+            found = run_query(target, bind_params(lookup.text, {"name": value}))
             column = found.columns.index(resolve.variable)
             bound[resolve.variable] = [row[column] for row in found.rows if row[column] is not None]
+            if _marker(resolve.param).search(saved.text):  # the query reads the value as written too
+                bound[resolve.param] = value
     text = bind_params(saved.text, bound)
     if not saved.details:
         return run_query(target, text, limit=limit)

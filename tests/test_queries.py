@@ -877,6 +877,19 @@ def test_queries_optional_parameter_filters_when_given(mini: ox.Store) -> None:
     assert run_saved(mini, "claims-by-speaker", {"speaker": "업계 관계자"}).values() == [everyone[-1]]
 
 
+@pytest.mark.parametrize("speaker", ["NYT", "the new york times", "업계 관계자", "아무도 아닌 사람"])
+def test_queries_a_resolved_parameter_is_also_bound_as_written(mini: ox.Store, speaker: str) -> None:
+    # claims-by-speaker looks the speaker up as things (# resolve:) and matches the text's own
+    # words for claims no thing is known to have made: both bindings, in run_saved and inlined
+    saved = get_saved("claims-by-speaker")
+    inlined = bind_params(saved.text, {"speaker": speaker}, saved)
+    assert 'VALUES ?speaker { "' in inlined and "VALUES ?entity { UNDEF }" not in inlined
+    expected = [r for r in run_saved(mini, "claims-by-speaker").values()
+                if r[0].lower() in {speaker.lower(), "the new york times" if speaker == "NYT" else ""}]
+    assert run_saved(mini, "claims-by-speaker", {"speaker": speaker}).values() == expected
+    assert sorted(run_query(mini, inlined).values()) == sorted(expected)
+
+
 def test_queries_missing_required_parameter_is_a_user_error(mini: ox.Store) -> None:
     with pytest.raises(UserError, match="needs --param thing=VALUE"):
         run_saved(mini, "entity-card")
