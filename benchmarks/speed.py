@@ -268,8 +268,8 @@ def part_queries(work: Path, per_query_s: float, limit_s: float) -> dict:
         done += [{k: v for k, v in r.items() if k != "_at"} for r in out if "query" in r]
         if not info["timed_out"]:
             break
-        stuck = [r["start"] for r in out if "start" in r][-1]
-        done.append({"query": stuck, "timeout": True})
+        stuck = [r for r in out if "start" in r][-1]
+        done.append({"query": stuck["start"], "optional_given": stuck.get("optional_given", False), "timeout": True})
         skip = [r["query"] for r in done]
     return {"thing": thing, "queries": sorted(done, key=lambda r: r["query"]), "limit_s": limit_s}
 
@@ -374,10 +374,12 @@ def render(data: dict) -> str:
     qu = data.get("queries")
     if qu and "queries" in qu:
         rows = qu["queries"]
-        fast = [r for r in rows if "p50_s" in r and r["p50_s"] <= 0.2]
+        plain = [r for r in rows if not r.get("optional_given")]  # the queries as first run; the others
+        fast = [r for r in plain if "p50_s" in r and r["p50_s"] <= 0.2]  # again with optional parameters
         lines += ["### Saved queries at 10,000 articles, as `kg query` runs them", "", where(qu), "",
                   f"A listing (`# page: 50`) returns its first 50 rows and counts the rest; parameters get "
-                  f"'{qu.get('thing')}'. **{len(fast)} of {len(rows)} answer within 200 ms p50.**", "",
+                  f"'{qu.get('thing')}' (a query's optional ones in a row of their own, \"given\"). "
+                  f"**{len(fast)} of {len(plain)} answer within 200 ms p50.**", "",
                   "| query | rows shown | total | runs | p50 ms | p99 ms | first ms |",
                   "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for r in rows:
