@@ -137,6 +137,17 @@ def test_claims_unnamed_speaker_is_kept_as_text_and_ends_the_voice(extract):
     assert ext.claims[1].speaker is None and ext.claims[1].speaker_text == "업계 관계자"
 
 
+@pytest.mark.parametrize(("line", "speaker"), [
+    ("- 윤 상무는 가격보다 납기가 중요하다고 강조했다.", "윤 상무"),
+    ("• 증권가 관계자는 수요가 당분간 이어질 것이라고 말했다.", "증권가 관계자"),
+    ("1. 업계 관계자는 두 회사가 협상하고 있다고 말했다.", "업계 관계자"),
+])
+def test_claims_a_list_marker_is_no_part_of_the_speaker(extract, line, speaker):
+    # a bulleted or numbered line: the bullet is a word of symbols, nobody's name
+    ext = extract(line)
+    assert [c.speaker_text for c in ext.claims] == [speaker], said(ext)
+
+
 def test_claims_pronoun_and_stance_noun_continue_the_speaker(extract):
     ext = extract("박하람 노바랩스 대표는 새 칩이 올해 안에 나온다고 말했다. "
                   "그는 가격도 경쟁사의 절반 수준으로 내릴 수 있다고 덧붙였다. "

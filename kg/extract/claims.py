@@ -657,8 +657,9 @@ class ClaimExtractor:
         person before a role noun (정신아 카카오 대표는), the organisation of a bare role (알리바바
         CEO), the author of a source noun (X의 보고서), or an unnamed speaker (업계 관계자)."""
         first = self._name_start(v, first)
-        while first < last and (self._adverb(v, first) or v.core_text(first) in self.lex.linking_nouns):
-            first += 1  # 하지만 백 대표는, 다만 회사는, 반면 가람테크 측은
+        while first < last and (self._adverb(v, first) or self._list_marker(v, first)
+                                or v.core_text(first) in self.lex.linking_nouns):
+            first += 1  # 하지만 백 대표는, 다만 회사는, 반면 가람테크 측은, - 한 대표는
         mentions = [m for m in v.mentions if m.type in SPEAKER_TYPES and first <= _index(v.word_of(m)) <= last]
         core = v.core_text(last)
         role = self._role_noun(core)
@@ -698,6 +699,13 @@ class ClaimExtractor:
         if not mentions:
             return self._pronoun(v, first, last)
         return [self._speaker(m, first, last) for m in at_last[-1:]]
+
+    @staticmethod
+    def _list_marker(v: SentenceView, i: int) -> bool:
+        """- 한 대표는, • 오 교수는, 1. 업계 관계자는: a word of symbols only (a list's bullet or number,
+        Kiwi's SO, SW, SB …; not Latin, Hanja or digits) is no part of who speaks."""
+        morphs = morphemes(v.words[i])
+        return bool(morphs) and all(t.startswith("S") and t not in ("SL", "SH", "SN") for _f, t in morphs)
 
     @staticmethod
     def _adverb(v: SentenceView, i: int) -> bool:
