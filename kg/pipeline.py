@@ -229,6 +229,16 @@ def _from_worker(result: WorkerResult) -> ArticleResult:
     return name, None if data is None else list(ox.parse(data, format=ox.RdfFormat.N_QUADS)), problem, digest
 
 
+def _as_sent(result: WorkerResult) -> tuple[str, bytes | None, str | None, str]:
+    return result
+
+
+def _serialised(result: ArticleResult) -> tuple[str, bytes | None, str | None, str]:
+    """A result of this process with its quads as N-Quads bytes, as a worker would have sent them."""
+    name, quads, problem, digest = result
+    return name, None if quads is None else ox.serialize(quads, format=ox.RdfFormat.N_QUADS), problem, digest
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.samefile(b)
@@ -267,8 +277,11 @@ def _jobs(inputs: Iterable[Path], report: BuildReport) -> list[tuple[Path, dict 
 
 
 def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1, cluster: str | None = None,
-                         tokenizer: KiwiProcess | None = None):
+                         tokenizer: KiwiProcess | None = None, as_nquads: bool = False):
     """Yield (file, quads|None, problem, hash) in input order: serially, over local processes, or on a cluster.
+
+    With `as_nquads` each article's quads come as N-Quads bytes, as the workers send them, for a
+    writer that bulk-loads them (`store.add_graph_data`): nothing is parsed into Python terms.
 
     `cluster` is the address of a Dask distributed scheduler (tcp://host:8786); each of
     its workers loads the Korean pipeline once and extracts whole articles, so the
@@ -280,14 +293,13 @@ def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1,
     serial = not cluster and (workers <= 1 or len(jobs) < 2)
     if tokenizer is not None and cluster:
         tokenizer.close()
+    received = _as_sent if as_nquads else _from_worker
     if cluster:
-        yield from _cluster_results(jobs, cluster)
+        yield from map(received, _cluster_results(jobs, cluster))
         return
     if serial:
-        if tokenizer is not None:
-            yield from _serial_with_tokenizer(jobs, tokenizer)
-            return
-        yield from _serial(jobs)
+        results = _serial_with_tokenizer(jobs, tokenizer) if tokenizer is not None else _serial(jobs)
+        yield from map(_serialised, results) if as_nquads else results
         return
     feeding = tokenizer is not None and workers <= WORKERS_ONE_TOKENIZER_FEEDS
     if tokenizer is not None and not feeding:
@@ -302,7 +314,7 @@ def iter_article_results(jobs: list[tuple[Path, dict | None]], workers: int = 1,
             tasks = (pool.submit(_worker_batch, [(*job, packed) for job, packed in zip(batch, pieces, strict=True)])
                      for batch, pieces in tokenizer.files_ahead(batches))
         for task in _in_order(tasks, ahead=2 * workers):
-            yield from map(_from_worker, task.result())
+            yield from map(received, task.result())
 
 
 def _yield_to_tokenizer() -> None:
@@ -372,7 +384,7 @@ def _cluster_results(jobs: list[tuple[Path, dict | None]], address: str):
         # articles are read by the workers: paths must be visible to them (a shared filesystem)
         futures = client.map(_worker, [(str(p), m, None) for p, m in jobs], pure=False, batch_size=64)
         for future in futures:  # in input order, so the graph is the same as a serial build
-            yield _from_worker(future.result())
+            yield future.result()
     finally:
         client.close()
 
@@ -416,11 +428,12 @@ def _tally(report: BuildReport, name: str, quads: list[ox.Quad] | None, problem:
     return False
 
 
-def _results(jobs, workers: int, cluster: str | None, progress: Progress | None, tokenizer: KiwiProcess | None = None):
+def _results(jobs, workers: int, cluster: str | None, progress: Progress | None, tokenizer: KiwiProcess | None = None,
+             as_nquads: bool = False):
     """iter_article_results, telling `progress` how many of the jobs are done."""
     if progress:
         progress(0, len(jobs))
-    for done, result in enumerate(iter_article_results(jobs, workers, cluster, tokenizer), start=1):
+    for done, result in enumerate(iter_article_results(jobs, workers, cluster, tokenizer, as_nquads), start=1):
         yield result
         if progress:
             progress(done, len(jobs))
@@ -548,8 +561,10 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
         records.pop(name, None)
         report.removed += 1
     metadata_of = {str(path): meta for path, meta in todo}
-    batch: list[ox.Quad] = []
-    for name, quads, problem, digest in _results(todo, workers, cluster, progress, tokenizer):
+    # a fresh build bulk-loads the articles' N-Quads as the workers sent them (`add_graph_data`);
+    # an update replaces each article's graph as quads
+    batch: list[bytes] = []
+    for name, quads, problem, digest in _results(todo, workers, cluster, progress, tokenizer, as_nquads=not update):
         file_name = Path(name).name
         if not _tally(report, name, quads, problem):
             if isinstance(problem, Ignored) and file_name in known:  # once built as an article, now known better
@@ -561,12 +576,12 @@ def _fill_store(store: ox.Store, jobs, report: BuildReport, records: dict[str, d
             graph = quads[0].graph_name if quads else graph_for_stem(Path(name).stem)
             replace(graph, quads)
             continue
-        batch += quads
+        batch.append(quads)
         if report.articles % BULK_BATCH == 0:
-            store_mod.add_graphs(store, batch)
+            store_mod.add_graph_data(store, batch)
             batch = []
     if batch:
-        store_mod.add_graphs(store, batch)
+        store_mod.add_graph_data(store, batch)
     if update and not change.graphs and change.exact and recorded_classes is not None:
         # nothing written or removed (without recorded counts the store may have been changed by
         # other means, and the statistics are made again)

@@ -315,3 +315,21 @@ def test_store_merged_view_stays_the_union_whatever_the_replacements() -> None:
                 assert (name in graph_names(store)) == bool(held)
 
     check()
+
+
+def test_store_graph_data_loads_as_the_quads_would_be_added(tmp_path: Path) -> None:
+    # an article graph as N-Quads bytes (as a build's workers send it) makes the same store as its
+    # quads: the named graph and the merged view, whatever a literal holds (a graph-like tail, a
+    # line break, a language tag, a datatype)
+    g1, g2 = ox.NamedNode("https://w3id.org/aikg/id/graph/a1"), ox.NamedNode("https://w3id.org/aikg/id/graph/a2")
+    s, p = ox.NamedNode("https://w3id.org/aikg/id/nova-labs"), ox.NamedNode("https://schema.org/description")
+    objects = [ox.Literal('노바랩스는 <https://w3id.org/aikg/id/graph/a1> .'), ox.Literal("첫 줄\n둘째 줄"),
+               ox.Literal("Nova Labs", language="en"), ox.Literal("42", datatype=ox.NamedNode(
+                   "http://www.w3.org/2001/XMLSchema#integer")), ox.NamedNode("https://w3id.org/aikg/id/seoul")]
+    quads = [ox.Quad(s, p, o, g) for g in (g1, g2) for o in objects]
+    by_quads, by_data = ox.Store(str(tmp_path / "quads")), ox.Store(str(tmp_path / "data"))
+    st.add_graphs(by_quads, quads)
+    st.add_graph_data(by_data, [ox.serialize([q for q in quads if q.graph_name == g], format=ox.RdfFormat.N_QUADS)
+                                for g in (g1, g2)] + [b""])
+    assert set(by_data) == set(by_quads)
+    assert len(list(by_data.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == len(objects)
