@@ -3,6 +3,7 @@
     python benchmarks/profile_pipeline.py profile [--articles 200]    # pyinstrument (or cProfile) tree + top
     python benchmarks/profile_pipeline.py variants [--articles 80]    # before/after of the proposed fixes
     python benchmarks/profile_pipeline.py writes --store STORE        # store writes: now and proposed
+    python benchmarks/profile_pipeline.py replay --store STORE --rounds 25   # the writer as its store grows (P10)
     python benchmarks/profile_pipeline.py memory [--store NEW_DIR]    # memory growth while extracting
     python benchmarks/profile_pipeline.py storemem --store STORE --mode replace|replace-flush|bulk
     python benchmarks/profile_pipeline.py queries --store STORE [--dedup]   # saved vs rewritten vs deduplicated
@@ -104,6 +105,55 @@ def child(variant: str, files: list[str]) -> dict:
             hwm = int(line.split()[1])
     return {"variant": variant, "chars": chars, "wall": wall, "cpu": cpu, "graph": digest.hexdigest()[:16],
             "hwm_kb": hwm}
+
+
+def replay(store_dir: str, articles: int = 200, rounds: int = 25) -> dict:
+    """The writer of a fresh build as its store grows (PROFILE.md, P10).
+
+    The N-Quads of `articles` article graphs of a built store, replayed `rounds` times with fresh
+    IRIs into a fresh store, 200 articles a write: parsed into quads and written with their
+    merged-view copies by `store.add_graphs` (the writer before P10), and as bytes by
+    `store.add_graph_data` (after). CPU is the process's, Oxigraph's compaction threads included;
+    both stores must hold the same quads.
+    """
+    import hashlib
+    import shutil
+    import tempfile
+
+    import pyoxigraph as ox
+
+    import kg.graph.store as store_mod
+
+    src = ox.Store.read_only(store_dir)
+    graphs = [g for g in src.named_graphs() if "/graph/kb" not in g.value and "/graph/" in g.value][:articles]
+    blobs = [ox.serialize(src.quads_for_pattern(None, None, None, g), format=ox.RdfFormat.N_QUADS) for g in graphs]
+    del src
+
+    def as_quads(store: ox.Store, batch: list[bytes]) -> None:
+        store_mod.add_graphs(store, [q for data in batch for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)])
+
+    out: dict[str, dict] = {}
+    digests = set()
+    for name, write in (("quads (add_graphs)", as_quads), ("bytes (add_graph_data)", store_mod.add_graph_data)):
+        folder = tempfile.mkdtemp(prefix="aikg-replay-")
+        store = ox.Store(folder)
+        cpu0, w0 = time.process_time(), time.perf_counter()
+        per_round = []
+        for r in range(rounds):
+            fresh = [data.replace(b"w3id.org/aikg/id/", b"w3id.org/aikg/id/r%d/" % r) for data in blobs]
+            c = time.process_time()
+            for i in range(0, len(fresh), 200):
+                write(store, fresh[i:i + 200])
+            per_round.append(round(time.process_time() - c, 2))
+        store.flush()
+        out[name] = {"cpu_s": round(time.process_time() - cpu0, 2), "wall_s": round(time.perf_counter() - w0, 2),
+                     "articles": rounds * len(blobs), "quads": len(store), "cpu_s_per_round": per_round}
+        digests.add(hashlib.sha256(b"\n".join(sorted(set(store.dump(format=ox.RdfFormat.N_QUADS).split(b"\n")))))
+                    .hexdigest())
+        del store
+        shutil.rmtree(folder, ignore_errors=True)
+    out["same quads"] = len(digests) == 1
+    return out
 
 
 def writes(store_dir: str, articles: int = 300, rounds: int = 3) -> dict:
@@ -410,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(query_child(argv[1], argv[2], int(argv[3]))))
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=["profile", "variants", "writes", "memory", "storemem", "queries"])
+    parser.add_argument("what", choices=["profile", "variants", "writes", "replay", "memory", "storemem", "queries"])
     parser.add_argument("--queries", default="", help="comma-separated saved query names (default: all)")
     parser.add_argument("--limit", type=float, default=60.0, help="seconds before a query is stopped")
     parser.add_argument("--dedup", action="store_true", help="also run over a deduplicated copy of the store")
@@ -443,6 +493,8 @@ def main(argv: list[str] | None = None) -> int:
         memory(opts.articles or 1000, store_dir=opts.store)
     elif opts.what == "writes":
         print(json.dumps(writes(opts.store, opts.articles or 300, opts.rounds), indent=1))
+    elif opts.what == "replay":
+        print(json.dumps(replay(opts.store, opts.articles or 200, opts.rounds), indent=1))
 
     return 0
 

@@ -229,11 +229,12 @@ def _from_worker(result: WorkerResult) -> ArticleResult:
     return name, None if data is None else list(ox.parse(data, format=ox.RdfFormat.N_QUADS)), problem, digest
 
 
-def _as_sent(result: WorkerResult) -> tuple[str, bytes | None, str | None, str]:
+def _as_sent(result: WorkerResult) -> WorkerResult:
+    """A worker's result as it sent it, its quads N-Quads bytes (for `iter_article_results(as_nquads=True)`)."""
     return result
 
 
-def _serialised(result: ArticleResult) -> tuple[str, bytes | None, str | None, str]:
+def _serialised(result: ArticleResult) -> WorkerResult:
     """A result of this process with its quads as N-Quads bytes, as a worker would have sent them."""
     name, quads, problem, digest = result
     return name, None if quads is None else ox.serialize(quads, format=ox.RdfFormat.N_QUADS), problem, digest
@@ -416,7 +417,7 @@ def build_graph_file(inputs: list[Path], out: Path, *, update: bool = False, wor
     return report
 
 
-def _tally(report: BuildReport, name: str, quads: list[ox.Quad] | None, problem: str | None) -> bool:
+def _tally(report: BuildReport, name: str, quads: list[ox.Quad] | bytes | None, problem: str | None) -> bool:
     """Count one result; True when it is an article graph to write, False when it was ignored or skipped."""
     if quads is not None:
         report.articles += 1

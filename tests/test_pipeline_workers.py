@@ -113,6 +113,25 @@ def test_workers_fed_by_the_tokenizer_process_give_the_serial_results(folder: Pa
     assert [name for name, *_ in fed] == [str(path) for path, _ in jobs]
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_results_as_nquads_are_the_quads_as_sent(folder: Path, workers: int) -> None:
+    """A writer that bulk-loads (`store.add_graph_data`) gets each article's quads as N-Quads bytes,
+    serially too: the same quads, problems and order as the parsed results."""
+    import pyoxigraph as ox
+
+    from kg.pipeline import iter_article_results
+
+    jobs = [(folder / name, None) for name in ARTICLES] + [(folder / "missing.txt", None)]
+    parsed = list(iter_article_results(jobs, workers=workers))
+    sent = list(iter_article_results(jobs, workers=workers, as_nquads=True))
+    assert [(n, p, d) for n, _q, p, d in sent] == [(n, p, d) for n, _q, p, d in parsed]
+    for (_n, data, *_), (_m, quads, *_) in zip(sent, parsed, strict=True):
+        assert (data is None) == (quads is None)
+        if data is not None:
+            assert isinstance(data, bytes) and data.endswith(b"\n")
+            assert list(ox.parse(data, format=ox.RdfFormat.N_QUADS)) == quads
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked where fork exists")
 def test_workers_fed_by_the_tokenizer_run_below_its_priority() -> None:
     """The tokenizer process must get a core whenever it has work, or the workers wait for it."""
