@@ -147,11 +147,10 @@ def add_graph_data(store: ox.Store, graphs: Iterable[bytes]) -> None:
     into the merged view; not transactional, as `add_graphs`.
 
     Why: the build's workers send their quads as N-Quads. Parsed into Python quads, copied into
-    the default graph and written by `bulk_extend`, they cost the writer about 10.6 ms of CPU per
-    long article; the same bytes, their merged-view lines made by one regular expression over
-    them (the graph term dropped) and parsed by Oxigraph's `bulk_load`, cost 7.8 ms, and the
-    Python lock is free while Oxigraph loads, so this process goes on feeding the workers
-    (benchmarks/PROFILE.md, P10).
+    the default graph and written by `bulk_extend`, 5,000 long articles cost the writer 68 s of
+    CPU; the same bytes, their merged-view lines made by one regular expression over them (the
+    graph term dropped) and parsed by Oxigraph's `bulk_load`, 58 s, and the Python lock is free
+    while Oxigraph loads, so this process goes on feeding the workers (benchmarks/PROFILE.md, P10).
     """
     chunks = list(graphs)
     store.bulk_load(input=b"".join(chunks + [_GRAPH_TERM.sub(b" .", chunk) for chunk in chunks]),
