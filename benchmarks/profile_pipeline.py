@@ -112,7 +112,7 @@ def replay(store_dir: str, articles: int = 200, rounds: int = 25) -> dict:
 
     The N-Quads of `articles` article graphs of a built store, replayed `rounds` times with fresh
     IRIs into a fresh store, 200 articles a write: parsed into quads and written with their
-    merged-view copies by `store.add_graphs` (the writer before P10), and as bytes by
+    merged-view copies by `bulk_extend` (the writer before P10), and as bytes by
     `store.add_graph_data` (after). CPU is the process's, Oxigraph's compaction threads included;
     both stores must hold the same quads.
     """
@@ -130,11 +130,12 @@ def replay(store_dir: str, articles: int = 200, rounds: int = 25) -> dict:
     del src
 
     def as_quads(store: ox.Store, batch: list[bytes]) -> None:
-        store_mod.add_graphs(store, [q for data in batch for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)])
+        quads = [q for data in batch for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)]
+        store.bulk_extend(quads + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads])
 
     out: dict[str, dict] = {}
     digests = set()
-    for name, write in (("quads (add_graphs)", as_quads), ("bytes (add_graph_data)", store_mod.add_graph_data)):
+    for name, write in (("quads (bulk_extend)", as_quads), ("bytes (add_graph_data)", store_mod.add_graph_data)):
         folder = tempfile.mkdtemp(prefix="aikg-replay-")
         store = ox.Store(folder)
         cpu0, w0 = time.process_time(), time.perf_counter()

@@ -113,7 +113,7 @@ def child_build(args: dict) -> None:
 
     The wrappers only time: `article_quads` (per article, in whichever process runs it; worker
     processes are forked, so they inherit the wrapper and append their timings to a file of their
-    own), `add_graphs`/`replace_graph` (writes into the store) and the final KB steps.
+    own), `add_graph_data`/`replace_graph` (writes into the store) and the final KB steps.
     """
     import kg.graph.store as store_mod
     import kg.pipeline as pipeline
@@ -162,7 +162,9 @@ def child_build(args: dict) -> None:
         return wrapper
 
     store_mod.replace_graph = timed("write", store_mod.replace_graph)
-    if hasattr(store_mod, "add_graphs"):  # fresh builds write in bulk batches
+    if hasattr(store_mod, "add_graph_data"):  # fresh builds bulk-load N-Quads (add_graphs goes through it)
+        store_mod.add_graph_data = timed("write", store_mod.add_graph_data)
+    elif hasattr(store_mod, "add_graphs"):  # fresh builds write in bulk batches (before P10)
         store_mod.add_graphs = timed("write", store_mod.add_graphs)
     pipeline.kb_ids_of = timed("kb_ids", pipeline.kb_ids_of)
     if hasattr(pipeline, "_named_kb_ids"):  # the KB ids of a store, found by a query

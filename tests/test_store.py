@@ -327,9 +327,11 @@ def test_store_graph_data_loads_as_the_quads_would_be_added(tmp_path: Path) -> N
                ox.Literal("Nova Labs", language="en"), ox.Literal("42", datatype=ox.NamedNode(
                    "http://www.w3.org/2001/XMLSchema#integer")), ox.NamedNode("https://w3id.org/aikg/id/seoul")]
     quads = [ox.Quad(s, p, o, g) for g in (g1, g2) for o in objects]
+    merged = {ox.Quad(s, p, o, ox.DefaultGraph()) for o in objects}
     by_quads, by_data = ox.Store(str(tmp_path / "quads")), ox.Store(str(tmp_path / "data"))
     st.add_graphs(by_quads, quads)
     st.add_graph_data(by_data, [ox.serialize([q for q in quads if q.graph_name == g], format=ox.RdfFormat.N_QUADS)
                                 for g in (g1, g2)] + [b""])
-    assert set(by_data) == set(by_quads)
-    assert len(list(by_data.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == len(objects)
+    assert set(by_data) == set(by_quads) == set(quads) | merged
+    with pytest.raises(ValueError, match="named graphs"):
+        st.add_graphs(by_quads, [ox.Quad(s, p, objects[-1], ox.DefaultGraph())])
